@@ -1,0 +1,56 @@
+// A live Automerge document. Local edits go through change(); remote changes arrive through
+// the sync engine only after verification. Listeners hear both, with their origin.
+
+import * as A from '@automerge/automerge'
+import { Emitter } from '../util/events.ts'
+
+export type ChangeOrigin = 'local' | 'remote'
+
+export interface DocHandleEvents<T> extends Record<string, unknown> {
+  change: { doc: A.Doc<T>; origin: ChangeOrigin }
+}
+
+export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEvents<T>> {
+  readonly id: string
+  #doc: A.Doc<T>
+  readonly #onChange: (handle: DocHandle<T>, origin: ChangeOrigin) => void
+
+  /** @internal Created by DocStore. */
+  constructor(id: string, doc: A.Doc<T>, onChange: (handle: DocHandle<T>, origin: ChangeOrigin) => void) {
+    super()
+    this.id = id
+    this.#doc = doc
+    this.#onChange = onChange
+  }
+
+  doc(): A.Doc<T> {
+    return this.#doc
+  }
+
+  /** Returns false when the callback made no change. */
+  change(callback: A.ChangeFn<T>, message?: string): boolean {
+    const before = A.getHeads(this.#doc)
+    this.#doc = message === undefined ? A.change(this.#doc, callback) : A.change(this.#doc, { message }, callback)
+    if (sameHeads(before, A.getHeads(this.#doc))) return false
+    this.#changed('local')
+    return true
+  }
+
+  /** @internal Verified remote changes, applied in one call (Automerge is ~10× faster in batches). */
+  applyVerified(changes: Uint8Array[]): void {
+    if (changes.length === 0) return
+    const before = A.getHeads(this.#doc)
+    const [next] = A.applyChanges(this.#doc, changes)
+    this.#doc = next
+    if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('remote')
+  }
+
+  #changed(origin: ChangeOrigin): void {
+    this.#onChange(this, origin)
+    this.emit('change', { doc: this.#doc, origin })
+  }
+}
+
+function sameHeads(a: A.Heads, b: A.Heads): boolean {
+  return a.length === b.length && a.every((h, i) => h === b[i])
+}

@@ -1,0 +1,128 @@
+// Loads and persists a workspace's Automerge documents on the device. Each document is a
+// compacted snapshot plus incremental chunks (as automerge-repo stores them); edits are saved
+// shortly after they happen and flush() waits for that. Every document is opened with this
+// device's actor id, so everything written locally is attributable to this device.
+
+import * as A from '@automerge/automerge'
+import { toHex } from '../util/bytes.ts'
+import { sha256 } from '../crypto/webcrypto.ts'
+import type { LocalStore } from '../local/local-store.ts'
+import { Emitter } from '../util/events.ts'
+import { Mutex } from '../util/async.ts'
+import { DocHandle, type ChangeOrigin } from './doc-handle.ts'
+
+const SAVE_DELAY_MS = 50
+/** Compact a document once this many incremental chunks have piled up. */
+const COMPACT_AFTER_CHUNKS = 64
+
+export interface DocStoreEvents extends Record<string, unknown> {
+  /** A document changed; `origin` tells local edits from verified remote changes. */
+  change: { docId: string; origin: ChangeOrigin }
+}
+
+export class DocStore extends Emitter<DocStoreEvents> {
+  readonly #local: LocalStore
+  readonly #prefix: readonly string[]
+  readonly #actor: string
+  readonly #handles = new Map<string, Promise<DocHandle<any>>>()
+  readonly #dirty = new Set<string>()
+  readonly #chunkCounts = new Map<string, number>()
+  readonly #saving = new Mutex()
+  #timer: ReturnType<typeof setTimeout> | undefined
+
+  /** @param prefix local key prefix for this workspace's documents */
+  constructor(local: LocalStore, prefix: readonly string[], actor: string) {
+    super()
+    this.#local = local
+    this.#prefix = prefix
+    this.#actor = actor
+  }
+
+  get actor(): string {
+    return this.#actor
+  }
+
+  /** Ids of every document stored on this device. */
+  async ids(): Promise<string[]> {
+    const known = await this.#local.getJson<string[]>([...this.#prefix, 'index'])
+    return known ?? []
+  }
+
+  has(docId: string): Promise<boolean> {
+    return this.ids().then((ids) => ids.includes(docId))
+  }
+
+  /** Opens a document, creating an empty one when the device has never seen it. */
+  open<T>(docId: string): Promise<DocHandle<T>> {
+    let handle = this.#handles.get(docId)
+    if (!handle) {
+      handle = this.#load<T>(docId)
+      this.#handles.set(docId, handle)
+      handle.catch(() => this.#handles.delete(docId))
+    }
+    return handle as Promise<DocHandle<T>>
+  }
+
+  async #load<T>(docId: string): Promise<DocHandle<T>> {
+    // Snapshots ('s…') before incremental chunks ('i…'): fewer queued changes while loading.
+    const chunks = (await this.#local.range([...this.#prefix, 'doc', docId])).sort(
+      (a, b) => Number(b.key.at(-1)!.startsWith('s')) - Number(a.key.at(-1)!.startsWith('s')),
+    )
+    let doc = A.init<T>({ actor: this.#actor })
+    for (const chunk of chunks) doc = A.loadIncremental(doc, chunk.data)
+    this.#chunkCounts.set(docId, chunks.length)
+    if (chunks.length === 0) await this.#register(docId)
+    return new DocHandle<T>(docId, doc, (handle, origin) => this.#changed(handle.id, origin))
+  }
+
+  async #register(docId: string): Promise<void> {
+    const ids = await this.ids()
+    if (!ids.includes(docId)) await this.#local.putJson([...this.#prefix, 'index'], [...ids, docId].sort())
+  }
+
+  #changed(docId: string, origin: ChangeOrigin): void {
+    this.#dirty.add(docId)
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined
+      void this.flush()
+    }, SAVE_DELAY_MS)
+    this.emit('change', { docId, origin })
+  }
+
+  /** Resolves once every change made so far is on the device's disk. */
+  flush(): Promise<void> {
+    return this.#saving.run(async () => {
+      const ids = [...this.#dirty]
+      this.#dirty.clear()
+      for (const docId of ids) await this.#save(docId)
+    })
+  }
+
+  async #save(docId: string): Promise<void> {
+    const handle = await this.#handles.get(docId)
+    if (!handle) return
+    const doc = handle.doc()
+    const count = this.#chunkCounts.get(docId) ?? 0
+    if (count >= COMPACT_AFTER_CHUNKS) {
+      // Write the full snapshot before deleting anything, so a crash leaves a loadable set.
+      const full = A.save(doc)
+      const name = 's' + toHex(await sha256(full)).slice(0, 32)
+      const old = await this.#local.range([...this.#prefix, 'doc', docId])
+      await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
+      for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)
+      this.#chunkCounts.set(docId, 1)
+      A.saveIncremental(doc) // resets the incremental cursor
+      return
+    }
+    const incremental = A.saveIncremental(doc)
+    if (incremental.length === 0) return
+    const name = 'i' + toHex(await sha256(incremental)).slice(0, 32)
+    await this.#local.putBytes([...this.#prefix, 'doc', docId, name], incremental)
+    this.#chunkCounts.set(docId, count + 1)
+  }
+
+  /** Loaded handles only: documents nobody opened stay on disk. */
+  loaded(): string[] {
+    return [...this.#handles.keys()]
+  }
+}

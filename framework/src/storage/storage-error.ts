@@ -1,0 +1,31 @@
+// Storage failures as values the app can show. `kind` says what the user can do about it;
+// `retryable` says whether waiting can fix it.
+
+export type StorageErrorKind =
+  | 'unreachable' // network down, DNS, connection refused
+  | 'auth' // wrong or expired credentials, revoked token
+  | 'missing-root' // bucket or folder does not exist
+  | 'quota' // storage full
+  | 'throttled' // rate limited: 429, SlowDown, userRateLimitExceeded
+  | 'transient' // 5xx and timeouts
+  | 'invalid' // a request the storage refused as malformed
+
+const RETRYABLE: ReadonlySet<StorageErrorKind> = new Set(['unreachable', 'throttled', 'transient'])
+
+export class StorageError extends Error {
+  readonly kind: StorageErrorKind
+  readonly location: string
+  readonly retryable: boolean
+
+  constructor(kind: StorageErrorKind, location: string, message: string, options?: { cause?: unknown }) {
+    super(`${location}: ${message}`, options)
+    this.name = 'StorageError'
+    this.kind = kind
+    this.location = location
+    this.retryable = RETRYABLE.has(kind)
+  }
+}
+
+export function isStorageError(error: unknown): error is StorageError {
+  return error instanceof StorageError
+}
