@@ -26,6 +26,10 @@ export class DocStore extends Emitter<DocStoreEvents> {
   readonly #actor: string
   readonly #handles = new Map<string, Promise<DocHandle<any>>>()
   readonly #dirty = new Set<string>()
+  /** Documents with local edits the outbox has not sealed yet (persisted before the edits),
+   *  each with a counter of local edits so a seal only clears what it actually saw. */
+  readonly #unsealed = new Map<string, number>()
+  #unsealedLoaded = false
   readonly #chunkCounts = new Map<string, number>()
   readonly #saving = new Mutex()
   #timer: ReturnType<typeof setTimeout> | undefined
@@ -82,6 +86,7 @@ export class DocStore extends Emitter<DocStoreEvents> {
 
   #changed(docId: string, origin: ChangeOrigin): void {
     this.#dirty.add(docId)
+    if (origin === 'local') this.#unsealed.set(docId, (this.#unsealed.get(docId) ?? 0) + 1)
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined
       void this.flush()
@@ -94,7 +99,42 @@ export class DocStore extends Emitter<DocStoreEvents> {
     return this.#saving.run(async () => {
       const ids = [...this.#dirty]
       this.#dirty.clear()
+      // Record which documents hold unsealed local edits before the edits themselves, so a
+      // crash in between can never leave an edit on disk that the outbox does not know of.
+      await this.#persistUnsealed()
       for (const docId of ids) await this.#save(docId)
+    })
+  }
+
+  async #persistUnsealed(): Promise<void> {
+    const stored = await this.#storedUnsealed()
+    if ([...this.#unsealed.keys()].every((id) => stored.has(id))) return
+    for (const id of this.#unsealed.keys()) stored.add(id)
+    await this.#local.putJson([...this.#prefix, 'unsealed'], [...stored].sort())
+  }
+
+  async #storedUnsealed(): Promise<Set<string>> {
+    const stored = new Set(await this.#local.getJson<string[]>([...this.#prefix, 'unsealed']))
+    if (!this.#unsealedLoaded) {
+      for (const id of stored) if (!this.#unsealed.has(id)) this.#unsealed.set(id, 0)
+      this.#unsealedLoaded = true
+    }
+    return stored
+  }
+
+  /** Documents whose local edits may not be sealed into envelopes yet, with edit counters. */
+  async unsealed(): Promise<ReadonlyMap<string, number>> {
+    await this.#storedUnsealed()
+    return new Map(this.#unsealed)
+  }
+
+  /** The outbox sealed what these documents held when `seen` was taken. */
+  async markSealed(seen: ReadonlyMap<string, number>): Promise<void> {
+    for (const [id, edits] of seen) if (this.#unsealed.get(id) === edits) this.#unsealed.delete(id)
+    await this.#saving.run(async () => {
+      const stored = await this.#storedUnsealed()
+      const next = [...stored].filter((id) => this.#unsealed.has(id))
+      if (next.length !== stored.size) await this.#local.putJson([...this.#prefix, 'unsealed'], next.sort())
     })
   }
 

@@ -1,0 +1,175 @@
+// The durable outbox. Local edits are sealed into envelopes numbered 1, 2, 3… without gaps;
+// each sealed envelope is persisted on the device before anyone may see it, so a sequence
+// number is never reused for different content, and reloads or crashes lose nothing. The
+// pusher uploads records in order and acknowledges them once the marker says so.
+
+import * as A from '@automerge/automerge'
+import type { DocStore } from '../docs/doc-store.ts'
+import { encodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
+import { encodeEnvelope, envelopeHeader, type EnvelopeFile } from '../format/envelope.ts'
+import { padSeq } from '../format/paths.ts'
+import { actorBelongsTo } from '../identity/device-identity.ts'
+import type { LocalStore } from '../local/local-store.ts'
+import { Mutex } from '../util/async.ts'
+import { utf8Decode } from '../util/bytes.ts'
+import type { EnvelopeCrypto } from './envelope-crypto.ts'
+
+/** Envelopes stay under this much plaintext so they fit the relay's frame limit. */
+export const MAX_ENVELOPE_PLAINTEXT = 768 * 1024
+
+export interface OutboxRecord {
+  readonly seq: number
+  readonly changes: number
+  /** The envelope file exactly as it will be uploaded. */
+  readonly file: string
+  /** Document heads covered once this record exists; only on the last record of a seal. */
+  readonly heads?: Record<string, string[]>
+}
+
+interface SealState {
+  lastSeq: number
+  heads: Record<string, string[]>
+}
+
+export interface OutboxOptions {
+  readonly local: LocalStore
+  readonly prefix: readonly string[]
+  readonly ws: string
+  readonly deviceId: string
+  readonly docs: DocStore
+  readonly crypto: EnvelopeCrypto
+  readonly epoch: () => number
+}
+
+export class Outbox {
+  readonly #o: OutboxOptions
+  readonly #lock = new Mutex()
+  #state: SealState = { lastSeq: 0, heads: {} }
+  #pendingChanges = 0
+  #ready: Promise<void> | undefined
+
+  constructor(options: OutboxOptions) {
+    this.#o = options
+  }
+
+  get lastSeq(): number {
+    return this.#state.lastSeq
+  }
+
+  /** Changes sealed but not yet acknowledged by storage. */
+  get pendingChanges(): number {
+    return this.#pendingChanges
+  }
+
+  #key(...rest: string[]): string[] {
+    return [...this.#o.prefix, ...rest]
+  }
+
+  /** Recovers the state: the saved state plus any record written after it (crash window). */
+  init(): Promise<void> {
+    this.#ready ??= (async () => {
+      const saved = await this.#o.local.getJson<SealState>(this.#key('sealed'))
+      if (saved) this.#state = saved
+      const records = await this.pending()
+      for (const record of records) {
+        if (record.seq > this.#state.lastSeq) this.#state.lastSeq = record.seq
+        if (record.heads) Object.assign(this.#state.heads, record.heads)
+      }
+      this.#pendingChanges = records.reduce((sum, r) => sum + r.changes, 0)
+    })()
+    return this.#ready
+  }
+
+  async pending(): Promise<OutboxRecord[]> {
+    const rows = await this.#o.local.rangeJson<OutboxRecord>(this.#key('outbox'))
+    return rows.map((row) => row.value).sort((a, b) => a.seq - b.seq)
+  }
+
+  /** Seals every unsealed local change into new envelopes; returns them in order. */
+  seal(): Promise<EnvelopeFile[]> {
+    return this.#lock.run(async () => {
+      await this.init()
+      const { docs, deviceId } = this.#o
+      await docs.flush()
+      const seen = await docs.unsealed()
+      if (seen.size === 0) return []
+      const batches: DocChanges[] = []
+      const heads: Record<string, string[]> = {}
+      for (const docId of seen.keys()) {
+        const doc = (await docs.open(docId)).doc()
+        const since = this.#state.heads[docId]
+        const changes = since ? A.getChangesSince(doc, since) : A.getAllChanges(doc)
+        const own = changes.filter((c) => actorBelongsTo(A.decodeChange(c).actor, deviceId))
+        if (own.length > 0) batches.push({ docId, changes: own })
+        heads[docId] = A.getHeads(doc)
+      }
+      const sealed: EnvelopeFile[] = []
+      const groups = splitBySize(batches)
+      for (let i = 0; i < groups.length; i++) {
+        const group = groups[i]!
+        const seq = this.#state.lastSeq + 1
+        const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, deviceId, seq, this.#o.epoch()), encodeChangeBatch(group))
+        const changes = group.reduce((sum, d) => sum + d.changes.length, 0)
+        const last = i === groups.length - 1
+        const record: OutboxRecord = { seq, changes, file: utf8Decode(encodeEnvelope(file)), ...(last ? { heads } : {}) }
+        await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), record)
+        this.#state.lastSeq = seq
+        this.#pendingChanges += changes
+        sealed.push(file)
+      }
+      Object.assign(this.#state.heads, heads)
+      await this.#o.local.putJson(this.#key('sealed'), this.#state)
+      await docs.markSealed(seen)
+      return sealed
+    })
+  }
+
+  /**
+   * Storage holds every envelope up to `seq` and the marker says so. The records move to the
+   * sent archive: if storage later turns out to have lost them (an old backup restored), the
+   * device can upload the very same files again.
+   */
+  acknowledge(seq: number): Promise<void> {
+    return this.#lock.run(async () => {
+      for (const record of await this.pending()) {
+        if (record.seq > seq) break
+        const { heads: _covered, ...sent } = record
+        await this.#o.local.putJson(this.#key('sent', padSeq(record.seq)), sent)
+        await this.#o.local.delete(this.#key('outbox', padSeq(record.seq)))
+        this.#pendingChanges -= record.changes
+      }
+    })
+  }
+
+  /** An envelope this device already uploaded, exactly as uploaded. */
+  async sent(seq: number): Promise<OutboxRecord | undefined> {
+    return this.#o.local.getJson<OutboxRecord>(this.#key('sent', padSeq(seq)))
+  }
+}
+
+function splitBySize(docs: DocChanges[]): DocChanges[][] {
+  const groups: DocChanges[][] = []
+  let current: DocChanges[] = []
+  let size = 0
+  const flush = (): void => {
+    if (current.length > 0) groups.push(current)
+    current = []
+    size = 0
+  }
+  for (const doc of docs) {
+    let chunk: Uint8Array[] = []
+    for (const change of doc.changes) {
+      if (size + change.length + 24 > MAX_ENVELOPE_PLAINTEXT && (chunk.length > 0 || current.length > 0)) {
+        if (chunk.length > 0) current.push({ docId: doc.docId, changes: chunk })
+        chunk = []
+        flush()
+      }
+      chunk.push(change)
+      size += change.length + 4
+    }
+    if (chunk.length > 0) current.push({ docId: doc.docId, changes: chunk })
+    size += 20
+  }
+  flush()
+  return groups
+}

@@ -1,0 +1,129 @@
+// Delta pull from storage. One listing of the progress markers says which logs grew; only
+// envelopes past this device's high-water mark for each log are fetched, verified, applied
+// in large batches, and only then is progress saved. The cost follows what changed, not the
+// size of the workspace.
+
+import { leafId, paths } from '../format/paths.ts'
+import { parseMarker, verifyMarker, type MarkerFile } from '../format/marker.ts'
+import type { DocStore } from '../docs/doc-store.ts'
+import type { MembershipState } from '../membership/state.ts'
+import type { UserStorage } from '../storage/user-storage.ts'
+import { mapConcurrent } from '../util/async.ts'
+import { applyEnvelopes } from './apply.ts'
+import type { EnvelopeCrypto } from './envelope-crypto.ts'
+import type { ProgressStore } from './progress-store.ts'
+import type { Rejection } from './rejection.ts'
+import type { RejectionLog } from './rejection-log.ts'
+import { verifyEnvelope, type VerifiedEnvelope } from './verify-envelope.ts'
+
+const FETCH_CONCURRENCY = 16
+/** Envelopes fetched and applied per round, bounding memory on a long catch-up. */
+const ROUND_ENVELOPES = 256
+
+export interface PullContext {
+  readonly storage: UserStorage
+  readonly ws: string
+  readonly deviceId: string
+  readonly membership: () => MembershipState
+  readonly crypto: EnvelopeCrypto
+  readonly docs: DocStore
+  readonly progress: ProgressStore
+  readonly rejections: RejectionLog
+  readonly now: () => number
+}
+
+export interface PullReport {
+  envelopes: number
+  changes: number
+  rejected: Rejection[]
+  /** Envelopes a marker announced that storage did not serve (yet). */
+  missing: number
+  /** Devices whose marker in storage is behind what this device already applied. */
+  behind: string[]
+  /** Our own marker, for the caller's storage-is-behind check. */
+  ownMarker: MarkerFile | undefined
+}
+
+export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
+  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, behind: [], ownMarker: undefined }
+  const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
+    const rejection: Rejection = { ...r, source: 'storage', at: ctx.now() }
+    report.rejected.push(rejection)
+    await ctx.rejections.record(rejection)
+  }
+
+  const prefix = paths.devicesPrefix(ctx.ws)
+  const markerPaths = (await ctx.storage.list(prefix)).filter((p) => leafId(prefix, p) !== undefined)
+  const markers = await mapConcurrent(markerPaths, FETCH_CONCURRENCY, async (path) => ({ path, bytes: await ctx.storage.read(path) }))
+
+  const wanted: { device: string; seq: number }[] = []
+  for (const { path, bytes } of markers) {
+    if (!bytes) continue
+    const device = leafId(prefix, path)!
+    const parsed = parseMarker(bytes)
+    if (!parsed.ok) {
+      await reject({ kind: 'marker', path, device, reason: parsed.reason, detail: parsed.detail })
+      continue
+    }
+    const marker = parsed.value
+    if (marker.device !== device || marker.ws !== ctx.ws) {
+      await reject({ kind: 'marker', path, device, reason: 'replay', detail: 'marker signed for another device or workspace' })
+      continue
+    }
+    if (!ctx.membership().devices.has(device)) {
+      await reject({ kind: 'marker', path, device, reason: 'unknown-device', detail: `device ${device.slice(0, 12)}… is not a device of this workspace` })
+      continue
+    }
+    if (!(await verifyMarker(marker))) {
+      await reject({ kind: 'marker', path, device, reason: 'bad-signature', detail: 'marker signature does not verify' })
+      continue
+    }
+    if (device === ctx.deviceId) {
+      report.ownMarker = marker
+      continue
+    }
+    const progress = await ctx.progress.get(device)
+    if (marker.head < progress.max) report.behind.push(device)
+    for (const seq of progress.missing(marker.head)) wanted.push({ device, seq })
+  }
+
+  for (let i = 0; i < wanted.length; i += ROUND_ENVELOPES) {
+    await pullRound(ctx, wanted.slice(i, i + ROUND_ENVELOPES), report, reject)
+  }
+  return report
+}
+
+async function pullRound(
+  ctx: PullContext,
+  wanted: { device: string; seq: number }[],
+  report: PullReport,
+  reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
+): Promise<void> {
+  const fetched = await mapConcurrent(wanted, FETCH_CONCURRENCY, async (slot) => {
+    const path = paths.envelope(ctx.ws, slot.device, slot.seq)
+    return { ...slot, path, bytes: await ctx.storage.read(path) }
+  })
+  const verified: VerifiedEnvelope[] = []
+  for (const item of fetched) {
+    if (!item.bytes) {
+      report.missing++
+      continue
+    }
+    const check = await verifyEnvelope(item.bytes, { membership: ctx.membership(), crypto: ctx.crypto, expected: item })
+    if (check.ok) verified.push(check.value)
+    else await reject({ kind: 'envelope', path: item.path, device: item.device, seq: item.seq, reason: check.reason, detail: check.detail })
+  }
+  const result = await applyEnvelopes(ctx.docs, verified)
+  for (const { envelope, detail } of result.failed) {
+    const { device, seq } = envelope.file
+    await reject({ kind: 'envelope', path: paths.envelope(ctx.ws, device, seq), device, seq, reason: 'apply-failed', detail })
+  }
+  const touched = new Set<string>()
+  for (const envelope of result.applied) {
+    ;(await ctx.progress.get(envelope.file.device)).add(envelope.file.seq)
+    touched.add(envelope.file.device)
+    report.envelopes++
+    report.changes += envelope.changeCount
+  }
+  for (const device of touched) await ctx.progress.save(device)
+}

@@ -1,0 +1,65 @@
+// Verify before apply: an envelope's changes reach a document only after its shape, position,
+// author's rights, signature, decryption and the authorship of every change inside check out.
+
+import * as A from '@automerge/automerge'
+import { decodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
+import { parseEnvelope, type EnvelopeFile } from '../format/envelope.ts'
+import { actorBelongsTo } from '../identity/device-identity.ts'
+import { canWrite, type MembershipState } from '../membership/state.ts'
+import type { EnvelopeCrypto } from './envelope-crypto.ts'
+import { refuse, type Check } from './rejection.ts'
+
+export interface VerifiedEnvelope {
+  readonly file: EnvelopeFile
+  readonly docs: DocChanges[]
+  readonly changeCount: number
+}
+
+export interface EnvelopeContext {
+  readonly membership: MembershipState
+  readonly crypto: EnvelopeCrypto
+  /** Where the envelope was found; a signed position that differs is a replay. */
+  readonly expected?: { readonly device: string; readonly seq: number }
+}
+
+export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext): Promise<Check<VerifiedEnvelope>> {
+  const parsed = parseEnvelope(bytes)
+  if (!parsed.ok) return refuse(parsed.reason, parsed.detail)
+  const file = parsed.value
+  const { membership, crypto, expected } = context
+
+  if (file.ws !== membership.ws) return refuse('wrong-workspace', `signed for workspace ${file.ws}`)
+  if (expected && (file.device !== expected.device || file.seq !== expected.seq)) {
+    return refuse('replay', `signed as ${short(file.device)}#${file.seq} but found at ${short(expected.device)}#${expected.seq}`)
+  }
+  const allowed = canWrite(membership, file.device)
+  if (!allowed.ok) return refuse(allowed.reason, allowed.detail)
+  if (!(await crypto.verifySignature(file))) return refuse('bad-signature', `signature of ${short(file.device)}#${file.seq} does not verify`)
+  if (!crypto.hasEpoch(file.epoch)) return refuse('unknown-epoch', `no key for epoch ${file.epoch}`)
+
+  const plaintext = await crypto.decrypt(file)
+  if (!plaintext) return refuse('decrypt-failed', `${short(file.device)}#${file.seq} does not decrypt with the epoch ${file.epoch} key`)
+  const batch = decodeChangeBatch(plaintext)
+  if (!batch.ok) return refuse('malformed', batch.detail)
+
+  let changeCount = 0
+  for (const doc of batch.value) {
+    for (const change of doc.changes) {
+      let actor: string
+      try {
+        actor = A.decodeChange(change).actor
+      } catch {
+        return refuse('malformed', `a change for document ${doc.docId} is not a valid Automerge change`)
+      }
+      if (!actorBelongsTo(actor, file.device)) {
+        return refuse('actor-mismatch', `a change by actor ${short(actor)} is inside an envelope signed by ${short(file.device)}`)
+      }
+      changeCount++
+    }
+  }
+  return { ok: true, value: { file, docs: batch.value, changeCount } }
+}
+
+function short(id: string): string {
+  return id.slice(0, 12) + '…'
+}

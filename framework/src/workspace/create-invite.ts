@@ -1,0 +1,49 @@
+// Inviting: a fresh secret goes into the code only; the membership log gets the invite's
+// public key, its role and limits, and the current epoch secret sealed under a key derived
+// from the secret. The entry is uploaded before the code is handed out, since a code whose
+// invite storage has never seen admits nobody.
+
+import { sealRandom } from '../crypto/aead.ts'
+import { randomBytes } from '../crypto/webcrypto.ts'
+import { entryFields, signEntry, ROLES, type InviteEntry, type Role } from '../membership/entries.ts'
+import { deriveInviteKeys, encodeInviteCode } from '../membership/invite-code.ts'
+import { toBase64Url, toHex } from '../util/bytes.ts'
+import { ClientfulError, invalidArgument } from '../util/errors.ts'
+import { inviteLockboxAad } from './join-workspace.ts'
+import type { Workspace } from './workspace.ts'
+
+export interface InviteOptions {
+  readonly role?: Role
+  /** Lifetime in milliseconds from now. */
+  readonly expiresInMs?: number
+  /** How many devices may join with it (unlimited when omitted). */
+  readonly uses?: number
+}
+
+export async function createInvite(workspace: Workspace, options: InviteOptions = {}): Promise<string> {
+  const role = options.role ?? 'writer'
+  if (!ROLES.includes(role)) throw invalidArgument('role', 'admin, writer or reader')
+  if (options.uses !== undefined && !(Number.isSafeInteger(options.uses) && options.uses >= 1)) throw invalidArgument('uses', 'a positive integer')
+  if (options.expiresInMs !== undefined && !(options.expiresInMs > 0)) throw invalidArgument('expiresInMs', 'a positive number')
+  if (workspace.role !== 'admin') throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
+
+  const { deps, keyring, membership, config } = workspace.parts
+  const secret = randomBytes(32)
+  const inviteKeys = await deriveInviteKeys(secret)
+  const epoch = keyring.current()
+  const body = {
+    key: toHex(inviteKeys.signing.publicKey),
+    role,
+    epoch: epoch.epoch,
+    lockbox: toBase64Url(await sealRandom(inviteKeys.lockbox, epoch.secret, inviteLockboxAad(epoch.epoch))),
+    ...(options.expiresInMs !== undefined ? { expires: deps.now() + Math.round(options.expiresInMs) } : {}),
+    ...(options.uses !== undefined ? { uses: options.uses } : {}),
+  }
+  const entry = await signEntry<InviteEntry>(
+    entryFields<InviteEntry>(workspace.id, 'invite', membership.state.heads, workspace.deviceId, body, deps.now()),
+    deps.identity.signing.privateKey,
+  )
+  await membership.add(entry)
+  await membership.push(await workspace.storage())
+  return encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret })
+}

@@ -1,0 +1,65 @@
+// Founding a workspace: a fresh epoch-0 secret sealed to this device, a signed genesis whose
+// hash names the workspace, written to the storage the user chose.
+
+import { encodeRecord } from '../format/signed-record.ts'
+import { paths } from '../format/paths.ts'
+import { FORMAT_VERSION } from '../format/version.ts'
+import { sealRandom } from '../crypto/aead.ts'
+import { deriveEpochKeys } from '../crypto/epoch-keys.ts'
+import { sealTo } from '../crypto/sealed-box.ts'
+import { randomBytes } from '../crypto/webcrypto.ts'
+import { boxPublicKey } from '../identity/device-identity.ts'
+import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf } from '../membership/entries.ts'
+import { checkRootMarker } from '../storage/root-marker.ts'
+import { withRetries } from '../storage/retrying-storage.ts'
+import { invalidArgument } from '../util/errors.ts'
+import { toBase64Url, utf8Encode } from '../util/bytes.ts'
+import { Keyring } from './keyring.ts'
+import { saveWorkspaceConfig, type WorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceDeps } from './workspace-deps.ts'
+
+export const WORKSPACE_NAME_AAD = utf8Encode('clientful/v1/workspace-name')
+
+export const lockboxContext = (epoch: number, device: string): string => `lockbox/${epoch}/${device}`
+
+export interface CreateWorkspaceOptions {
+  readonly name: string
+  readonly storage: string
+  readonly relay?: string | undefined
+}
+
+export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorkspaceOptions): Promise<WorkspaceConfig> {
+  const name = options.name.trim()
+  if (name.length === 0 || name.length > 200) throw invalidArgument('name', '1–200 characters')
+  const storage = withRetries(await deps.openStorage(options.storage), deps.retry)
+  await checkRootMarker(storage, { createIfMissing: true })
+
+  const { identity } = deps
+  const secret = randomBytes(32)
+  const keys = await deriveEpochKeys(0, secret)
+  const genesis = await signGenesis(
+    {
+      format: GENESIS_FORMAT,
+      v: FORMAT_VERSION,
+      nonce: toBase64Url(randomBytes(16)),
+      at: deps.now(),
+      founder: identity.record,
+      name: toBase64Url(await sealRandom(keys.content, utf8Encode(name), WORKSPACE_NAME_AAD)),
+      lockbox: {
+        to: identity.deviceId,
+        epoch: 0,
+        box: toBase64Url(await sealTo(boxPublicKey(identity.record), secret, lockboxContext(0, identity.deviceId))),
+      },
+    },
+    identity.signing.privateKey,
+  )
+  const genesisHash = await hashRecord(genesis)
+  const id = workspaceIdOf(genesisHash)
+  const bytes = encodeRecord(genesis)
+  await storage.write(paths.workspace(id), bytes)
+
+  await new Keyring(deps.keys, id).add(0, secret)
+  const config: WorkspaceConfig = { id, name, storage: options.storage, relay: options.relay, genesisHash, epochs: [0], joinedAt: deps.now() }
+  await saveWorkspaceConfig(deps.local, config, bytes)
+  return config
+}

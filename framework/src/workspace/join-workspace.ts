@@ -1,0 +1,84 @@
+// Joining with an invite code: find the invite in the signed membership log, open its
+// lockbox with the code's secret, and append a join entry proving possession of the invite
+// key. Every member then checks the join against the invite's role, expiry and use count.
+
+import { fromBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
+import { ClientfulError } from '../util/errors.ts'
+import { openRandom } from '../crypto/aead.ts'
+import { deriveEpochKeys } from '../crypto/epoch-keys.ts'
+import { paths } from '../format/paths.ts'
+import { entryFields, hashRecord, parseGenesis, signEntry, signJoinProof, verifyGenesis, workspaceIdOf, type JoinEntry } from '../membership/entries.ts'
+import { deriveInviteKeys, parseInviteCode } from '../membership/invite-code.ts'
+import { MembershipLog } from '../membership/membership-log.ts'
+import { checkRootMarker } from '../storage/root-marker.ts'
+import { withRetries } from '../storage/retrying-storage.ts'
+import { WORKSPACE_NAME_AAD } from './create-workspace.ts'
+import { Keyring } from './keyring.ts'
+import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceDeps } from './workspace-deps.ts'
+
+export const inviteLockboxAad = (epoch: number): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)
+
+export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<WorkspaceConfig> {
+  const parsed = parseInviteCode(code)
+  if (!parsed.ok) throw new ClientfulError('invalid-invite', parsed.detail)
+  const invite = parsed.value
+  const existing = (await loadWorkspaceConfigs(deps.local)).find((c) => c.id === invite.ws)
+  if (existing) return existing
+
+  const storage = withRetries(await deps.openStorage(invite.storage), deps.retry)
+  await checkRootMarker(storage, { createIfMissing: false })
+  const genesisBytes = await storage.read(paths.workspace(invite.ws))
+  if (!genesisBytes) throw new ClientfulError('not-found', `${storage.location} has no workspace ${invite.ws}`)
+  const genesis = parseGenesis(genesisBytes)
+  if (!genesis.ok) throw new ClientfulError(genesis.reason === 'unsupported-version' ? 'unsupported-format' : 'not-a-workspace', `${storage.location}: ${genesis.detail}`)
+  const genesisHash = await hashRecord(genesis.value)
+  if (workspaceIdOf(genesisHash) !== invite.ws || !(await verifyGenesis(genesis.value))) {
+    throw new ClientfulError('not-a-workspace', `${storage.location}: workspace.json of ${invite.ws} is not authentic`)
+  }
+
+  const prefix = workspacePrefix(invite.ws)
+  const membership = new MembershipLog(deps.local, prefix, genesisHash, genesis.value)
+  await membership.load()
+  await membership.pull(storage, async () => {})
+
+  const inviteKeys = await deriveInviteKeys(invite.secret)
+  const inviteKeyHex = toHex(inviteKeys.signing.publicKey)
+  const found = [...membership.state.invites.values()].find((i) => i.key === inviteKeyHex)
+  if (!found) throw new ClientfulError('invalid-invite', 'this invite is not in the workspace: it was revoked, or never uploaded')
+  if (found.uses !== undefined && found.used >= found.uses) throw new ClientfulError('invalid-invite', 'this invite has been used up')
+  if (found.expires !== undefined && deps.now() > found.expires) throw new ClientfulError('invalid-invite', 'this invite has expired')
+  const secret = await openRandom(inviteKeys.lockbox, fromBase64Url(found.lockbox), inviteLockboxAad(found.epoch))
+  if (!secret) throw new ClientfulError('invalid-invite', 'the invite lockbox does not open with this code')
+
+  const { identity } = deps
+  const body = {
+    invite: found.hash,
+    device: identity.record,
+    proof: await signJoinProof(invite.ws, found.hash, identity.deviceId, inviteKeys.signing.privateKey),
+  }
+  const entry = await signEntry<JoinEntry>(
+    entryFields<JoinEntry>(invite.ws, 'join', membership.state.heads, identity.deviceId, body, deps.now()),
+    identity.signing.privateKey,
+  )
+  await membership.add(entry)
+  if (!membership.state.devices.has(identity.deviceId)) {
+    throw new ClientfulError('invalid-invite', `the workspace refused this join: ${membership.state.refused.get(await hashRecord(entry)) ?? 'unknown reason'}`)
+  }
+  await membership.push(storage)
+
+  const keys = await deriveEpochKeys(found.epoch, secret)
+  const name = await openRandom(keys.content, fromBase64Url(genesis.value.name), WORKSPACE_NAME_AAD)
+  await new Keyring(deps.keys, invite.ws).add(found.epoch, secret)
+  const config: WorkspaceConfig = {
+    id: invite.ws,
+    name: name ? new TextDecoder().decode(name) : '(unnamed workspace)',
+    storage: invite.storage,
+    relay: invite.relay,
+    genesisHash,
+    epochs: [found.epoch],
+    joinedAt: deps.now(),
+  }
+  await saveWorkspaceConfig(deps.local, config, genesisBytes)
+  return config
+}

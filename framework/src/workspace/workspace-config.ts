@@ -1,0 +1,34 @@
+// What a device remembers about each workspace it belongs to (on the device only: storage
+// never sees the name or URLs in the clear).
+
+import type { LocalStore } from '../local/local-store.ts'
+
+export interface WorkspaceConfig {
+  readonly id: string
+  readonly name: string
+  /** Storage URL, e.g. s3://bucket/prefix?endpoint=… or file:///path */
+  readonly storage: string
+  readonly relay: string | undefined
+  readonly genesisHash: string
+  readonly epochs: readonly number[]
+  readonly joinedAt: number
+}
+
+export const workspacePrefix = (id: string): string[] => ['ws', id]
+
+export async function saveWorkspaceConfig(local: LocalStore, config: WorkspaceConfig, genesis: Uint8Array): Promise<void> {
+  await local.putBytes([...workspacePrefix(config.id), 'genesis'], genesis)
+  await local.putJson([...workspacePrefix(config.id), 'config'], config)
+  const ids = (await local.getJson<string[]>(['workspaces'])) ?? []
+  if (!ids.includes(config.id)) await local.putJson(['workspaces'], [...ids, config.id])
+}
+
+export async function loadWorkspaceConfigs(local: LocalStore): Promise<WorkspaceConfig[]> {
+  const ids = (await local.getJson<string[]>(['workspaces'])) ?? []
+  const configs: WorkspaceConfig[] = []
+  for (const id of ids) {
+    const config = await local.getJson<WorkspaceConfig>([...workspacePrefix(id), 'config'])
+    if (config) configs.push(config)
+  }
+  return configs
+}

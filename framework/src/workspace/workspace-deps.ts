@@ -1,0 +1,17 @@
+// What a workspace needs from its surroundings; the platform files and the Clientful client
+// provide it, tests can provide it directly.
+
+import type { DeviceIdentity } from '../identity/device-identity.ts'
+import type { KeyStore } from '../identity/key-store.ts'
+import type { LocalStore } from '../local/local-store.ts'
+import type { StorageOpener } from '../storage/user-storage.ts'
+import type { RetryPolicy } from '../storage/retrying-storage.ts'
+
+export interface WorkspaceDeps {
+  readonly local: LocalStore
+  readonly keys: KeyStore
+  readonly identity: DeviceIdentity
+  readonly openStorage: StorageOpener
+  readonly now: () => number
+  readonly retry?: RetryPolicy
+}

@@ -1,0 +1,253 @@
+// A workspace open on this device: its documents, its membership, and sync through the
+// user's storage. Live collaboration over the relay is layered on top (sync/live-sync.ts).
+
+import * as A from '@automerge/automerge'
+import type { DocHandle } from '../docs/doc-handle.ts'
+import { DocStore } from '../docs/doc-store.ts'
+import { parseGenesis, type Role } from '../membership/entries.ts'
+import { MembershipLog } from '../membership/membership-log.ts'
+import { roleOfDevice, type MembershipState } from '../membership/state.ts'
+import { sessionActorId } from '../identity/device-identity.ts'
+import type { EnvelopeFile } from '../format/envelope.ts'
+import { withRetries } from '../storage/retrying-storage.ts'
+import { isStorageError } from '../storage/storage-error.ts'
+import type { UserStorage } from '../storage/user-storage.ts'
+import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
+import { Outbox } from '../sync/outbox.ts'
+import { ProgressStore } from '../sync/progress-store.ts'
+import { pullFromStorage, type PullReport } from '../sync/pull.ts'
+import { pushOutbox, type PushReport } from '../sync/push.ts'
+import type { Rejection } from '../sync/rejection.ts'
+import { RejectionLog } from '../sync/rejection-log.ts'
+import { Mutex } from '../util/async.ts'
+import { ClientfulError, errorMessage, invalidArgument } from '../util/errors.ts'
+import { Emitter, type Unsubscribe } from '../util/events.ts'
+import { createInvite, type InviteOptions } from './create-invite.ts'
+import { Keyring } from './keyring.ts'
+import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceDeps } from './workspace-deps.ts'
+import { initialStatus, type WorkspaceStatus } from './workspace-status.ts'
+
+/** The reserved document that maps document ids to their names (inside the encryption). */
+const INDEX_NAME = '\u0000clientful/index'
+
+export interface SyncReport {
+  readonly pushed: PushReport
+  readonly pulled: PullReport
+  readonly membershipUploaded: number
+}
+
+export interface WorkspaceEvents extends Record<string, unknown> {
+  status: WorkspaceStatus
+  rejected: Rejection
+  /** A document changed, locally or by verified remote changes. */
+  change: { docId: string; origin: 'local' | 'remote' }
+  /** Envelopes this device just sealed (the live layer sends them to the relay). */
+  sealed: EnvelopeFile[]
+}
+
+export interface WorkspaceParts {
+  readonly deps: WorkspaceDeps
+  readonly config: WorkspaceConfig
+  readonly membership: MembershipLog
+  readonly keyring: Keyring
+  readonly docs: DocStore
+  readonly outbox: Outbox
+  readonly progress: ProgressStore
+  readonly rejections: RejectionLog
+  readonly crypto: EnvelopeCrypto
+}
+
+export class Workspace extends Emitter<WorkspaceEvents> {
+  readonly id: string
+  readonly name: string
+  /** @internal the pieces the live layer and the CLI work with */
+  readonly parts: WorkspaceParts
+  readonly #syncLock = new Mutex()
+  readonly #unsubscribe: Unsubscribe[] = []
+  #storage: UserStorage | undefined
+  #status: WorkspaceStatus = initialStatus
+
+  static async open(deps: WorkspaceDeps, config: WorkspaceConfig, crypto?: EnvelopeCrypto): Promise<Workspace> {
+    const prefix = workspacePrefix(config.id)
+    const genesisBytes = await deps.local.getBytes([...prefix, 'genesis'])
+    const genesis = genesisBytes && parseGenesis(genesisBytes)
+    if (!genesis || !genesis.ok) throw new ClientfulError('internal', `the local copy of workspace ${config.id} is damaged`)
+    const membership = new MembershipLog(deps.local, prefix, config.genesisHash, genesis.value)
+    await membership.load()
+    const keyring = new Keyring(deps.keys, config.id)
+    await keyring.load(config.epochs)
+    const docs = new DocStore(deps.local, prefix, sessionActorId(deps.identity.deviceId))
+    const envelopeCrypto = crypto ?? signedEncryption(deps.identity.signing.privateKey, (epoch) => keyring.get(epoch))
+    const outbox = new Outbox({
+      local: deps.local,
+      prefix,
+      ws: config.id,
+      deviceId: deps.identity.deviceId,
+      docs,
+      crypto: envelopeCrypto,
+      epoch: () => keyring.current().epoch,
+    })
+    await outbox.init()
+    const parts: WorkspaceParts = {
+      deps,
+      config,
+      membership,
+      keyring,
+      docs,
+      outbox,
+      progress: new ProgressStore(deps.local, prefix),
+      rejections: new RejectionLog(deps.local, prefix),
+      crypto: envelopeCrypto,
+    }
+    return new Workspace(parts)
+  }
+
+  private constructor(parts: WorkspaceParts) {
+    super()
+    this.id = parts.config.id
+    this.name = parts.config.name
+    this.parts = parts
+    this.#status = { ...initialStatus, pendingChanges: parts.outbox.pendingChanges }
+    this.#unsubscribe.push(
+      parts.docs.on('change', (event) => this.emit('change', event)),
+      parts.rejections.on('rejected', (rejection) => this.emit('rejected', rejection)),
+    )
+  }
+
+  get config(): WorkspaceConfig {
+    return this.parts.config
+  }
+
+  get deviceId(): string {
+    return this.parts.deps.identity.deviceId
+  }
+
+  get membership(): MembershipState {
+    return this.parts.membership.state
+  }
+
+  /** This device's role, or undefined once it is no longer a member. */
+  get role(): Role | undefined {
+    return roleOfDevice(this.membership, this.deviceId)
+  }
+
+  get status(): WorkspaceStatus {
+    return this.#status
+  }
+
+  /** @internal */
+  updateStatus(patch: Partial<WorkspaceStatus>): void {
+    this.#status = { ...this.#status, ...patch, pendingChanges: this.parts.outbox.pendingChanges }
+    this.emit('status', this.#status)
+  }
+
+  /** Storage, opened on first use (opening never touches the network). */
+  async storage(): Promise<UserStorage> {
+    this.#storage ??= withRetries(await this.parts.deps.openStorage(this.config.storage), this.parts.deps.retry)
+    return this.#storage
+  }
+
+  /** Opens the document called `name`, creating it when this workspace has none yet. */
+  async doc<T = Record<string, unknown>>(name: string): Promise<DocHandle<T>> {
+    if (typeof name !== 'string' || name.length === 0 || name.length > 500 || name.startsWith('\u0000')) {
+      throw invalidArgument('document name', 'a non-empty string of at most 500 characters')
+    }
+    const id = await this.parts.keyring.namer.idForName(name)
+    const handle = await this.parts.docs.open<T>(id)
+    const index = await this.#index()
+    if (index.doc()[id] !== name) index.change((d) => void (d[id] = name))
+    return handle
+  }
+
+  async #index(): Promise<DocHandle<Record<string, string>>> {
+    return this.parts.docs.open<Record<string, string>>(await this.parts.keyring.namer.idForName(INDEX_NAME))
+  }
+
+  /** Every document on this device with its name (undefined for the name index itself). */
+  async documents(): Promise<{ id: string; name: string | undefined }[]> {
+    const names = (await this.#index()).doc()
+    const indexId = await this.parts.keyring.namer.idForName(INDEX_NAME)
+    const ids = await this.parts.docs.ids()
+    return ids.filter((id) => id !== indexId).map((id) => ({ id, name: names[id] }))
+  }
+
+  /** Every document as plain JSON, keyed by name (or id when unnamed). */
+  async exportJson(): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {}
+    for (const { id, name } of await this.documents()) {
+      out[name ?? id] = A.toJS((await this.parts.docs.open(id)).doc())
+    }
+    return out
+  }
+
+  /** Seals local edits into envelopes (durably, on this device). */
+  async seal(): Promise<EnvelopeFile[]> {
+    // A reader's edits are sealed and sent like anyone's: every peer refuses them, which is
+    // the enforcement that matters; the app should not offer editing to readers at all.
+    if (this.role === undefined) {
+      await this.parts.docs.flush()
+      return []
+    }
+    const sealed = await this.parts.outbox.seal()
+    if (sealed.length > 0) {
+      this.updateStatus({})
+      this.emit('sealed', sealed)
+    }
+    return sealed
+  }
+
+  /** Pushes and pulls once through storage. Storage errors are reported in the status and rethrown. */
+  sync(): Promise<SyncReport> {
+    return this.#syncLock.run(async () => {
+      this.updateStatus({ syncing: true })
+      try {
+        await this.seal()
+        const storage = await this.storage()
+        const { membership, outbox, docs, progress, rejections, crypto, deps } = this.parts
+        const membershipUploaded = await membership.push(storage)
+        const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
+          await rejections.record({ ...r, source: 'storage', at: deps.now() })
+        }
+        await membership.pull(storage, reject)
+        const pushed = await pushOutbox({ storage, ws: this.id, deviceId: this.deviceId, signer: deps.identity.signing.privateKey, outbox, now: deps.now })
+        const pulled = await pullFromStorage({
+          storage,
+          ws: this.id,
+          deviceId: this.deviceId,
+          membership: () => membership.state,
+          crypto,
+          docs,
+          progress,
+          rejections,
+          now: deps.now,
+        })
+        this.updateStatus({ syncing: false, online: true, storage: pulled.behind.length > 0 ? 'behind' : 'ok', error: undefined, lastSyncAt: deps.now() })
+        return { pushed, pulled, membershipUploaded }
+      } catch (error) {
+        this.updateStatus({
+          syncing: false,
+          online: isStorageError(error) && error.kind !== 'unreachable' ? this.#status.online : false,
+          storage: 'error',
+          error: errorMessage(error),
+        })
+        throw error
+      }
+    })
+  }
+
+  /** Creates an invite and returns its code (admins only; needs storage to be reachable). */
+  createInvite(options?: InviteOptions): Promise<string> {
+    return createInvite(this, options)
+  }
+
+  /** Everything this device refused, oldest first. */
+  rejected(): Promise<Rejection[]> {
+    return this.parts.rejections.list()
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.#unsubscribe) off()
+    await this.parts.docs.flush()
+  }
+}
