@@ -35,6 +35,8 @@ export interface SyncReport {
   readonly pushed: PushReport
   readonly pulled: PullReport
   readonly membershipUploaded: number
+  /** Everything refused during this sync (membership entries, markers, envelopes). */
+  readonly rejected: Rejection[]
 }
 
 export interface WorkspaceEvents extends Record<string, unknown> {
@@ -160,6 +162,12 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     return handle
   }
 
+  /** The document called `name` if this device has it, without creating it. */
+  async findDoc<T = Record<string, unknown>>(name: string): Promise<DocHandle<T> | undefined> {
+    const id = await this.parts.keyring.namer.idForName(name)
+    return (await this.parts.docs.has(id)) ? this.parts.docs.open<T>(id) : undefined
+  }
+
   async #index(): Promise<DocHandle<Record<string, string>>> {
     return this.parts.docs.open<Record<string, string>>(await this.parts.keyring.namer.idForName(INDEX_NAME))
   }
@@ -206,8 +214,11 @@ export class Workspace extends Emitter<WorkspaceEvents> {
         const storage = await this.storage()
         const { membership, outbox, docs, progress, rejections, crypto, deps } = this.parts
         const membershipUploaded = await membership.push(storage)
+        const rejected: Rejection[] = []
         const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
-          await rejections.record({ ...r, source: 'storage', at: deps.now() })
+          const rejection: Rejection = { ...r, source: 'storage', at: deps.now() }
+          rejected.push(rejection)
+          await rejections.record(rejection)
         }
         await membership.pull(storage, reject)
         const pushed = await pushOutbox({ storage, ws: this.id, deviceId: this.deviceId, signer: deps.identity.signing.privateKey, outbox, now: deps.now })
@@ -223,7 +234,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
           now: deps.now,
         })
         this.updateStatus({ syncing: false, online: true, storage: pulled.behind.length > 0 ? 'behind' : 'ok', error: undefined, lastSyncAt: deps.now() })
-        return { pushed, pulled, membershipUploaded }
+        return { pushed, pulled, membershipUploaded, rejected: [...rejected, ...pulled.rejected] }
       } catch (error) {
         this.updateStatus({
           syncing: false,

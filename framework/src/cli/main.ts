@@ -1,0 +1,86 @@
+// The clientful command line. Commands that create something print its id or code alone on
+// the last line of stdout; errors go to stderr as one line, with a non-zero exit.
+
+import { ClientfulError } from '../util/errors.ts'
+import { isStorageError } from '../storage/storage-error.ts'
+import { UsageError } from './args.ts'
+import { CliSession, consoleOutput, type Output } from './context.ts'
+import { getCommand, putCommand } from './commands/documents.ts'
+import { initCommand } from './commands/identity.ts'
+import { inviteCommand, joinCommand } from './commands/membership.ts'
+import { exportCommand, verifyCommand } from './commands/storage-tools.ts'
+import { syncCommand } from './commands/sync.ts'
+import { workspaceCommand } from './commands/workspace.ts'
+
+/** Resolves to an exit code when the command has a verdict (e.g. verify found bad files). */
+type Command = (args: string[], io: CliSession) => Promise<number | void>
+
+const COMMANDS: Record<string, Command> = {
+  init: initCommand,
+  workspace: workspaceCommand,
+  invite: inviteCommand,
+  join: joinCommand,
+  put: putCommand,
+  get: getCommand,
+  sync: syncCommand,
+  export: exportCommand,
+  verify: verifyCommand,
+}
+
+const HELP = `usage: clientful <command> --home DIR [options]
+
+  init                                   create this device's identity; prints the device id
+  workspace create --name N --storage URL [--relay URL]
+                                         found a workspace; prints its id
+  workspace list                         workspaces this home belongs to
+  invite --workspace WS [--role admin|writer|reader] [--uses N]
+                                         prints an invite code
+  join CODE                              join a workspace; prints its id
+  put --workspace WS --doc NAME KEY JSON set KEY in document NAME
+  get --workspace WS --doc NAME          print document NAME as JSON
+  sync [--workspace WS]                  push and pull once through storage
+  export --workspace WS --out DIR        write every document as JSON
+  verify --workspace WS                  check every file of the workspace in storage
+
+storage URLs: file:///absolute/path
+              s3://bucket/prefix?endpoint=http://127.0.0.1:9000&region=us-east-1
+              (S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`
+
+export async function run(argv: string[], output: Output = consoleOutput): Promise<number> {
+  const io = new CliSession(output)
+  try {
+    return await dispatch(argv, io)
+  } finally {
+    await io.close()
+  }
+}
+
+async function dispatch(argv: string[], io: CliSession): Promise<number> {
+  const [name, ...args] = argv
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP)
+    return name ? 0 : 2
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    io.err(`clientful: unknown command "${name}" (try clientful help)`)
+    return 2
+  }
+  try {
+    return (await command(args, io)) ?? 0
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`clientful ${name}: ${error.message}`)
+      return 2
+    }
+    if (error instanceof ClientfulError || isStorageError(error)) {
+      io.err(`clientful ${name}: ${error.message}`)
+      return 1
+    }
+    io.err(`clientful ${name}: unexpected error: ${(error as Error)?.stack ?? String(error)}`)
+    return 1
+  }
+}
+
+// Exit explicitly: idle keep-alive sockets of storage clients must not hold the process open.
+process.exit(await run(process.argv.slice(2)))

@@ -1,0 +1,23 @@
+// Storage URLs on the command line. Adapters are separate packages, loaded on demand by
+// scheme, so the framework itself depends on none of them.
+//   file:///abs/path
+//   s3://bucket/prefix?endpoint=http://127.0.0.1:PORT&region=us-east-1   (AWS_* credentials)
+
+import type { UserStorage } from '../storage/user-storage.ts'
+import { ClientfulError } from '../util/errors.ts'
+
+export async function openStorageUrl(url: string): Promise<UserStorage> {
+  const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase()
+  switch (scheme) {
+    case 'file': {
+      const { openFileUrl } = await import('@clientful/storage-local')
+      return openFileUrl(url)
+    }
+    case 's3': {
+      const { openS3Url } = await import('@clientful/storage-s3')
+      return openS3Url(url)
+    }
+    default:
+      throw new ClientfulError('invalid-argument', `unsupported storage URL ${JSON.stringify(url)}: use file:///absolute/path or s3://bucket/prefix?endpoint=…&region=…`)
+  }
+}

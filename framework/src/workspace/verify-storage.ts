@@ -1,0 +1,90 @@
+// Checks every file of a workspace in storage without applying anything: the root marker,
+// the genesis, each membership entry (against a fold of what storage holds), each marker and
+// each envelope (signature, author's rights, decryption, change authorship).
+
+import { checkRootMarker } from '../storage/root-marker.ts'
+import { paths, seqFromPath, leafId } from '../format/paths.ts'
+import { parseMarker, verifyMarker } from '../format/marker.ts'
+import { hashRecord, parseGenesis, parseMemberEntry, verifyGenesis, type MemberEntry } from '../membership/entries.ts'
+import { foldMembership } from '../membership/state.ts'
+import { verifyEnvelope } from '../sync/verify-envelope.ts'
+import type { RejectionReason } from '../sync/rejection.ts'
+import { mapConcurrent } from '../util/async.ts'
+import { errorMessage } from '../util/errors.ts'
+import type { Workspace } from './workspace.ts'
+
+export interface BadFile {
+  readonly path: string
+  readonly reason: RejectionReason | 'missing' | 'unexpected-file'
+  readonly detail: string
+}
+
+export interface StorageVerification {
+  readonly checked: number
+  readonly bad: BadFile[]
+}
+
+export async function verifyStorage(workspace: Workspace): Promise<StorageVerification> {
+  const storage = await workspace.storage()
+  const ws = workspace.id
+  const bad: BadFile[] = []
+  let checked = 1
+  try {
+    await checkRootMarker(storage, { createIfMissing: false })
+  } catch (error) {
+    bad.push({ path: 'clientful.json', reason: 'malformed', detail: errorMessage(error) })
+  }
+
+  const genesisPath = paths.workspace(ws)
+  const genesisBytes = await storage.read(genesisPath)
+  checked++
+  const genesis = genesisBytes ? parseGenesis(genesisBytes) : undefined
+  if (!genesis) return { checked, bad: [...bad, { path: genesisPath, reason: 'missing', detail: 'the workspace genesis is missing' }] }
+  if (!genesis.ok) return { checked, bad: [...bad, { path: genesisPath, reason: genesis.reason, detail: genesis.detail }] }
+  const genesisHash = await hashRecord(genesis.value)
+  if (genesisHash !== workspace.config.genesisHash || !(await verifyGenesis(genesis.value))) {
+    return { checked, bad: [...bad, { path: genesisPath, reason: 'bad-signature', detail: 'the genesis is not the one this workspace was founded with' }] }
+  }
+
+  const all = (await storage.list(`${ws}/`)).filter((p) => p !== genesisPath)
+  const files = await mapConcurrent(all, 16, async (path) => ({ path, bytes: await storage.read(path) }))
+  checked += files.length
+
+  const entries = new Map<string, MemberEntry>()
+  const membersPrefix = paths.membersPrefix(ws)
+  for (const { path, bytes } of files.filter((f) => f.path.startsWith(membersPrefix))) {
+    const hash = leafId(membersPrefix, path)
+    const parsed = bytes ? parseMemberEntry(bytes) : undefined
+    if (!hash || !parsed) bad.push({ path, reason: 'unexpected-file', detail: 'not a membership entry name' })
+    else if (!parsed.ok) bad.push({ path, reason: parsed.reason, detail: parsed.detail })
+    else if ((await hashRecord(parsed.value)) !== hash) bad.push({ path, reason: 'malformed', detail: 'content does not match its hash name' })
+    else entries.set(hash, parsed.value)
+  }
+  const membership = await foldMembership(genesisHash, genesis.value, entries)
+  for (const [hash, why] of membership.refused) bad.push({ path: paths.memberEntry(ws, hash), reason: 'invalid-entry', detail: why })
+  for (const hash of membership.waiting) bad.push({ path: paths.memberEntry(ws, hash), reason: 'invalid-entry', detail: 'its parent entries are missing' })
+
+  const devicesPrefix = paths.devicesPrefix(ws)
+  const crypto = workspace.parts.crypto
+  for (const { path, bytes } of files) {
+    if (path.startsWith(membersPrefix) || !bytes) continue
+    if (path.startsWith(devicesPrefix)) {
+      const device = leafId(devicesPrefix, path)
+      const marker = parseMarker(bytes)
+      if (!device || !marker.ok) bad.push({ path, reason: marker.ok ? 'unexpected-file' : marker.reason, detail: marker.ok ? 'not a marker name' : marker.detail })
+      else if (marker.value.device !== device || marker.value.ws !== ws) bad.push({ path, reason: 'replay', detail: 'marker signed for another device or workspace' })
+      else if (!membership.devices.has(device)) bad.push({ path, reason: 'unknown-device', detail: 'marker of a device that is not in the workspace' })
+      else if (!(await verifyMarker(marker.value))) bad.push({ path, reason: 'bad-signature', detail: 'marker signature does not verify' })
+      continue
+    }
+    const logMatch = new RegExp(`^${ws}/log/([0-9a-f]{64})/`).exec(path)
+    const seq = logMatch ? seqFromPath(paths.logPrefix(ws, logMatch[1]!), path) : undefined
+    if (!logMatch || seq === undefined) {
+      bad.push({ path, reason: 'unexpected-file', detail: 'not part of the Clientful format' })
+      continue
+    }
+    const check = await verifyEnvelope(bytes, { membership, crypto, expected: { device: logMatch[1]!, seq } })
+    if (!check.ok) bad.push({ path, reason: check.reason, detail: check.detail })
+  }
+  return { checked, bad }
+}
