@@ -61,7 +61,10 @@ export type Frame =
 const JOIN_DOMAIN = new TextEncoder().encode('clientful/v1/relay-join\n')
 
 /** The bytes a client signs with the room key to join: domain ‖ nonce ‖ room. */
-export function joinChallenge(nonce: Uint8Array, room: Uint8Array): Uint8Array {
+export function joinChallenge(nonce: Uint8Array, room: Uint8Array): Uint8Array<ArrayBuffer> {
+  // Fixed lengths keep the challenge unambiguous: a longer nonce must not spill into the room.
+  if (nonce.length !== NONCE_BYTES) throw new TypeError('nonce must be 32 bytes')
+  if (room.length !== ROOM_BYTES) throw new TypeError('room must be 32 bytes')
   const out = new Uint8Array(JOIN_DOMAIN.length + NONCE_BYTES + ROOM_BYTES)
   out.set(JOIN_DOMAIN, 0)
   out.set(nonce, JOIN_DOMAIN.length)
@@ -69,7 +72,7 @@ export function joinChallenge(nonce: Uint8Array, room: Uint8Array): Uint8Array {
   return out
 }
 
-function withRoom(type: number, room: Uint8Array, tail: Uint8Array): Uint8Array {
+function withRoom(type: number, room: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> {
   if (room.length !== ROOM_BYTES) throw new TypeError('room must be 32 bytes')
   const out = new Uint8Array(1 + ROOM_BYTES + tail.length)
   out[0] = type
@@ -78,9 +81,10 @@ function withRoom(type: number, room: Uint8Array, tail: Uint8Array): Uint8Array 
   return out
 }
 
-export function encodeFrame(frame: Frame): Uint8Array {
+export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
   switch (frame.type) {
     case FrameType.Hello: {
+      if (frame.nonce.length !== NONCE_BYTES) throw new TypeError('nonce must be 32 bytes')
       const out = new Uint8Array(2 + NONCE_BYTES)
       out[0] = FrameType.Hello
       out[1] = frame.version
@@ -113,14 +117,16 @@ export function encodeFrame(frame: Frame): Uint8Array {
 export function decodeFrame(data: Uint8Array): Frame | undefined {
   if (data.length === 0) return undefined
   const type = data[0]
-  const room = (): Uint8Array => data.slice(1, 1 + ROOM_BYTES)
+  // Copies, not views: on a Node Buffer `slice` shares memory, so copy explicitly.
+  const copy = (start: number, end?: number): Uint8Array<ArrayBuffer> => new Uint8Array(data.subarray(start, end))
+  const room = (): Uint8Array<ArrayBuffer> => copy(1, 1 + ROOM_BYTES)
   switch (type) {
     case FrameType.Hello:
       if (data.length !== 2 + NONCE_BYTES) return undefined
-      return { type, version: data[1]!, nonce: data.slice(2) }
+      return { type, version: data[1]!, nonce: copy(2) }
     case FrameType.Join:
       if (data.length !== 1 + ROOM_BYTES + SIGNATURE_BYTES) return undefined
-      return { type, room: room(), signature: data.slice(1 + ROOM_BYTES) }
+      return { type, room: room(), signature: copy(1 + ROOM_BYTES) }
     case FrameType.Joined:
     case FrameType.Leave:
       if (data.length !== 1 + ROOM_BYTES) return undefined
@@ -137,7 +143,7 @@ export function decodeFrame(data: Uint8Array): Frame | undefined {
       } catch {
         return undefined
       }
-      return { type, code: data[1]!, room: data.slice(2, 2 + ROOM_BYTES), detail }
+      return { type, code: data[1]!, room: copy(2, 2 + ROOM_BYTES), detail }
     }
     default:
       return undefined
