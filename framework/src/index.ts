@@ -1,1 +1,27 @@
-export const x: number = 1
+// The public API of Clientful's core. Platform entry points: clientful/browser and
+// clientful/node (they build the Clientful client); clientful/testing exports the
+// conformance suites every storage adapter runs.
+
+export { Clientful, type ClientfulOptions } from './client.ts'
+export { Workspace, type SyncReport, type WorkspaceEvents } from './workspace/workspace.ts'
+export type { WorkspaceConfig } from './workspace/workspace-config.ts'
+export type { WorkspaceStatus, RelayState, StorageState } from './workspace/workspace-status.ts'
+export type { InviteOptions } from './workspace/create-invite.ts'
+export type { CreateWorkspaceOptions } from './workspace/create-workspace.ts'
+export { verifyStorage, type StorageVerification, type BadFile } from './workspace/verify-storage.ts'
+export { DocHandle, type ChangeOrigin, type DocHandleEvents } from './docs/doc-handle.ts'
+export { LiveSync, type LiveSyncOptions, type LiveSyncStats, type LiveSyncEvents, type RelayOutcome } from './sync/live-sync.ts'
+export type { Rejection, RejectionReason, RejectedKind } from './sync/rejection.ts'
+export type { Role } from './membership/entries.ts'
+export type { MembershipState, MemberInfo } from './membership/state.ts'
+export { parseInviteCode, type InviteCode } from './membership/invite-code.ts'
+export type { DeviceIdentity, DeviceRecord } from './identity/device-identity.ts'
+export type { KeyStore } from './identity/key-store.ts'
+export type { UserStorage, StorageOpener, ListOptions } from './storage/user-storage.ts'
+export { StorageError, isStorageError, type StorageErrorKind } from './storage/storage-error.ts'
+export { withRetries, type RetryPolicy } from './storage/retrying-storage.ts'
+export { RelayClient, type RelayClientOptions } from './relay/relay-client.ts'
+export type { WebSocketFactory, WebSocketLike } from './relay/websocket-like.ts'
+export { ClientfulError, type ClientfulErrorCode } from './util/errors.ts'
+export type { Unsubscribe } from './util/events.ts'
+export { FORMAT_VERSION } from './format/version.ts'

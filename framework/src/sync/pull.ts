@@ -8,7 +8,7 @@ import { parseMarker, verifyMarker, type MarkerFile } from '../format/marker.ts'
 import type { DocStore } from '../docs/doc-store.ts'
 import type { MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
-import { mapConcurrent } from '../util/async.ts'
+import { mapConcurrent, type Mutex } from '../util/async.ts'
 import { applyEnvelopes } from './apply.ts'
 import type { EnvelopeCrypto } from './envelope-crypto.ts'
 import type { ProgressStore } from './progress-store.ts'
@@ -29,6 +29,7 @@ export interface PullContext {
   readonly docs: DocStore
   readonly progress: ProgressStore
   readonly rejections: RejectionLog
+  readonly applyLock: Mutex
   readonly now: () => number
 }
 
@@ -113,17 +114,22 @@ async function pullRound(
     if (check.ok) verified.push(check.value)
     else await reject({ kind: 'envelope', path: item.path, device: item.device, seq: item.seq, reason: check.reason, detail: check.detail })
   }
-  const result = await applyEnvelopes(ctx.docs, verified)
-  for (const { envelope, detail } of result.failed) {
-    const { device, seq } = envelope.file
-    await reject({ kind: 'envelope', path: paths.envelope(ctx.ws, device, seq), device, seq, reason: 'apply-failed', detail })
-  }
-  const touched = new Set<string>()
-  for (const envelope of result.applied) {
-    ;(await ctx.progress.get(envelope.file.device)).add(envelope.file.seq)
-    touched.add(envelope.file.device)
-    report.envelopes++
-    report.changes += envelope.changeCount
-  }
-  for (const device of touched) await ctx.progress.save(device)
+  await ctx.applyLock.run(async () => {
+    // The relay may have delivered some of these while they were being fetched.
+    const fresh: VerifiedEnvelope[] = []
+    for (const envelope of verified) if (!(await ctx.progress.get(envelope.file.device)).has(envelope.file.seq)) fresh.push(envelope)
+    const result = await applyEnvelopes(ctx.docs, fresh)
+    for (const { envelope, detail } of result.failed) {
+      const { device, seq } = envelope.file
+      await reject({ kind: 'envelope', path: paths.envelope(ctx.ws, device, seq), device, seq, reason: 'apply-failed', detail })
+    }
+    const touched = new Set<string>()
+    for (const envelope of result.applied) {
+      ;(await ctx.progress.get(envelope.file.device)).add(envelope.file.seq)
+      touched.add(envelope.file.device)
+      report.envelopes++
+      report.changes += envelope.changeCount
+    }
+    for (const device of touched) await ctx.progress.save(device)
+  })
 }

@@ -13,6 +13,7 @@ import { withRetries } from '../storage/retrying-storage.ts'
 import { isStorageError } from '../storage/storage-error.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
+import { LiveSync, type LiveSyncOptions } from '../sync/live-sync.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
 import { pullFromStorage, type PullReport } from '../sync/pull.ts'
@@ -58,6 +59,8 @@ export interface WorkspaceParts {
   readonly progress: ProgressStore
   readonly rejections: RejectionLog
   readonly crypto: EnvelopeCrypto
+  /** Serialises applying remote changes and saving progress (storage pulls and relay). */
+  readonly applyLock: Mutex
 }
 
 export class Workspace extends Emitter<WorkspaceEvents> {
@@ -101,6 +104,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       progress: new ProgressStore(deps.local, prefix),
       rejections: new RejectionLog(deps.local, prefix),
       crypto: envelopeCrypto,
+      applyLock: new Mutex(),
     }
     return new Workspace(parts)
   }
@@ -231,6 +235,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
           docs,
           progress,
           rejections,
+          applyLock: this.parts.applyLock,
           now: deps.now,
         })
         this.updateStatus({ syncing: false, online: true, storage: pulled.behind.length > 0 ? 'behind' : 'ok', error: undefined, lastSyncAt: deps.now() })
@@ -250,6 +255,13 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   /** Creates an invite and returns its code (admins only; needs storage to be reachable). */
   createInvite(options?: InviteOptions): Promise<string> {
     return createInvite(this, options)
+  }
+
+  /** Starts live sync (relay when `connect` is given, storage always); stop it before close(). */
+  live(options: LiveSyncOptions = {}): LiveSync {
+    const live = new LiveSync(this, options)
+    live.start()
+    return live
   }
 
   /** Everything this device refused, oldest first. */

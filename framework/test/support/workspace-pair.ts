@@ -14,12 +14,16 @@ export interface Team {
   close(): Promise<void>
 }
 
-export async function createTeam(roles: Role[] = ['writer'], storage: UserStorage = createMemoryStorage('memory://team')): Promise<Team> {
+export async function createTeam(
+  roles: Role[] = ['writer'],
+  storage: UserStorage = createMemoryStorage('memory://team'),
+  relay?: string,
+): Promise<Team> {
   const url = storage.location
   const open = storageRegistry({ [url]: storage })
   const founder = await createDevice(open)
   const devices = [founder]
-  const first = await founder.client.createWorkspace({ name: 'Team', storage: url })
+  const first = await founder.client.createWorkspace({ name: 'Team', storage: url, relay })
   const workspaces = [first]
   for (const role of roles) {
     const device = await createDevice(open)

@@ -18,3 +18,4 @@ export async function openNodeClient(home: string, options: Omit<ClientfulOption
     keys: new FileKeyStore(join(home, 'keys.json')),
   })
 }
+export { nodeWebSocket } from './websocket.ts'

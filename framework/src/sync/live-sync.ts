@@ -1,0 +1,229 @@
+// Keeps an open workspace in sync while the app runs: local edits are sealed within tens of
+// milliseconds and sent through the relay at once (the fast path), then uploaded to storage
+// (the durable path); storage is pulled on start, on every relay (re)join, on pokes, on a
+// timer and when the platform says it is back online. Failures back off with jitter; the
+// relay is optional and sync stays correct without it.
+
+import { sign } from '../crypto/keys.ts'
+import type { EnvelopeFile } from '../format/envelope.ts'
+import { encodeEnvelope } from '../format/envelope.ts'
+import { RelayClient } from '../relay/relay-client.ts'
+import type { WebSocketFactory } from '../relay/websocket-like.ts'
+import { backoffDelay } from '../util/async.ts'
+import { Emitter, type Unsubscribe } from '../util/events.ts'
+import type { Workspace } from '../workspace/workspace.ts'
+import { RelayMessageKind, unwrapRelayMessage, wrapRelayMessage } from './relay-messages.ts'
+import { receiveRelayEnvelope } from './receive-relay-envelope.ts'
+
+export interface LiveSyncOptions {
+  /** Opens WebSockets (the browser's WebSocket, or `ws` in Node); without it there is no relay. */
+  readonly connect?: WebSocketFactory
+  readonly pullIntervalMs?: number
+  readonly sealDelayMs?: number
+  readonly pushDelayMs?: number
+}
+
+export interface LiveSyncStats {
+  /** Held back until the next membership pull (a device that just joined). */
+  relayWaiting: number
+  relayApplied: number
+  relayDuplicates: number
+  relayRefused: number
+}
+
+export type RelayOutcome = 'applied' | 'duplicate' | 'refused' | 'poke' | 'waiting'
+
+export interface LiveSyncEvents extends Record<string, unknown> {
+  /** One relay message was fully handled. */
+  relay: { outcome: RelayOutcome }
+}
+
+const STAT = {
+  applied: 'relayApplied',
+  duplicate: 'relayDuplicates',
+  refused: 'relayRefused',
+  waiting: 'relayWaiting',
+} as const satisfies Record<Exclude<RelayOutcome, 'poke'>, keyof LiveSyncStats>
+
+export class LiveSync extends Emitter<LiveSyncEvents> {
+  readonly stats: LiveSyncStats = { relayWaiting: 0, relayApplied: 0, relayDuplicates: 0, relayRefused: 0 }
+  readonly #ws: Workspace
+  readonly #options: Required<Omit<LiveSyncOptions, 'connect'>> & Pick<LiveSyncOptions, 'connect'>
+  readonly #off: Unsubscribe[] = []
+  #relay: RelayClient | undefined
+  #sealTimer: ReturnType<typeof setTimeout> | undefined
+  #syncTimer: ReturnType<typeof setTimeout> | undefined
+  #syncAt = Infinity
+  #interval: ReturnType<typeof setInterval> | undefined
+  #running: Promise<void> | undefined
+  #again = false
+  #failures = 0
+  #stopped = true
+  /** Relay envelopes from devices whose join this device has not pulled yet. */
+  readonly #waiting: Uint8Array[] = []
+
+  constructor(workspace: Workspace, options: LiveSyncOptions = {}) {
+    super()
+    this.#ws = workspace
+    this.#options = { pullIntervalMs: 30_000, sealDelayMs: 30, pushDelayMs: 250, ...options }
+  }
+
+  start(): void {
+    if (!this.#stopped) return
+    this.#stopped = false
+    const ws = this.#ws
+    this.#off.push(
+      ws.on('change', ({ origin }) => {
+        if (origin === 'local') this.#scheduleSeal()
+      }),
+      ws.on('sealed', (envelopes) => void this.#publishEnvelopes(envelopes)),
+    )
+    this.#interval = setInterval(() => this.syncSoon(), this.#options.pullIntervalMs)
+    const onOnline = (): void => this.syncSoon()
+    globalThis.addEventListener?.('online', onOnline)
+    this.#off.push(() => globalThis.removeEventListener?.('online', onOnline))
+    this.#startRelay()
+    this.#scheduleSeal()
+    this.syncSoon()
+  }
+
+  #startRelay(): void {
+    const { relay: url } = this.#ws.config
+    if (!url || !this.#options.connect) {
+      this.#ws.updateStatus({ relay: 'disabled' })
+      return
+    }
+    const relay = new RelayClient({ url, connect: this.#options.connect })
+    this.#relay = relay
+    const keys = this.#ws.parts.keyring.current()
+    relay.join(keys.room.publicKey, (challenge) => sign(keys.room.privateKey, challenge))
+    this.#ws.updateStatus({ relay: 'connecting' })
+    this.#off.push(
+      relay.on('status', (status) => {
+        if (status.state !== 'open') this.#ws.updateStatus({ relay: status.state === 'connecting' ? 'connecting' : 'offline', online: this.#ws.status.storage === 'ok' })
+      }),
+      relay.on('joined', () => {
+        this.#ws.updateStatus({ relay: 'connected', online: true })
+        this.syncSoon() // catch up on whatever happened while away
+      }),
+      relay.on('message', ({ payload }) => void this.#onRelayPayload(payload)),
+    )
+  }
+
+  /** Syncs with storage after `delayMs` (coalesced with any sync already planned sooner). */
+  syncSoon(delayMs = 0): void {
+    if (this.#stopped) return
+    const at = Date.now() + delayMs
+    if (this.#syncTimer !== undefined && at >= this.#syncAt) return
+    clearTimeout(this.#syncTimer)
+    this.#syncAt = at
+    this.#syncTimer = setTimeout(() => {
+      this.#syncTimer = undefined
+      this.#syncAt = Infinity
+      void this.#runSync()
+    }, delayMs)
+  }
+
+  async #runSync(): Promise<void> {
+    if (this.#running) {
+      this.#again = true
+      return
+    }
+    this.#running = (async () => {
+      try {
+        const report = await this.#ws.sync()
+        this.#failures = 0
+        if (report.pushed.envelopes > 0) await this.#publish(RelayMessageKind.Poke, new Uint8Array(0))
+        for (const bytes of this.#waiting.splice(0)) await this.#receive(bytes, false)
+      } catch {
+        // The workspace status carries the error; retry later with jittered backoff.
+        this.#failures++
+        this.syncSoon(1000 + backoffDelay(this.#failures, 1000, 60_000))
+      }
+    })()
+    await this.#running
+    this.#running = undefined
+    if (this.#again && !this.#stopped) {
+      this.#again = false
+      this.syncSoon()
+    }
+  }
+
+  #scheduleSeal(): void {
+    if (this.#sealTimer !== undefined || this.#stopped) return
+    this.#sealTimer = setTimeout(async () => {
+      this.#sealTimer = undefined
+      try {
+        const sealed = await this.#ws.seal()
+        if (sealed.length > 0) this.syncSoon(this.#options.pushDelayMs)
+      } catch {
+        this.syncSoon(1000)
+      }
+    }, this.#options.sealDelayMs)
+  }
+
+  async #publishEnvelopes(envelopes: EnvelopeFile[]): Promise<void> {
+    for (const envelope of envelopes) await this.#publish(RelayMessageKind.Envelope, encodeEnvelope(envelope))
+  }
+
+  async #publish(kind: RelayMessageKind, body: Uint8Array): Promise<void> {
+    const relay = this.#relay
+    if (!relay) return
+    const keys = this.#ws.parts.keyring.current()
+    if (!relay.isJoined(keys.room.publicKey)) return
+    relay.publish(keys.room.publicKey, await wrapRelayMessage(keys, { kind, body }))
+  }
+
+  async #onRelayPayload(payload: Uint8Array): Promise<void> {
+    const message = await unwrapRelayMessage(this.#ws.parts.keyring.current(), payload)
+    if (!message) {
+      this.stats.relayRefused++
+      this.emit('relay', { outcome: 'refused' })
+      return
+    }
+    if (message.kind === RelayMessageKind.Poke) {
+      this.syncSoon(50)
+      this.emit('relay', { outcome: 'poke' })
+      return
+    }
+    await this.#receive(message.body, true)
+  }
+
+  async #receive(bytes: Uint8Array, firstTime: boolean): Promise<void> {
+    const outcome = await this.#classify(bytes, firstTime)
+    this.stats[STAT[outcome]]++
+    this.emit('relay', { outcome })
+  }
+
+  async #classify(bytes: Uint8Array, firstTime: boolean): Promise<Exclude<RelayOutcome, 'poke'>> {
+    const outcome = await receiveRelayEnvelope(this.#ws, bytes)
+    switch (outcome) {
+      case 'applied-after-gap':
+        this.syncSoon() // fetch what came before it from storage
+        return 'applied'
+      case 'unknown-device':
+        // Maybe a device that just joined: retry once after the next membership pull.
+        if (firstTime && this.#waiting.length < 64) {
+          this.#waiting.push(bytes)
+          this.syncSoon()
+          return 'waiting'
+        }
+        return 'refused'
+      default:
+        return outcome
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true
+    clearTimeout(this.#sealTimer)
+    clearTimeout(this.#syncTimer)
+    clearInterval(this.#interval)
+    this.#sealTimer = this.#syncTimer = this.#interval = undefined
+    for (const off of this.#off.splice(0)) off()
+    this.#relay?.close()
+    this.#relay = undefined
+    await this.#running
+    await this.#ws.seal().catch(() => [])
+  }
+}
