@@ -42,7 +42,7 @@ describe('live sync through the relay', () => {
     return live
   }
 
-  const connected = (ws: Workspace) => waitFor((l) => ws.on('status', l), () => ws.status.relay === 'connected', 'relay connection')
+  const connected = (ws: Workspace) => waitFor(ws, 'status', () => ws.status.relay === 'connected', 'relay connection')
 
   it('an edit reaches the other device through the relay alone, then uploads when storage returns', async () => {
     const [a, b] = team.workspaces as [Workspace, Workspace]
@@ -52,14 +52,14 @@ describe('live sync through the relay', () => {
     storageDown = true
 
     const docB = await b.doc<Tasks>('tasks')
-    const applied = waitFor((l) => liveB.on('relay', l), (e) => e?.outcome === 'applied', 'a relay envelope applied on B')
+    const applied = waitFor(liveB, 'relay', (e) => e?.outcome === 'applied', 'a relay envelope applied on B')
     ;(await a.doc<Tasks>('tasks')).change((d) => void (d.pump = 'fixed'))
     await applied
     expect(docB.doc().pump).toBe('fixed')
     expect(a.status.pendingChanges).toBeGreaterThan(0)
 
     storageDown = false
-    await waitFor((l) => a.on('status', l), () => a.status.pendingChanges === 0 && a.status.storage === 'ok', 'the outbox to drain')
+    await waitFor(a, 'status', () => a.status.pendingChanges === 0 && a.status.storage === 'ok', 'the outbox to drain')
   })
 
   it('a replayed relay frame is a no-op, and a frame that does not decrypt is refused', async () => {
@@ -79,7 +79,7 @@ describe('live sync through the relay', () => {
     const docB = await b.doc<Tasks>('tasks')
     const docA = await a.doc<Tasks>('tasks')
     for (const value of ['one', 'two']) {
-      const applied = waitFor((l) => liveB.on('relay', l), (e) => e?.outcome === 'applied' && docB.doc().v === value, `edit ${value} applied on B`)
+      const applied = waitFor(liveB, 'relay', (e) => e?.outcome === 'applied' && docB.doc().v === value, `edit ${value} applied on B`)
       docA.change((d) => void (d.v = value))
       await applied
     }
@@ -87,7 +87,8 @@ describe('live sync through the relay', () => {
 
     const outcomes: string[] = []
     const handled = waitFor(
-      (l) => liveB.on('relay', l),
+      liveB,
+      'relay',
       (e) => (e ? outcomes.push(e.outcome) : 0) >= frames.length + 1,
       'replayed frames to be handled',
     )

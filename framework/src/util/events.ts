@@ -6,6 +6,8 @@ export type Unsubscribe = () => void
 type Listener<T> = (payload: T) => void
 
 export class Emitter<Events extends Record<string, unknown>> {
+  /** Type-level only (no runtime value): lets helpers infer an emitter's events map. */
+  declare readonly eventsMap?: Events
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>()
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): Unsubscribe {

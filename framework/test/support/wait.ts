@@ -1,11 +1,14 @@
-// Waiting for events instead of sleeping: resolve when a condition holds, checked each time
-// the emitter fires; the timeout only turns a hang into a clear failure.
+// Waiting for events instead of sleeping: resolve when a condition holds, checked now and
+// each time the emitter fires; the timeout only turns a hang into a clear failure.
 
-import type { Unsubscribe } from '../../src/util/events.ts'
+import type { Emitter } from '../../src/util/events.ts'
 
-export function waitFor<T>(
-  subscribe: (listener: (payload: T) => void) => Unsubscribe,
-  condition: (payload: T | undefined) => boolean,
+type EventsOf<T> = T extends { readonly eventsMap?: infer E } ? NonNullable<E> : never
+
+export function waitFor<T extends Emitter<any>, K extends keyof EventsOf<T> & string>(
+  emitter: T,
+  event: K,
+  condition: (payload: EventsOf<T>[K] | undefined) => boolean,
   what: string,
   timeoutMs = 15_000,
 ): Promise<void> {
@@ -15,7 +18,7 @@ export function waitFor<T>(
       off()
       reject(new Error(`timed out waiting for ${what}`))
     }, timeoutMs)
-    const off = subscribe((payload) => {
+    const off = emitter.on(event, (payload: EventsOf<T>[K]) => {
       if (!condition(payload)) return
       clearTimeout(timer)
       off()
