@@ -10,6 +10,7 @@ import { roleOfDevice, type MembershipState } from '../membership/state.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { EnvelopeFile } from '../format/envelope.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
+import { checkRootMarker } from '../storage/root-marker.ts'
 import { isStorageError } from '../storage/storage-error.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
@@ -148,9 +149,13 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     this.emit('status', this.#status)
   }
 
-  /** Storage, opened on first use (opening never touches the network). */
+  /** Storage, opened and checked (format marker) on first use. */
   async storage(): Promise<UserStorage> {
-    this.#storage ??= withRetries(await this.parts.deps.openStorage(this.config.storage), this.parts.deps.retry)
+    if (!this.#storage) {
+      const storage = withRetries(await this.parts.deps.openStorage(this.config.storage), this.parts.deps.retry)
+      await checkRootMarker(storage, { createIfMissing: false })
+      this.#storage = storage
+    }
     return this.#storage
   }
 

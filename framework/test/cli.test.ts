@@ -1,0 +1,129 @@
+// The CLI flow from the README, through a local folder: two homes on one machine are two
+// devices sharing a workspace. Each step runs the real binary in a child process.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { clientful, ok } from './support/cli.ts'
+
+describe('clientful CLI through file://', () => {
+  let root: string
+  let storage: string
+  const home = (name: string) => join(root, name)
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'clientful-cli-'))
+    storage = `file://${join(root, 'storage')}`
+  })
+  afterAll(() => rm(root, { recursive: true, force: true }))
+
+  let ws: string
+
+  it('init is idempotent and prints the device id', async () => {
+    const first = await ok(['init', '--home', home('a')])
+    const second = await ok(['init', '--home', home('a')])
+    expect(first.last).toMatch(/^[0-9a-f]{64}$/)
+    expect(second.last).toBe(first.last)
+  })
+
+  it('creates a workspace, invites, joins, and syncs a document both ways', async () => {
+    ws = (await ok(['workspace', 'create', '--home', home('a'), '--name', 'Crew A', '--storage', storage])).last
+    expect(ws).toMatch(/^[0-9a-f]{32}$/)
+    const code = (await ok(['invite', '--home', home('a'), '--workspace', ws])).last
+    expect(code).toMatch(/^cf1\./)
+    expect((await ok(['join', '--home', home('b'), code])).last).toBe(ws)
+
+    await ok(['put', '--home', home('a'), '--workspace', ws, '--doc', 'tasks', 'pump', '{"title":"Fix the pump","status":"todo"}'])
+    const pushed = await ok(['sync', '--home', home('a'), '--workspace', ws])
+    expect(pushed.stdout).toMatch(/pushed 1 envelope/)
+    const pulled = await ok(['sync', '--home', home('b')])
+    expect(pulled.stdout).toMatch(/pulled 1 envelope/)
+    const got = JSON.parse((await ok(['get', '--home', home('b'), '--workspace', ws, '--doc', 'tasks'])).stdout)
+    expect(got.pump).toEqual({ title: 'Fix the pump', status: 'todo' })
+
+    await ok(['put', '--home', home('b'), '--workspace', ws, '--doc', 'tasks', 'valve', '"check"'])
+    await ok(['sync', '--home', home('b')])
+    await ok(['sync', '--home', home('a')])
+    const back = JSON.parse((await ok(['get', '--home', home('a'), '--workspace', ws, '--doc', 'tasks'])).stdout)
+    expect(back).toEqual({ pump: { title: 'Fix the pump', status: 'todo' }, valve: 'check' })
+  })
+
+  it('export writes every document as readable JSON', async () => {
+    const out = join(root, 'export')
+    await ok(['export', '--home', home('b'), '--workspace', ws, '--out', out])
+    const index = JSON.parse(await readFile(join(out, 'index.json'), 'utf8'))
+    expect(index.documents.map((d: { name: string }) => d.name)).toContain('tasks')
+    const tasks = JSON.parse(await readFile(join(out, 'tasks.json'), 'utf8'))
+    expect(tasks.valve).toBe('check')
+  })
+
+  it('verify passes on a clean workspace, then names a tampered file and exits 1', async () => {
+    const clean = await clientful(['verify', '--home', home('b'), '--workspace', ws])
+    expect(clean.code).toBe(0)
+    expect(clean.last).toMatch(/0 bad/)
+
+    const logDir = join(root, 'storage', ws, 'log')
+    const [device] = await readdir(logDir)
+    const file = join(logDir, device!, '000000000001.json')
+    const json = JSON.parse(await readFile(file, 'utf8'))
+    await writeFile(file, JSON.stringify({ ...json, seq: 2 }))
+    const bad = await clientful(['verify', '--home', home('b'), '--workspace', ws])
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toContain(`${device}/000000000001.json: replay`)
+    await writeFile(file, JSON.stringify(json))
+  })
+
+  it('storage holds none of the plaintext the test wrote', async () => {
+    const needles = ['Fix the pump', 'Crew A', 'tasks', 'valve', 'check']
+    const files = await readdir(join(root, 'storage'), { recursive: true, withFileTypes: true })
+    let scanned = 0
+    for (const entry of files) {
+      if (!entry.isFile()) continue
+      const path = join(entry.parentPath, entry.name)
+      const text = (await readFile(path)).toString('latin1')
+      for (const needle of needles) {
+        expect(text.includes(needle), `${needle} found in ${path}`).toBe(false)
+        expect(path.includes(needle), `${needle} in the path ${path}`).toBe(false)
+      }
+      scanned++
+    }
+    expect(scanned).toBeGreaterThan(5)
+  })
+})
+
+describe('clientful CLI refuses bad input with one clear line', () => {
+  let root: string
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'clientful-cli-bad-'))
+  })
+  afterAll(() => rm(root, { recursive: true, force: true }))
+
+  function expectOneLineError(result: { code: number; stderr: string }, pattern: RegExp) {
+    expect(result.code).not.toBe(0)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(pattern)
+  }
+
+  it('a malformed invite code', async () => {
+    expectOneLineError(await clientful(['join', '--home', join(root, 'x'), 'cf1.garbage.xx']), /invalid invite code/)
+    expectOneLineError(await clientful(['join', '--home', join(root, 'x'), 'hello']), /invalid invite code/)
+  })
+
+  it('a storage folder of a newer format version, and nothing lost locally', async () => {
+    const storageDir = join(root, 'newer')
+    const home = join(root, 'h')
+    const ws = (await ok(['workspace', 'create', '--home', home, '--name', 'N', '--storage', `file://${storageDir}`])).last
+    await ok(['put', '--home', home, '--workspace', ws, '--doc', 'notes', 'k', '"kept"'])
+    await writeFile(join(storageDir, 'clientful.json'), JSON.stringify({ format: 'clientful', v: 99 }))
+    expectOneLineError(await clientful(['invite', '--home', home, '--workspace', ws]), /format version 99 is newer/)
+    const got = JSON.parse((await ok(['get', '--home', home, '--workspace', ws, '--doc', 'notes'])).stdout)
+    expect(got.k).toBe('kept')
+  })
+
+  it('unknown storage schemes and missing flags', async () => {
+    expectOneLineError(await clientful(['workspace', 'create', '--home', join(root, 'y'), '--name', 'n', '--storage', 'ftp://x']), /unsupported storage URL/)
+    expectOneLineError(await clientful(['workspace', 'create', '--home', join(root, 'y'), '--name', 'n']), /missing --storage/)
+  })
+})
