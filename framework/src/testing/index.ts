@@ -1,0 +1,3 @@
+// Test helpers shipped with the framework: `clientful/testing`.
+
+export { storageConformanceCases, type StorageConformanceCase } from './storage-conformance.ts'

@@ -1,0 +1,1 @@
+export { createLocalFolderStorage, openFileUrl } from './local-folder-storage.ts'

@@ -1,0 +1,1 @@
+export { createMemoryStorage, type MemoryStorageOptions, type StorageOperation } from './memory-storage.ts'

@@ -1,0 +1,23 @@
+// Every key under a prefix, across ListObjectsV2 pages (S3 returns at most 1,000 per page).
+
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+
+export async function listAllKeys(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  startAfter: string | undefined,
+): Promise<string[]> {
+  const keys: string[] = []
+  let token: string | undefined
+  do {
+    // The continuation token carries the position, so StartAfter goes on page one only.
+    const position = token !== undefined ? { ContinuationToken: token } : startAfter !== undefined && { StartAfter: startAfter }
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...position }))
+    for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key)
+    // Stopping here would silently drop files; fail (as 'transient') instead.
+    if (page.IsTruncated && page.NextContinuationToken === undefined) throw new Error('truncated listing without a continuation token')
+    token = page.IsTruncated ? page.NextContinuationToken : undefined
+  } while (token !== undefined)
+  return keys
+}
