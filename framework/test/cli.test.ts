@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { clientful, ok } from './support/cli.ts'
+import { startS3rver, type RunningS3rver } from '../../scripts/services/s3rver.ts'
 
 describe('clientful CLI through file://', () => {
   let root: string
@@ -125,5 +126,58 @@ describe('clientful CLI refuses bad input with one clear line', () => {
   it('unknown storage schemes and missing flags', async () => {
     expectOneLineError(await clientful(['workspace', 'create', '--home', join(root, 'y'), '--name', 'n', '--storage', 'ftp://x']), /unsupported storage URL/)
     expectOneLineError(await clientful(['workspace', 'create', '--home', join(root, 'y'), '--name', 'n']), /missing --storage/)
+  })
+})
+
+describe('clientful CLI through s3rver', () => {
+  let root: string
+  let s3: RunningS3rver
+  let env: NodeJS.ProcessEnv
+  let url: string
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'clientful-cli-s3-'))
+    s3 = await startS3rver({ bucket: 'cli-bucket' })
+    url = `s3://${s3.bucket}/team-a?endpoint=${encodeURIComponent(s3.endpoint)}&region=us-east-1`
+    env = { AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey }
+  })
+  afterAll(async () => {
+    await s3.stop()
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('two homes share a workspace through the bucket', async () => {
+    const [a, b] = [join(root, 'a'), join(root, 'b')]
+    const ws = (await ok(['workspace', 'create', '--home', a, '--name', 'S3 crew', '--storage', url], env)).last
+    const code = (await ok(['invite', '--home', a, '--workspace', ws, '--role', 'writer'], env)).last
+    expect((await ok(['join', '--home', b, code], env)).last).toBe(ws)
+    await ok(['put', '--home', b, '--workspace', ws, '--doc', 'log', 'entry', '{"n":1}'], env)
+    await ok(['sync', '--home', b], env)
+    await ok(['sync', '--home', a], env)
+    expect(JSON.parse((await ok(['get', '--home', a, '--workspace', ws, '--doc', 'log'], env)).stdout)).toEqual({ entry: { n: 1 } })
+    const verify = await clientful(['verify', '--home', a, '--workspace', ws], env)
+    expect(verify.code).toBe(0)
+  })
+
+  it('wrong credentials: one clear line naming the location, nothing lost locally', async () => {
+    const home = join(root, 'c')
+    const ws = (await ok(['workspace', 'create', '--home', home, '--name', 'Creds', '--storage', url], env)).last
+    await ok(['put', '--home', home, '--workspace', ws, '--doc', 'd', 'k', '"local edit"'], env)
+    const bad = await clientful(['sync', '--home', home], { AWS_ACCESS_KEY_ID: 'NOT-A-KEY', AWS_SECRET_ACCESS_KEY: 'nope' })
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toMatch(/s3:\/\/cli-bucket\/team-a/)
+    expect(bad.stderr.trim().split('\n').filter((l) => !l.includes('sync failed')).length).toBeLessThanOrEqual(1)
+    expect(JSON.parse((await ok(['get', '--home', home, '--workspace', ws, '--doc', 'd'], env)).stdout)).toEqual({ k: 'local edit' })
+    const pushed = await ok(['sync', '--home', home], env)
+    expect(pushed.stdout).toMatch(/pushed 1 envelope/)
+  })
+
+  it('unreachable storage: one clear line, non-zero exit', async () => {
+    const dead = `s3://nobody/x?endpoint=${encodeURIComponent('http://127.0.0.1:9')}&region=us-east-1`
+    const result = await clientful(['workspace', 'create', '--home', join(root, 'd'), '--name', 'n', '--storage', dead], env)
+    expect(result.code).not.toBe(0)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/s3:\/\/nobody\/x/)
   })
 })

@@ -14,6 +14,9 @@ export async function openStorageUrl(url: string): Promise<UserStorage> {
       return openFileUrl(url)
     }
     case 's3': {
+      // The SDK warns on Node 20 about its releases after January 2027; the pinned release
+      // supports Node 20, and the warning would break the one-line error contract.
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
       const { openS3Url } = await import('@clientful/storage-s3')
       return openS3Url(url)
     }
