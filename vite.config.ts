@@ -1,19 +1,34 @@
 // One Vite config for the repo: it builds the example app as relative-path static files
 // (deployable under any sub-path of any static host) and configures the Node test suites.
 
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import wasm from 'vite-plugin-wasm'
+import { precacheManifest } from './example-app/build/precache-manifest.ts'
+
+const SERVICE_WORKER = 'sw.js'
 
 export default defineConfig({
   root: 'example-app',
   base: './',
-  plugins: [wasm()],
+  plugins: [wasm(), precacheManifest(SERVICE_WORKER)],
   worker: { format: 'es', plugins: () => [wasm()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // The service worker is a second entry, emitted unhashed next to index.html so its
+      // scope is the app's own folder wherever the app is hosted.
+      input: {
+        index: resolve(import.meta.dirname, 'example-app/index.html'),
+        sw: resolve(import.meta.dirname, 'example-app/src/offline/service-worker.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? SERVICE_WORKER : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   test: {
     root: '.',

@@ -59,6 +59,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   #again = false
   #failures = 0
   #stopped = true
+  /** Envelopes reached storage while the relay was away: poke peers once it is back. */
+  #pokeOwed = false
   /** Relay envelopes from devices whose join this device has not pulled yet. */
   readonly #waiting: Uint8Array[] = []
 
@@ -133,7 +135,9 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       try {
         const report = await this.#ws.sync()
         this.#failures = 0
-        if (report.pushed.envelopes > 0) await this.#publish(RelayMessageKind.Poke, new Uint8Array(0))
+        if (report.pushed.envelopes > 0) this.#pokeOwed = true
+        // A sync follows every relay (re)join, so an owed poke goes out as soon as it can.
+        if (this.#pokeOwed) this.#pokeOwed = !(await this.#publish(RelayMessageKind.Poke, new Uint8Array(0)))
         for (const bytes of this.#waiting.splice(0)) await this.#receive(bytes, false)
       } catch {
         // The workspace status carries the error; retry later with jittered backoff.
@@ -166,12 +170,14 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     for (const envelope of envelopes) await this.#publish(RelayMessageKind.Envelope, encodeEnvelope(envelope))
   }
 
-  async #publish(kind: RelayMessageKind, body: Uint8Array): Promise<void> {
+  /** False when there is no joined relay to send through. */
+  async #publish(kind: RelayMessageKind, body: Uint8Array): Promise<boolean> {
     const relay = this.#relay
-    if (!relay) return
+    if (!relay) return false
     const keys = this.#ws.parts.keyring.current()
-    if (!relay.isJoined(keys.room.publicKey)) return
+    if (!relay.isJoined(keys.room.publicKey)) return false
     relay.publish(keys.room.publicKey, await wrapRelayMessage(keys, { kind, body }))
+    return true
   }
 
   async #onRelayPayload(payload: Uint8Array): Promise<void> {

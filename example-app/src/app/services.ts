@@ -1,0 +1,22 @@
+// What every screen needs, built once at startup (main.tsx) and shared through React context.
+
+import { createContext, useContext } from 'react'
+import type { Clientful } from 'clientful'
+import type { RuntimeConfig } from '../config/runtime-config.ts'
+import type { AppStorage } from '../storage/app-storage.ts'
+import type { CredentialStore } from '../storage/credential-store.ts'
+
+export interface AppServices {
+  readonly client: Clientful
+  readonly config: RuntimeConfig
+  readonly credentials: CredentialStore
+  readonly storage: AppStorage
+}
+
+export const ServicesContext = createContext<AppServices | undefined>(undefined)
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext)
+  if (!services) throw new Error('useServices() outside <ServicesContext.Provider>')
+  return services
+}

@@ -1,0 +1,61 @@
+// The deployment's defaults, fetched from ./config.json next to index.html. Whoever serves the
+// app writes it (npm start, the e2e server, an operator); without it the app still runs and
+// asks the user for storage details. It is never cached offline (see offline/service-worker.ts).
+
+export interface RuntimeConfig {
+  readonly storage?: {
+    readonly url?: string
+    readonly accessKeyId?: string
+    readonly secretAccessKey?: string
+  }
+  readonly relay?: string
+}
+
+export type LoadedConfig =
+  | { readonly ok: true; readonly config: RuntimeConfig }
+  | { readonly ok: false; readonly config: RuntimeConfig; readonly problem: string }
+
+const EMPTY: RuntimeConfig = {}
+
+export async function loadRuntimeConfig(url = './config.json'): Promise<LoadedConfig> {
+  let response: Response
+  try {
+    response = await fetch(url, { cache: 'no-store' })
+  } catch {
+    // Offline, or no server: the device's own state is enough to keep working.
+    return { ok: true, config: EMPTY }
+  }
+  if (response.status === 404) return { ok: true, config: EMPTY }
+  if (!response.ok) return { ok: false, config: EMPTY, problem: `config.json could not be loaded (HTTP ${response.status})` }
+  let json: unknown
+  try {
+    json = await response.json()
+  } catch {
+    return { ok: false, config: EMPTY, problem: 'config.json is not valid JSON: using no defaults' }
+  }
+  return parseRuntimeConfig(json)
+}
+
+/** Keeps only well-typed fields, so a hand-edited config can never crash the app. */
+export function parseRuntimeConfig(json: unknown): LoadedConfig {
+  if (!isRecord(json)) return { ok: false, config: EMPTY, problem: 'config.json is not a JSON object: using no defaults' }
+  const storage = isRecord(json.storage) ? json.storage : {}
+  const config: RuntimeConfig = {
+    storage: {
+      ...stringField(storage, 'url'),
+      ...stringField(storage, 'accessKeyId'),
+      ...stringField(storage, 'secretAccessKey'),
+    },
+    ...stringField(json, 'relay'),
+  }
+  return { ok: true, config }
+}
+
+function stringField<K extends string>(record: Record<string, unknown>, key: K): { [P in K]?: string } {
+  const value = record[key]
+  return (typeof value === 'string' && value.trim() !== '' ? { [key]: value.trim() } : {}) as { [P in K]?: string }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,47 @@
+// Startup: read the deployment's config.json, open this browser profile's device (IndexedDB),
+// register the offline service worker, and render the board.
+
+import { openBrowserClient } from 'clientful/browser'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App.tsx'
+import { ServicesContext, type AppServices } from './app/services.ts'
+import { loadRuntimeConfig, type RuntimeConfig } from './config/runtime-config.ts'
+import { registerServiceWorker } from './offline/register-service-worker.ts'
+import { describeError } from './session/describe-error.ts'
+import { createAppStorage } from './storage/app-storage.ts'
+import { createCredentialStore, credentialKey, type S3Credentials } from './storage/credential-store.ts'
+
+function configCredentials(config: RuntimeConfig, storageUrl: string): S3Credentials | undefined {
+  const { url, accessKeyId, secretAccessKey } = config.storage ?? {}
+  if (!url || !accessKeyId || secretAccessKey === undefined) return undefined
+  return credentialKey(url) === credentialKey(storageUrl) ? { accessKeyId, secretAccessKey } : undefined
+}
+
+async function start(root: HTMLElement): Promise<void> {
+  const view = createRoot(root)
+  view.render(<main className="loading">Starting…</main>)
+  registerServiceWorker()
+  const loaded = await loadRuntimeConfig()
+  const credentials = createCredentialStore((url) => configCredentials(loaded.config, url))
+  const storage = createAppStorage(credentials)
+  let services: AppServices
+  try {
+    const client = await openBrowserClient({ openStorage: storage.open })
+    services = { client, config: loaded.config, credentials, storage }
+  } catch (error) {
+    view.render(
+      <main className="loading" data-testid="startup-failed" role="alert">
+        This browser could not open the board's local database: {describeError(error)}
+      </main>,
+    )
+    return
+  }
+  view.render(
+    <ServicesContext.Provider value={services}>
+      <App startupProblem={loaded.ok ? undefined : loaded.problem} />
+    </ServicesContext.Provider>,
+  )
+}
+
+const root = document.getElementById('root')
+if (root) void start(root)

@@ -1,0 +1,79 @@
+// "Join with an invite link or code". The code names the storage and relay; this device only
+// adds keys for the bucket. A malformed code is reported before any network call.
+
+import { parseInviteCode } from 'clientful'
+import { useState, type FormEvent } from 'react'
+import { useServices } from '../app/services.ts'
+import { describeError } from '../session/describe-error.ts'
+import { withTrialCredentials } from '../storage/credential-store.ts'
+import { CredentialFields } from './CredentialFields.tsx'
+
+export interface JoinFormProps {
+  readonly initialCode?: string
+  readonly onJoined: (workspaceId: string) => void
+  readonly onError: (message: string) => void
+}
+
+export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps) {
+  const { client, config, credentials } = useServices()
+  const [code, setCode] = useState(initialCode)
+  const [keys, setKeys] = useState(() => initialKeys(initialCode))
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const parsed = code.trim() === '' ? undefined : parseInviteCode(code)
+
+  function initialKeys(text: string): { accessKeyId: string; secretAccessKey: string } {
+    const invite = text.trim() === '' ? undefined : parseInviteCode(text)
+    const saved = invite?.ok ? credentials.get(invite.value.storage) : undefined
+    return saved ?? { accessKeyId: config.storage?.accessKeyId ?? '', secretAccessKey: config.storage?.secretAccessKey ?? '' }
+  }
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setError(undefined)
+    if (!parsed?.ok) {
+      const message = parsed ? `Invalid invite: ${parsed.detail.replace(/^invalid invite code: /, '')}` : 'Paste an invite link or code first'
+      setError(message)
+      onError(message)
+      return
+    }
+    setBusy(true)
+    try {
+      const workspace = await withTrialCredentials(credentials, parsed.value.storage, keys, () => client.join(code))
+      onJoined(workspace.id)
+    } catch (failure) {
+      const message = describeError(failure)
+      setError(message)
+      onError(message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} data-testid="join-form">
+      <h2>Join with an invite link or code</h2>
+      <label htmlFor="join-code">Invite link or code</label>
+      <textarea id="join-code" data-testid="join-code" value={code} onChange={(e) => setCode(e.target.value)} rows={3} placeholder="https://…#/join/cf1.… or cf1.…" />
+      {parsed && !parsed.ok && (
+        <p className="form-hint" data-testid="join-code-problem">
+          {parsed.detail}
+        </p>
+      )}
+      {parsed?.ok && (
+        <p className="form-hint" data-testid="join-code-storage">
+          Storage: {parsed.value.storage.split('?')[0]}
+        </p>
+      )}
+      <CredentialFields idPrefix="join" value={keys} onChange={setKeys} />
+      <button type="submit" data-testid="join-submit" disabled={busy}>
+        {busy ? 'Joining…' : 'Join workspace'}
+      </button>
+      {error && (
+        <p className="form-error" data-testid="join-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}

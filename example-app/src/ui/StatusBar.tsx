@@ -1,0 +1,71 @@
+// Always visible: are we online, is the relay there, how much waits to upload, when did we
+// last sync, and the last problem as one readable line.
+
+import type { RelayState, StorageErrorKind } from 'clientful'
+import { useSyncExternalStore } from 'react'
+import { describeRejection, describeStatusError } from '../session/describe-error.ts'
+import type { SessionState } from '../session/use-workspace-session.ts'
+
+export interface StatusBarProps {
+  readonly session: SessionState
+  readonly failureKind: StorageErrorKind | undefined
+  /** The last app-level failure (join, create, config); shown before workspace errors. */
+  readonly appError: string | undefined
+}
+
+const RELAY_WORDS: Record<RelayState, string> = {
+  disabled: 'no relay',
+  connecting: 'relay connecting',
+  connected: 'relay connected',
+  offline: 'relay offline',
+}
+
+export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
+  const browserOnline = useBrowserOnline()
+  const open = session.state === 'open' ? session : undefined
+  const status = open?.status
+  const connection = !browserOnline ? 'offline' : !status ? 'not syncing' : status.online ? 'online' : status.storage === 'unknown' ? 'connecting' : 'offline'
+  const pending = status?.pendingChanges ?? 0
+  const errorLine =
+    appError ?? (session.state === 'failed' ? session.error : status ? describeStatusError(status, failureKind) : undefined)
+  const rejected = open?.rejected
+
+  return (
+    <footer className="status-bar" data-testid="status-bar" aria-live="polite">
+      <span className={`pill pill-${connection.replace(' ', '-')}`} data-testid="status-online">
+        {connection}
+      </span>
+      <span className="pill" data-testid="status-relay">
+        {status ? RELAY_WORDS[status.relay] : 'no relay'}
+      </span>
+      <span className="pill" data-testid="status-pending" data-count={pending}>
+        {pending === 0 ? 'all changes uploaded' : `${pending} ${pending === 1 ? 'change' : 'changes'} waiting to upload`}
+      </span>
+      <span className="pill" data-testid="status-last-sync">
+        {status?.lastSyncAt ? `synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : 'not synced yet'}
+        {status?.syncing ? ' · syncing…' : ''}
+      </span>
+      {rejected && rejected.count > 0 && rejected.last && (
+        <span className="pill pill-warning" data-testid="status-rejected" title={rejected.last.detail}>
+          {rejected.count} refused · {describeRejection(rejected.last)}
+        </span>
+      )}
+      <span className="status-error" data-testid="status-error" role={errorLine ? 'alert' : undefined}>
+        {errorLine ?? ''}
+      </span>
+    </footer>
+  )
+}
+
+function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange)
+  window.addEventListener('offline', onChange)
+  return () => {
+    window.removeEventListener('online', onChange)
+    window.removeEventListener('offline', onChange)
+  }
+}
+
+function useBrowserOnline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => navigator.onLine)
+}
