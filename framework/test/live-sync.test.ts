@@ -69,7 +69,7 @@ describe('live sync through the relay', () => {
     await Promise.all([connected(a), connected(b)])
 
     // A spy in the room (it holds the room key, as any member does) records A's frames.
-    const keys = a.parts.keyring.current()
+    const keys = a.currentKeys()
     const spy = new RelayClient({ url: relay.url, connect: nodeWebSocket })
     const frames: Uint8Array[] = []
     spy.on('message', ({ payload }) => frames.push(payload))

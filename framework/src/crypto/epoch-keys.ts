@@ -7,7 +7,8 @@ import { keyPairFromSeed, type KeyPair } from './keys.ts'
 import { hkdf, subtle } from './webcrypto.ts'
 
 export interface EpochKeys {
-  readonly epoch: number
+  /** 16 hex characters derived from the secret: names the epoch and commits to its secret. */
+  readonly id: string
   /** Raw secret: kept only to seal it to other devices and to derive the keys below. */
   readonly secret: Uint8Array
   /** Envelopes, snapshots, encrypted membership fields. */
@@ -19,16 +20,26 @@ export interface EpochKeys {
   readonly roomId: string
 }
 
-export async function deriveEpochKeys(epoch: number, secret: Uint8Array): Promise<EpochKeys> {
+/**
+ * An epoch's id is derived from its secret, so whoever opens a lockbox can check that it
+ * holds the secret everyone else holds (a tampered lockbox yields another id), and
+ * concurrent rotations can never collide on a name.
+ */
+export async function epochIdOf(secret: Uint8Array): Promise<string> {
+  return toHex(await hkdf(secret, 'clientful/v1/epoch-id', 8))
+}
+
+export async function deriveEpochKeys(secret: Uint8Array): Promise<EpochKeys> {
   if (secret.length !== 32) throw new TypeError('epoch secret must be 32 bytes')
-  const [content, relayFrame, roomSeed] = await Promise.all([
+  const [id, content, relayFrame, roomSeed] = await Promise.all([
+    epochIdOf(secret),
     hkdf(secret, 'clientful/v1/content'),
     hkdf(secret, 'clientful/v1/relay-frame'),
     hkdf(secret, 'clientful/v1/relay-room'),
   ])
   const room = await keyPairFromSeed('Ed25519', roomSeed)
   return {
-    epoch,
+    id,
     secret,
     content: await importAeadKey(content),
     relayFrame: await importAeadKey(relayFrame),
@@ -40,7 +51,7 @@ export async function deriveEpochKeys(epoch: number, secret: Uint8Array): Promis
 /**
  * Document names map to ids through a keyed hash, so two devices that create "tasks" offline
  * create the same document, and storage never sees the name. The key comes from the genesis
- * epoch so ids stay stable across rotations.
+ * epoch's secret so ids stay stable across rotations.
  */
 export class DocumentNamer {
   readonly #key: Promise<CryptoKey>

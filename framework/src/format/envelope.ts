@@ -20,7 +20,8 @@ export interface EnvelopeHeader {
   readonly ws: string
   readonly device: string
   readonly seq: number
-  readonly epoch: number
+  /** Epoch id: 16 hex characters derived from the epoch secret. */
+  readonly epoch: string
 }
 
 export interface EnvelopeFile extends EnvelopeHeader {
@@ -38,7 +39,7 @@ function aad(header: EnvelopeHeader): Uint8Array {
   return utf8Encode(canonicalJson(headerOf(header)))
 }
 
-export function envelopeHeader(ws: string, device: string, seq: number, epoch: number): EnvelopeHeader {
+export function envelopeHeader(ws: string, device: string, seq: number, epoch: string): EnvelopeHeader {
   return { format: ENVELOPE_FORMAT, v: FORMAT_VERSION, ws, device, seq, epoch }
 }
 
@@ -60,7 +61,7 @@ export function parseEnvelope(bytes: Uint8Array): Parsed<EnvelopeFile> {
   if (!is.hex(r.ws, 16)) return malformed('field ws must be a 32-hex workspace id')
   if (!is.hex(r.device, 32)) return malformed('field device must be a 64-hex device key')
   if (!is.uint(r.seq) || r.seq < 1) return malformed('field seq must be a positive integer')
-  if (!is.uint(r.epoch)) return malformed('field epoch must be a non-negative integer')
+  if (!is.hex(r.epoch, 8)) return malformed('field epoch must be a 16-hex epoch id')
   if (!is.b64(r.ct)) return malformed('field ct must be base64url')
   if (!is.b64(r.sig)) return malformed('field sig must be base64url')
   return { ok: true, value: r as unknown as EnvelopeFile }

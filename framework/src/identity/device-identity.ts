@@ -16,8 +16,10 @@ export interface DeviceRecord {
   readonly box: string
   /** hex Ed25519 public key of the user */
   readonly user: string
-  /** The user key's signature over { id, box, user } */
+  /** The user key's signature over { id, box, user } (and kind, when present) */
   readonly cert: string
+  /** A recovery key registered as a device: it only ever receives lockboxes, never writes. */
+  readonly kind?: 'recovery'
 }
 
 export interface DeviceIdentity {
@@ -32,16 +34,14 @@ interface CertFields {
   id: string
   box: string
   user: string
+  kind?: 'recovery'
   sig: string
 }
 
-export async function certifyDevice(user: KeyPair, signing: KeyPair, box: KeyPair): Promise<DeviceRecord> {
-  const signed = await signRecord<CertFields>(
-    'device-cert',
-    { id: toHex(signing.publicKey), box: toBase64Url(box.publicKey), user: toHex(user.publicKey) },
-    user.privateKey,
-  )
-  return { id: signed.id, box: signed.box, user: signed.user, cert: signed.sig }
+export async function certifyDevice(user: KeyPair, signing: KeyPair, box: KeyPair, kind?: 'recovery'): Promise<DeviceRecord> {
+  const fields = { id: toHex(signing.publicKey), box: toBase64Url(box.publicKey), user: toHex(user.publicKey), ...(kind ? { kind } : {}) }
+  const signed = await signRecord<CertFields>('device-cert', fields, user.privateKey)
+  return { ...fields, cert: signed.sig }
 }
 
 export function verifyDeviceRecord(record: DeviceRecord): Promise<boolean> {

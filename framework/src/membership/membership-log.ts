@@ -8,8 +8,10 @@ import type { LocalStore } from '../local/local-store.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { mapConcurrent, Mutex } from '../util/async.ts'
 import type { Rejection } from '../sync/rejection.ts'
-import { hashRecord, parseMemberEntry, type GenesisFile, type MemberEntry } from './entries.ts'
-import { foldMembership, type MembershipState, type SignatureCache } from './state.ts'
+import { hashRecord, type GenesisFile, type MemberEntry } from './entries.ts'
+import { foldMembership, type SignatureCache } from './fold.ts'
+import { parseMemberEntry } from './parse-entry.ts'
+import type { MembershipState } from './state.ts'
 
 export class MembershipLog {
   readonly #local: LocalStore

@@ -1,209 +1,127 @@
-// Folding the membership log into the current state. Every member folds the same set of
-// entries the same way: a topological order over the parent links with ties broken by entry
-// hash, and each entry checked against the state its predecessors produced. An entry that
-// fails is ignored (and reported), never half-applied.
+// The membership state every member computes from the log (fold.ts), and the questions the
+// rest of the framework asks of it: may this device write this envelope, which devices are
+// current, which epoch is current.
 
-import { verifyDeviceRecord, type DeviceRecord } from '../identity/device-identity.ts'
-import {
-  verifyEntrySignature,
-  verifyJoinProof,
-  type GenesisFile,
-  type InviteEntry,
-  type JoinEntry,
-  type MemberEntry,
-  type Role,
-} from './entries.ts'
+import type { DeviceRecord } from '../identity/device-identity.ts'
+import type { GenesisFile, Role } from './entries.ts'
+
+/** From sequence number `from` on (until the next window), the device's writes are (not) allowed. */
+export interface WriteWindow {
+  readonly from: number
+  readonly write: boolean
+}
+
+export interface DeviceInfo {
+  readonly record: DeviceRecord
+  windows: WriteWindow[]
+  removed: boolean
+}
 
 export interface MemberInfo {
   readonly userId: string
   role: Role
   readonly devices: Set<string>
+  /** Fold position where the member arrived: lower is more senior (ties in concurrent admin actions). */
+  seniority: number
+  removed: boolean
+}
+
+export interface EpochInfo {
+  readonly id: string
+  /** The entry that created it: the genesis hash for the first epoch. */
+  readonly createdBy: string
+  readonly position: number
+  /** Sealed copies of the secret, by recipient device. */
+  readonly lockboxes: Map<string, string>
+  /** Devices known to hold the secret (lockbox recipients, invited joiners, the creator). */
+  readonly holders: Set<string>
+  /** The creator's key chain: earlier secrets under this epoch's content key. */
+  readonly prev: string | undefined
 }
 
 export interface InviteInfo {
   readonly hash: string
   readonly key: string
   readonly role: Role
-  readonly epoch: number
+  readonly epoch: string
   readonly lockbox: string
   readonly expires: number | undefined
   readonly uses: number | undefined
   used: number
+  revoked: boolean
+}
+
+/** A loss of authority, for the "removal wins" rule (fold.ts). */
+export interface AuthorityLoss {
+  readonly entry: string
+  readonly devices: readonly string[]
+  /** 'removed': every later action is void; 'admin': only admin actions are. */
+  readonly lost: 'removed' | 'admin'
 }
 
 export interface MembershipState {
   readonly ws: string
   readonly genesisHash: string
   readonly genesis: GenesisFile
-  readonly epoch: number
+  currentEpoch: string
+  /** A device or member left and no rotation followed yet: an admin should rotate. */
+  needsRotation: boolean
+  readonly epochs: Map<string, EpochInfo>
   readonly members: Map<string, MemberInfo>
-  readonly devices: Map<string, DeviceRecord>
+  readonly devices: Map<string, DeviceInfo>
   readonly invites: Map<string, InviteInfo>
+  readonly losses: AuthorityLoss[]
   /** Entries no accepted entry names as a parent: the parents of the next entry. */
   readonly heads: string[]
   /** Entries applied, in fold order. */
   readonly order: string[]
-  /** Entries that were well-formed and signed but not allowed, with why. */
+  /** Entries that were well-formed but broke a rule, with why. */
   readonly refused: Map<string, string>
   /** Entries whose parents this device has not seen yet. */
   readonly waiting: string[]
 }
 
+export function isCurrentDevice(state: MembershipState, deviceId: string): boolean {
+  const device = state.devices.get(deviceId)
+  if (!device || device.removed) return false
+  const member = state.members.get(device.record.user)
+  return member !== undefined && !member.removed && member.devices.has(deviceId)
+}
+
+/** The role of a current device's member, or undefined. */
+export function roleOfDevice(state: MembershipState, deviceId: string): Role | undefined {
+  if (!isCurrentDevice(state, deviceId)) return undefined
+  return state.members.get(state.devices.get(deviceId)!.record.user)!.role
+}
+
+export function currentDevices(state: MembershipState): string[] {
+  return [...state.devices.keys()].filter((id) => isCurrentDevice(state, id)).sort()
+}
+
+export function adminCount(state: MembershipState): number {
+  return [...state.members.values()].filter((m) => !m.removed && m.role === 'admin').length
+}
+
 export type CanWrite = { ok: true } | { ok: false; reason: 'unknown-device' | 'unauthorized'; detail: string }
 
-export function canWrite(state: MembershipState, deviceId: string): CanWrite {
+/** Whether envelope `seq` of `deviceId` may be applied, as of this state. */
+export function canWrite(state: MembershipState, deviceId: string, seq: number): CanWrite {
   const device = state.devices.get(deviceId)
   if (!device) return { ok: false, reason: 'unknown-device', detail: `device ${deviceId.slice(0, 12)}… is not a device of this workspace` }
-  const member = state.members.get(device.user)
-  if (!member || !member.devices.has(deviceId)) return { ok: false, reason: 'unknown-device', detail: `device ${deviceId.slice(0, 12)}… was removed` }
-  if (member.role === 'reader') return { ok: false, reason: 'unauthorized', detail: `member ${device.user.slice(0, 12)}… is a reader` }
-  return { ok: true }
+  const window = windowFor(device.windows, seq)
+  if (window?.write) return { ok: true }
+  const member = state.members.get(device.record.user)
+  const why = device.removed || member?.removed ? 'written after the device was removed' : device.record.kind === 'recovery' ? 'a recovery key never writes' : 'written while its member is a reader'
+  return { ok: false, reason: 'unauthorized', detail: `${deviceId.slice(0, 12)}…#${seq}: ${why}` }
 }
 
-export function roleOfDevice(state: MembershipState, deviceId: string): Role | undefined {
-  const device = state.devices.get(deviceId)
-  const member = device && state.members.get(device.user)
-  return member?.devices.has(deviceId) ? member.role : undefined
+export function windowFor(windows: readonly WriteWindow[], seq: number): WriteWindow | undefined {
+  let found: WriteWindow | undefined
+  for (const window of windows) if (window.from <= seq) found = window
+  return found
 }
 
-/** Crypto checks that do not depend on state are done once per entry and cached here. */
-export type SignatureCache = Map<string, boolean>
-
-export async function foldMembership(
-  genesisHash: string,
-  genesis: GenesisFile,
-  entries: ReadonlyMap<string, MemberEntry>,
-  signatures: SignatureCache = new Map(),
-): Promise<MembershipState> {
-  const ws = genesisHash.slice(0, 32)
-  const state: MembershipState = {
-    ws,
-    genesisHash,
-    genesis,
-    epoch: 0,
-    members: new Map([[genesis.founder.user, { userId: genesis.founder.user, role: 'admin', devices: new Set([genesis.founder.id]) }]]),
-    devices: new Map([[genesis.founder.id, genesis.founder]]),
-    invites: new Map(),
-    heads: [],
-    order: [],
-    refused: new Map(),
-    waiting: [],
-  }
-
-  const children = new Map<string, string[]>()
-  const pendingParents = new Map<string, number>()
-  for (const [hash, entry] of entries) {
-    const parents = new Set(entry.parents)
-    pendingParents.set(hash, parents.size)
-    for (const parent of parents) {
-      if (!children.has(parent)) children.set(parent, [])
-      children.get(parent)!.push(hash)
-    }
-  }
-
-  // Kahn's algorithm; the ready set is kept sorted so ties resolve by hash on every peer.
-  const ready: string[] = []
-  const release = (hash: string): void => {
-    for (const child of children.get(hash) ?? []) {
-      const left = pendingParents.get(child)! - 1
-      pendingParents.set(child, left)
-      if (left === 0) insertSorted(ready, child)
-    }
-  }
-  release(genesisHash)
-  const visited = new Set<string>()
-  while (ready.length > 0) {
-    const hash = ready.shift()!
-    visited.add(hash)
-    const entry = entries.get(hash)!
-    if (entry.ws !== ws) state.refused.set(hash, 'entry belongs to another workspace')
-    else {
-      const problem = await applyEntry(state, hash, entry, signatures)
-      if (problem) state.refused.set(hash, problem)
-      else state.order.push(hash)
-    }
-    release(hash)
-  }
-  for (const hash of entries.keys()) {
-    if (!visited.has(hash)) state.waiting.push(hash)
-  }
-
-  const named = new Set<string>()
-  for (const hash of state.order) for (const parent of entries.get(hash)!.parents) named.add(parent)
-  state.heads.push(...[genesisHash, ...state.order].filter((h) => !named.has(h)))
-  return state
-}
-
-function insertSorted(list: string[], value: string): void {
-  let i = 0
-  while (i < list.length && list[i]! < value) i++
-  list.splice(i, 0, value)
-}
-
-async function cachedCheck(cache: SignatureCache, key: string, check: () => Promise<boolean>): Promise<boolean> {
-  let ok = cache.get(key)
-  if (ok === undefined) {
-    ok = await check()
-    cache.set(key, ok)
-  }
-  return ok
-}
-
-async function applyEntry(
-  state: MembershipState,
-  hash: string,
-  entry: MemberEntry,
-  signatures: SignatureCache,
-): Promise<string | undefined> {
-  if (!(await cachedCheck(signatures, hash, () => verifyEntrySignature(entry)))) return 'signature does not verify'
-  switch (entry.type) {
-    case 'invite':
-      return applyInvite(state, hash, entry)
-    case 'join':
-      return applyJoin(state, hash, entry, signatures)
-  }
-}
-
-function applyInvite(state: MembershipState, hash: string, entry: InviteEntry): string | undefined {
-  const role = roleOfDevice(state, entry.author)
-  if (role !== 'admin') return 'only an admin may invite'
-  if (entry.body.epoch !== state.epoch) return `invite carries epoch ${entry.body.epoch}, current is ${state.epoch}`
-  state.invites.set(hash, {
-    hash,
-    key: entry.body.key,
-    role: entry.body.role,
-    epoch: entry.body.epoch,
-    lockbox: entry.body.lockbox,
-    expires: entry.body.expires,
-    uses: entry.body.uses,
-    used: 0,
-  })
-  return undefined
-}
-
-async function applyJoin(
-  state: MembershipState,
-  hash: string,
-  entry: JoinEntry,
-  signatures: SignatureCache,
-): Promise<string | undefined> {
-  const { body } = entry
-  if (body.device.id !== entry.author) return 'a join must be signed by the joining device'
-  const invite = state.invites.get(body.invite)
-  if (!invite) return 'the invite does not exist or is not valid'
-  if (invite.uses !== undefined && invite.used >= invite.uses) return 'the invite has been used up'
-  if (invite.expires !== undefined && entry.at > invite.expires) return 'the invite had expired'
-  if (state.devices.has(body.device.id)) return 'the device is already in the workspace'
-  const certOk = await cachedCheck(signatures, `${hash}/cert`, () => verifyDeviceRecord(body.device))
-  if (!certOk) return 'the device certificate does not verify'
-  const proofOk = await cachedCheck(signatures, `${hash}/proof`, () =>
-    verifyJoinProof(state.ws, body.invite, body.device.id, body.proof, invite.key),
-  )
-  if (!proofOk) return 'the invite proof does not verify'
-  invite.used++
-  const existing = state.members.get(body.device.user)
-  if (existing) existing.devices.add(body.device.id)
-  else state.members.set(body.device.user, { userId: body.device.user, role: invite.role, devices: new Set([body.device.id]) })
-  state.devices.set(body.device.id, body.device)
-  return undefined
+/** Later windows override everything from their start on. */
+export function overrideWindows(windows: readonly WriteWindow[], next: WriteWindow): WriteWindow[] {
+  return [...windows.filter((w) => w.from < next.from), next]
 }

@@ -14,12 +14,11 @@ import {
 export interface EnvelopeCrypto {
   seal(header: EnvelopeHeader, plaintext: Uint8Array): Promise<EnvelopeFile>
   verifySignature(file: EnvelopeFile): Promise<boolean>
-  /** Undefined when this device holds no key for the envelope's epoch. */
-  hasEpoch(epoch: number): boolean
+  hasEpoch(epoch: string): boolean
   decrypt(file: EnvelopeFile): Promise<Uint8Array | undefined>
 }
 
-export function signedEncryption(signer: PrivateKey, epochs: (epoch: number) => EpochKeys | undefined): EnvelopeCrypto {
+export function signedEncryption(signer: PrivateKey, epochs: (epoch: string) => EpochKeys | undefined): EnvelopeCrypto {
   return {
     seal(header, plaintext) {
       const keys = epochs(header.epoch)

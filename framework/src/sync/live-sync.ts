@@ -97,7 +97,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     }
     const relay = new RelayClient({ url, connect: this.#options.connect })
     this.#relay = relay
-    const keys = this.#ws.parts.keyring.current()
+    const keys = this.#ws.currentKeys()
     relay.join(keys.room.publicKey, (challenge) => sign(keys.room.privateKey, challenge))
     this.#ws.updateStatus({ relay: 'connecting' })
     this.#off.push(
@@ -174,14 +174,14 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   async #publish(kind: RelayMessageKind, body: Uint8Array): Promise<boolean> {
     const relay = this.#relay
     if (!relay) return false
-    const keys = this.#ws.parts.keyring.current()
+    const keys = this.#ws.currentKeys()
     if (!relay.isJoined(keys.room.publicKey)) return false
     relay.publish(keys.room.publicKey, await wrapRelayMessage(keys, { kind, body }))
     return true
   }
 
   async #onRelayPayload(payload: Uint8Array): Promise<void> {
-    const message = await unwrapRelayMessage(this.#ws.parts.keyring.current(), payload)
+    const message = await unwrapRelayMessage(this.#ws.currentKeys(), payload)
     if (!message) {
       this.stats.relayRefused++
       this.emit('relay', { outcome: 'refused' })

@@ -38,7 +38,7 @@ export interface OutboxOptions {
   readonly deviceId: string
   readonly docs: DocStore
   readonly crypto: EnvelopeCrypto
-  readonly epoch: () => number
+  readonly epoch: () => string
 }
 
 export class Outbox {

@@ -32,7 +32,7 @@ export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext
   if (expected && (file.device !== expected.device || file.seq !== expected.seq)) {
     return refuse('replay', `signed as ${short(file.device)}#${file.seq} but found at ${short(expected.device)}#${expected.seq}`)
   }
-  const allowed = canWrite(membership, file.device)
+  const allowed = canWrite(membership, file.device, file.seq)
   if (!allowed.ok) return refuse(allowed.reason, allowed.detail)
   if (!(await crypto.verifySignature(file))) return refuse('bad-signature', `signature of ${short(file.device)}#${file.seq} does not verify`)
   if (!crypto.hasEpoch(file.epoch)) return refuse('unknown-epoch', `no key for epoch ${file.epoch}`)

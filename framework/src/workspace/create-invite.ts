@@ -5,7 +5,7 @@
 
 import { sealRandom } from '../crypto/aead.ts'
 import { randomBytes } from '../crypto/webcrypto.ts'
-import { entryFields, signEntry, ROLES, type InviteEntry, type Role } from '../membership/entries.ts'
+import { signEntry, ROLES, type Role } from '../membership/entries.ts'
 import { deriveInviteKeys, encodeInviteCode } from '../membership/invite-code.ts'
 import { toBase64Url, toHex } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
@@ -30,17 +30,17 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   const { deps, keyring, membership, config } = workspace.parts
   const secret = randomBytes(32)
   const inviteKeys = await deriveInviteKeys(secret)
-  const epoch = keyring.current()
+  const epoch = workspace.currentKeys()
   const body = {
     key: toHex(inviteKeys.signing.publicKey),
     role,
-    epoch: epoch.epoch,
-    lockbox: toBase64Url(await sealRandom(inviteKeys.lockbox, epoch.secret, inviteLockboxAad(epoch.epoch))),
+    epoch: epoch.id,
+    lockbox: toBase64Url(await sealRandom(inviteKeys.lockbox, epoch.secret, inviteLockboxAad(epoch.id))),
     ...(options.expiresInMs !== undefined ? { expires: deps.now() + Math.round(options.expiresInMs) } : {}),
     ...(options.uses !== undefined ? { uses: options.uses } : {}),
   }
-  const entry = await signEntry<InviteEntry>(
-    entryFields<InviteEntry>(workspace.id, 'invite', membership.state.heads, workspace.deviceId, body, deps.now()),
+  const entry = await signEntry(
+    { ws: workspace.id, type: 'invite', parents: membership.state.heads, author: workspace.deviceId, body, at: deps.now() },
     deps.identity.signing.privateKey,
   )
   await membership.add(entry)

@@ -9,6 +9,7 @@ import { deriveEpochKeys } from '../crypto/epoch-keys.ts'
 import { sealTo } from '../crypto/sealed-box.ts'
 import { randomBytes } from '../crypto/webcrypto.ts'
 import { boxPublicKey } from '../identity/device-identity.ts'
+import { lockboxContext } from '../membership/key-access.ts'
 import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf } from '../membership/entries.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
@@ -19,8 +20,6 @@ import { saveWorkspaceConfig, type WorkspaceConfig } from './workspace-config.ts
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
 export const WORKSPACE_NAME_AAD = utf8Encode('clientful/v1/workspace-name')
-
-export const lockboxContext = (epoch: number, device: string): string => `lockbox/${epoch}/${device}`
 
 export interface CreateWorkspaceOptions {
   readonly name: string
@@ -36,7 +35,7 @@ export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorksp
 
   const { identity } = deps
   const secret = randomBytes(32)
-  const keys = await deriveEpochKeys(0, secret)
+  const keys = await deriveEpochKeys(secret)
   const genesis = await signGenesis(
     {
       format: GENESIS_FORMAT,
@@ -47,8 +46,8 @@ export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorksp
       name: toBase64Url(await sealRandom(keys.content, utf8Encode(name), WORKSPACE_NAME_AAD)),
       lockbox: {
         to: identity.deviceId,
-        epoch: 0,
-        box: toBase64Url(await sealTo(boxPublicKey(identity.record), secret, lockboxContext(0, identity.deviceId))),
+        epoch: keys.id,
+        box: toBase64Url(await sealTo(boxPublicKey(identity.record), secret, lockboxContext(keys.id, identity.deviceId))),
       },
     },
     identity.signing.privateKey,
@@ -58,8 +57,8 @@ export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorksp
   const bytes = encodeRecord(genesis)
   await storage.write(paths.workspace(id), bytes)
 
-  await new Keyring(deps.keys, id).add(0, secret)
-  const config: WorkspaceConfig = { id, name, storage: options.storage, relay: options.relay, genesisHash, epochs: [0], joinedAt: deps.now() }
+  await new Keyring(deps.keys, deps.local, id, keys.id).add(secret)
+  const config: WorkspaceConfig = { id, name, storage: options.storage, relay: options.relay, genesisHash, joinedAt: deps.now() }
   await saveWorkspaceConfig(deps.local, config, bytes)
   return config
 }

@@ -5,10 +5,12 @@
 import { fromBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
 import { ClientfulError } from '../util/errors.ts'
 import { openRandom } from '../crypto/aead.ts'
-import { deriveEpochKeys } from '../crypto/epoch-keys.ts'
+import { deriveEpochKeys, epochIdOf } from '../crypto/epoch-keys.ts'
 import { paths } from '../format/paths.ts'
-import { entryFields, hashRecord, parseGenesis, signEntry, signJoinProof, verifyGenesis, workspaceIdOf, type JoinEntry } from '../membership/entries.ts'
+import { hashRecord, signEntry, signJoinProof, verifyGenesis, workspaceIdOf } from '../membership/entries.ts'
+import { parseGenesis } from '../membership/parse-entry.ts'
 import { deriveInviteKeys, parseInviteCode } from '../membership/invite-code.ts'
+import { adoptEpochKeys } from '../membership/key-access.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
@@ -17,7 +19,7 @@ import { Keyring } from './keyring.ts'
 import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
-export const inviteLockboxAad = (epoch: number): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)
+export const inviteLockboxAad = (epoch: string): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)
 
 export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<WorkspaceConfig> {
   const parsed = parseInviteCode(code)
@@ -49,7 +51,9 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   if (found.uses !== undefined && found.used >= found.uses) throw new ClientfulError('invalid-invite', 'this invite has been used up')
   if (found.expires !== undefined && deps.now() > found.expires) throw new ClientfulError('invalid-invite', 'this invite has expired')
   const secret = await openRandom(inviteKeys.lockbox, fromBase64Url(found.lockbox), inviteLockboxAad(found.epoch))
-  if (!secret) throw new ClientfulError('invalid-invite', 'the invite lockbox does not open with this code')
+  if (!secret || secret.length !== 32 || (await epochIdOf(secret)) !== found.epoch) {
+    throw new ClientfulError('invalid-invite', 'the invite lockbox does not open with this code')
+  }
 
   const { identity } = deps
   const body = {
@@ -57,8 +61,8 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
     device: identity.record,
     proof: await signJoinProof(invite.ws, found.hash, identity.deviceId, inviteKeys.signing.privateKey),
   }
-  const entry = await signEntry<JoinEntry>(
-    entryFields<JoinEntry>(invite.ws, 'join', membership.state.heads, identity.deviceId, body, deps.now()),
+  const entry = await signEntry(
+    { ws: invite.ws, type: 'join', parents: membership.state.heads, author: identity.deviceId, body, at: deps.now() },
     identity.signing.privateKey,
   )
   await membership.add(entry)
@@ -67,16 +71,18 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   }
   await membership.push(storage)
 
-  const keys = await deriveEpochKeys(found.epoch, secret)
-  const name = await openRandom(keys.content, fromBase64Url(genesis.value.name), WORKSPACE_NAME_AAD)
-  await new Keyring(deps.keys, invite.ws).add(found.epoch, secret)
+  const keyring = new Keyring(deps.keys, deps.local, invite.ws, genesis.value.lockbox.epoch)
+  await keyring.add(secret)
+  // The invite's epoch may be newer than the genesis: its key chain holds the older secrets.
+  await adoptEpochKeys(membership.state, keyring, [])
+  const genesisKeys = keyring.get(genesis.value.lockbox.epoch) ?? (await deriveEpochKeys(secret))
+  const name = await openRandom(genesisKeys.content, fromBase64Url(genesis.value.name), WORKSPACE_NAME_AAD)
   const config: WorkspaceConfig = {
     id: invite.ws,
     name: name ? new TextDecoder().decode(name) : '(unnamed workspace)',
     storage: invite.storage,
     relay: invite.relay,
     genesisHash,
-    epochs: [found.epoch],
     joinedAt: deps.now(),
   }
   await saveWorkspaceConfig(deps.local, config, genesisBytes)

@@ -1,52 +1,72 @@
-// The epoch secrets this device holds for one workspace, in the device's key store, and the
-// keys derived from them.
+// The epoch secrets this device holds for one workspace (secrets in the key store, the list
+// of held epoch ids in local storage) and the keys derived from them.
 
 import { deriveEpochKeys, DocumentNamer, type EpochKeys } from '../crypto/epoch-keys.ts'
 import type { KeyStore } from '../identity/key-store.ts'
+import type { LocalStore } from '../local/local-store.ts'
+import { Mutex } from '../util/async.ts'
 
 export class Keyring {
   readonly #store: KeyStore
+  readonly #local: LocalStore
   readonly #ws: string
-  readonly #epochs = new Map<number, EpochKeys>()
+  readonly #genesisEpoch: string
+  readonly #epochs = new Map<string, EpochKeys>()
+  readonly #lock = new Mutex()
   #namer: DocumentNamer | undefined
 
-  constructor(store: KeyStore, ws: string) {
+  constructor(store: KeyStore, local: LocalStore, ws: string, genesisEpoch: string) {
     this.#store = store
+    this.#local = local
     this.#ws = ws
+    this.#genesisEpoch = genesisEpoch
   }
 
-  #name(epoch: number): string {
+  #secretName(epoch: string): string {
     return `epoch:${this.#ws}:${epoch}`
   }
 
-  /** Loads the listed epochs from the key store; missing ones are simply not held. */
-  async load(epochs: readonly number[]): Promise<void> {
-    for (const epoch of epochs) {
-      const secret = await this.#store.loadSecret(this.#name(epoch))
-      if (secret) await this.#hold(epoch, secret)
+  async load(): Promise<void> {
+    const ids = (await this.#local.getJson<string[]>(['ws', this.#ws, 'epochs'])) ?? []
+    for (const id of ids) {
+      const secret = await this.#store.loadSecret(this.#secretName(id))
+      if (secret) await this.#hold(secret)
     }
   }
 
-  async add(epoch: number, secret: Uint8Array): Promise<void> {
-    await this.#store.saveSecret(this.#name(epoch), secret)
-    await this.#hold(epoch, secret)
+  /** Stores a secret (its id is derived from it) and returns its keys. */
+  add(secret: Uint8Array): Promise<EpochKeys> {
+    return this.#lock.run(async () => {
+      const keys = await deriveEpochKeys(secret)
+      if (this.#epochs.has(keys.id)) return this.#epochs.get(keys.id)!
+      await this.#store.saveSecret(this.#secretName(keys.id), secret)
+      await this.#local.putJson(['ws', this.#ws, 'epochs'], [...this.#epochs.keys(), keys.id])
+      return this.#hold(secret, keys)
+    })
   }
 
-  async #hold(epoch: number, secret: Uint8Array): Promise<void> {
-    this.#epochs.set(epoch, await deriveEpochKeys(epoch, secret))
-    if (epoch === 0) this.#namer = new DocumentNamer(secret)
+  async #hold(secret: Uint8Array, derived?: EpochKeys): Promise<EpochKeys> {
+    const keys = derived ?? (await deriveEpochKeys(secret))
+    this.#epochs.set(keys.id, keys)
+    if (keys.id === this.#genesisEpoch) this.#namer = new DocumentNamer(secret)
+    return keys
   }
 
-  get(epoch: number): EpochKeys | undefined {
+  get(epoch: string): EpochKeys | undefined {
     return this.#epochs.get(epoch)
   }
 
-  /** The newest epoch this device holds. */
-  current(): EpochKeys {
-    const newest = Math.max(...this.#epochs.keys())
-    const keys = this.#epochs.get(newest)
-    if (!keys) throw new Error(`this device holds no key for workspace ${this.#ws}`)
-    return keys
+  has(epoch: string): boolean {
+    return this.#epochs.has(epoch)
+  }
+
+  /** The workspace's current epoch when held, else the most recent one this device holds. */
+  current(current: string, order: (epoch: string) => number): EpochKeys {
+    const exact = this.#epochs.get(current)
+    if (exact) return exact
+    const newest = [...this.#epochs.values()].sort((a, b) => order(b.id) - order(a.id))[0]
+    if (!newest) throw new Error(`this device holds no key for workspace ${this.#ws}`)
+    return newest
   }
 
   get namer(): DocumentNamer {
@@ -54,7 +74,7 @@ export class Keyring {
     return this.#namer
   }
 
-  held(): number[] {
-    return [...this.#epochs.keys()].sort((a, b) => a - b)
+  held(): string[] {
+    return [...this.#epochs.keys()]
   }
 }

@@ -10,7 +10,6 @@ export interface WorkspaceConfig {
   readonly storage: string
   readonly relay: string | undefined
   readonly genesisHash: string
-  readonly epochs: readonly number[]
   readonly joinedAt: number
 }
 

@@ -4,11 +4,13 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle } from '../docs/doc-handle.ts'
 import { DocStore } from '../docs/doc-store.ts'
-import { parseGenesis, type Role } from '../membership/entries.ts'
+import type { Role } from '../membership/entries.ts'
+import { parseGenesis } from '../membership/parse-entry.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
 import { roleOfDevice, type MembershipState } from '../membership/state.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { EnvelopeFile } from '../format/envelope.ts'
+import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { isStorageError } from '../storage/storage-error.ts'
@@ -29,6 +31,11 @@ import { Keyring } from './keyring.ts'
 import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type WorkspaceStatus } from './workspace-status.ts'
+
+function currentKeys(membership: MembershipLog, keyring: Keyring): EpochKeys {
+  const { currentEpoch, epochs } = membership.state
+  return keyring.current(currentEpoch, (id) => epochs.get(id)?.position ?? -2)
+}
 
 /** The reserved document that maps document ids to their names (inside the encryption). */
 const INDEX_NAME = '\u0000clientful/index'
@@ -81,8 +88,8 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     if (!genesis || !genesis.ok) throw new ClientfulError('internal', `the local copy of workspace ${config.id} is damaged`)
     const membership = new MembershipLog(deps.local, prefix, config.genesisHash, genesis.value)
     await membership.load()
-    const keyring = new Keyring(deps.keys, config.id)
-    await keyring.load(config.epochs)
+    const keyring = new Keyring(deps.keys, deps.local, config.id, genesis.value.lockbox.epoch)
+    await keyring.load()
     const docs = new DocStore(deps.local, prefix, sessionActorId(deps.identity.deviceId))
     const envelopeCrypto = crypto ?? signedEncryption(deps.identity.signing.privateKey, (epoch) => keyring.get(epoch))
     const outbox = new Outbox({
@@ -92,7 +99,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       deviceId: deps.identity.deviceId,
       docs,
       crypto: envelopeCrypto,
-      epoch: () => keyring.current().epoch,
+      epoch: () => currentKeys(membership, keyring).id,
     })
     await outbox.init()
     const parts: WorkspaceParts = {
@@ -120,6 +127,11 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       parts.docs.on('change', (event) => this.emit('change', event)),
       parts.rejections.on('rejected', (rejection) => this.emit('rejected', rejection)),
     )
+  }
+
+  /** Keys of the epoch new envelopes are sealed with. */
+  currentKeys(): EpochKeys {
+    return currentKeys(this.parts.membership, this.parts.keyring)
   }
 
   get config(): WorkspaceConfig {

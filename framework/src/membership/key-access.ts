@@ -1,0 +1,103 @@
+// Getting and giving epoch secrets. Secrets reach a device only sealed to its X25519 key (a
+// rotation, a grant, an add-device entry), through an invite's lockbox, or through the key
+// chain of a newer epoch. Every secret is checked against the epoch id it claims: a
+// tampered lockbox opens to another id (or not at all) and is refused.
+
+import { openRandom, sealRandom } from '../crypto/aead.ts'
+import { deriveEpochKeys, epochIdOf } from '../crypto/epoch-keys.ts'
+import type { KeyPair } from '../crypto/keys.ts'
+import { openSealed, sealTo } from '../crypto/sealed-box.ts'
+import { randomBytes } from '../crypto/webcrypto.ts'
+import { boxPublicKey } from '../identity/device-identity.ts'
+import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.ts'
+import type { Keyring } from '../workspace/keyring.ts'
+import type { Lockbox, Rotation } from './entries.ts'
+import { currentDevices, type MembershipState } from './state.ts'
+
+export const lockboxContext = (epoch: string, device: string): string => `lockbox/${epoch}/${device}`
+const keyChainAad = (epoch: string): Uint8Array => utf8Encode(`clientful/v1/key-chain/${epoch}`)
+
+/** A device (or recovery key) that can open lockboxes addressed to `deviceId`. */
+export interface LockboxOpener {
+  readonly deviceId: string
+  readonly box: KeyPair
+}
+
+export interface KeyProblem {
+  readonly epoch: string
+  readonly detail: string
+}
+
+export async function sealLockbox(state: MembershipState, epoch: string, secret: Uint8Array, device: string): Promise<Lockbox> {
+  const record = state.devices.get(device)!.record
+  return { to: device, epoch, box: toBase64Url(await sealTo(boxPublicKey(record), secret, lockboxContext(epoch, device))) }
+}
+
+/** A fresh epoch sealed to every current device except `leaving`, carrying the older secrets. */
+export async function createRotation(state: MembershipState, keyring: Keyring, leaving: readonly string[]): Promise<{ rotation: Rotation; secret: Uint8Array }> {
+  const secret = randomBytes(32)
+  const keys = await deriveEpochKeys(secret)
+  const recipients = currentDevices(state).filter((id) => !leaving.includes(id))
+  const lockboxes = await Promise.all(recipients.map((id) => sealLockbox(state, keys.id, secret, id)))
+  const chain: Record<string, string> = {}
+  for (const id of keyring.held()) chain[id] = toBase64Url(keyring.get(id)!.secret)
+  const prev = toBase64Url(await sealRandom(keys.content, utf8Encode(JSON.stringify(chain)), keyChainAad(keys.id)))
+  return { rotation: { epoch: keys.id, lockboxes, prev }, secret }
+}
+
+/** Opens every lockbox and key chain this device can, until nothing new opens. */
+export async function adoptEpochKeys(state: MembershipState, keyring: Keyring, openers: readonly LockboxOpener[]): Promise<KeyProblem[]> {
+  const problems: KeyProblem[] = []
+  const failed = new Set<string>()
+  for (let progress = true; progress; ) {
+    progress = false
+    for (const epoch of state.epochs.values()) {
+      if (keyring.has(epoch.id)) {
+        if (epoch.prev && !failed.has(`chain/${epoch.id}`)) {
+          const added = await openKeyChain(keyring, epoch.id, epoch.prev)
+          if (added === undefined) {
+            failed.add(`chain/${epoch.id}`)
+            problems.push({ epoch: epoch.id, detail: `the key chain of epoch ${epoch.id} does not open` })
+          } else if (added > 0) progress = true
+        }
+        continue
+      }
+      for (const opener of openers) {
+        const box = epoch.lockboxes.get(opener.deviceId)
+        if (!box || failed.has(`${epoch.id}/${opener.deviceId}`)) continue
+        const secret = await openSealed(opener.box, fromBase64Url(box), lockboxContext(epoch.id, opener.deviceId))
+        if (secret && secret.length === 32 && (await epochIdOf(secret)) === epoch.id) {
+          await keyring.add(secret)
+          progress = true
+          break
+        }
+        failed.add(`${epoch.id}/${opener.deviceId}`)
+        problems.push({ epoch: epoch.id, detail: `the lockbox of epoch ${epoch.id} for this device does not open to that epoch's key (tampered?)` })
+      }
+    }
+  }
+  return problems
+}
+
+/** Adds the secrets in an epoch's key chain; undefined when the chain does not open. */
+async function openKeyChain(keyring: Keyring, epoch: string, prev: string): Promise<number | undefined> {
+  const keys = keyring.get(epoch)!
+  const plain = await openRandom(keys.content, fromBase64Url(prev), keyChainAad(epoch))
+  if (!plain) return undefined
+  let chain: Record<string, unknown>
+  try {
+    chain = JSON.parse(utf8Decode(plain)) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+  let added = 0
+  for (const [id, value] of Object.entries(chain)) {
+    if (keyring.has(id) || typeof value !== 'string') continue
+    const secret = fromBase64Url(value)
+    if (secret.length === 32 && (await epochIdOf(secret)) === id) {
+      await keyring.add(secret)
+      added++
+    }
+  }
+  return added
+}
