@@ -45,6 +45,12 @@ export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEve
     if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('remote')
   }
 
+  /** @internal The document was rebuilt (e.g. a reader's unshared edits undone). */
+  replace(doc: A.Doc<T>): void {
+    this.#doc = doc
+    this.emit('change', { doc, origin: 'remote' })
+  }
+
   #changed(origin: ChangeOrigin): void {
     this.#onChange(this, origin)
     this.emit('change', { doc: this.#doc, origin })

@@ -143,22 +143,36 @@ export class DocStore extends Emitter<DocStoreEvents> {
     if (!handle) return
     const doc = handle.doc()
     const count = this.#chunkCounts.get(docId) ?? 0
-    if (count >= COMPACT_AFTER_CHUNKS) {
-      // Write the full snapshot before deleting anything, so a crash leaves a loadable set.
-      const full = A.save(doc)
-      const name = 's' + toHex(await sha256(full)).slice(0, 32)
-      const old = await this.#local.range([...this.#prefix, 'doc', docId])
-      await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
-      for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)
-      this.#chunkCounts.set(docId, 1)
-      A.saveIncremental(doc) // resets the incremental cursor
-      return
-    }
+    if (count >= COMPACT_AFTER_CHUNKS) return this.#replaceChunks(docId, doc)
     const incremental = A.saveIncremental(doc)
     if (incremental.length === 0) return
     const name = 'i' + toHex(await sha256(incremental)).slice(0, 32)
     await this.#local.putBytes([...this.#prefix, 'doc', docId, name], incremental)
     this.#chunkCounts.set(docId, count + 1)
+  }
+
+  /**
+   * Rebuilds a document without the given changes (this device's own, never shared) and
+   * replaces what is on disk, so they do not come back on reload.
+   */
+  async discard(docId: string, changeHashes: ReadonlySet<string>): Promise<void> {
+    const handle = await this.open(docId)
+    await this.flush()
+    const kept = A.getAllChanges(handle.doc()).filter((c) => !changeHashes.has(A.decodeChange(c).hash!))
+    const [rebuilt] = A.applyChanges(A.init({ actor: this.#actor }), kept)
+    await this.#saving.run(() => this.#replaceChunks(docId, rebuilt))
+    handle.replace(rebuilt)
+  }
+
+  /** One full snapshot replaces every chunk; written before deleting, so a crash leaves a loadable set. */
+  async #replaceChunks(docId: string, doc: A.Doc<unknown>): Promise<void> {
+    const full = A.save(doc)
+    const name = 's' + toHex(await sha256(full)).slice(0, 32)
+    const old = await this.#local.range([...this.#prefix, 'doc', docId])
+    await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
+    for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)
+    this.#chunkCounts.set(docId, 1)
+    A.saveIncremental(doc) // resets the incremental cursor
   }
 
   /** Loaded handles only: documents nobody opened stay on disk. */

@@ -4,7 +4,9 @@
 // timer and when the platform says it is back online. Failures back off with jitter; the
 // relay is optional and sync stays correct without it.
 
+import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { sign } from '../crypto/keys.ts'
+import { toHex } from '../util/bytes.ts'
 import type { EnvelopeFile } from '../format/envelope.ts'
 import { encodeEnvelope } from '../format/envelope.ts'
 import { RelayClient } from '../relay/relay-client.ts'
@@ -51,6 +53,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   readonly #options: Required<Omit<LiveSyncOptions, 'connect'>> & Pick<LiveSyncOptions, 'connect'>
   readonly #off: Unsubscribe[] = []
   #relay: RelayClient | undefined
+  /** The epoch whose relay room this device is in. */
+  #room: EpochKeys | undefined
   #sealTimer: ReturnType<typeof setTimeout> | undefined
   #syncTimer: ReturnType<typeof setTimeout> | undefined
   #syncAt = Infinity
@@ -97,10 +101,11 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     }
     const relay = new RelayClient({ url, connect: this.#options.connect })
     this.#relay = relay
-    const keys = this.#ws.currentKeys()
-    relay.join(keys.room.publicKey, (challenge) => sign(keys.room.privateKey, challenge))
+    this.#joinCurrentRoom()
     this.#ws.updateStatus({ relay: 'connecting' })
     this.#off.push(
+      // The room moves with the key epoch: a removed device cannot follow.
+      this.#ws.on('membership', () => this.#joinCurrentRoom()),
       relay.on('status', (status) => {
         if (status.state !== 'open') this.#ws.updateStatus({ relay: status.state === 'connecting' ? 'connecting' : 'offline', online: this.#ws.status.storage === 'ok' })
       }),
@@ -108,8 +113,17 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
         this.#ws.updateStatus({ relay: 'connected', online: true })
         this.syncSoon() // catch up on whatever happened while away
       }),
-      relay.on('message', ({ payload }) => void this.#onRelayPayload(payload)),
+      relay.on('message', ({ room, payload }) => void this.#onRelayPayload(room, payload)),
     )
+  }
+
+  #joinCurrentRoom(): void {
+    const relay = this.#relay
+    const keys = this.#ws.currentKeys()
+    if (!relay || this.#room?.roomId === keys.roomId) return
+    if (this.#room) relay.leave(this.#room.room.publicKey)
+    this.#room = keys
+    relay.join(keys.room.publicKey, (challenge) => sign(keys.room.privateKey, challenge))
   }
 
   /** Syncs with storage after `delayMs` (coalesced with any sync already planned sooner). */
@@ -174,14 +188,15 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   async #publish(kind: RelayMessageKind, body: Uint8Array): Promise<boolean> {
     const relay = this.#relay
     if (!relay) return false
-    const keys = this.#ws.currentKeys()
-    if (!relay.isJoined(keys.room.publicKey)) return false
+    const keys = this.#room
+    if (!keys || !relay.isJoined(keys.room.publicKey)) return false
     relay.publish(keys.room.publicKey, await wrapRelayMessage(keys, { kind, body }))
     return true
   }
 
-  async #onRelayPayload(payload: Uint8Array): Promise<void> {
-    const message = await unwrapRelayMessage(this.#ws.currentKeys(), payload)
+  async #onRelayPayload(room: Uint8Array, payload: Uint8Array): Promise<void> {
+    const keys = this.#room
+    const message = keys && toHex(room) === keys.roomId ? await unwrapRelayMessage(keys, payload) : undefined
     if (!message) {
       this.stats.relayRefused++
       this.emit('relay', { outcome: 'refused' })
@@ -229,6 +244,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     for (const off of this.#off.splice(0)) off()
     this.#relay?.close()
     this.#relay = undefined
+    this.#room = undefined
     await this.#running
     await this.#ws.seal().catch(() => [])
   }

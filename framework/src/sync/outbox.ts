@@ -86,23 +86,46 @@ export class Outbox {
   }
 
   /** Seals every unsealed local change into new envelopes; returns them in order. */
+  /** This device's changes not sealed yet, per document, and the heads they reach. */
+  async #unsealedChanges(): Promise<{ seen: ReadonlyMap<string, number>; batches: DocChanges[]; heads: Record<string, string[]> }> {
+    const { docs, deviceId } = this.#o
+    await docs.flush()
+    const seen = await docs.unsealed()
+    const batches: DocChanges[] = []
+    const heads: Record<string, string[]> = {}
+    for (const docId of seen.keys()) {
+      const doc = (await docs.open(docId)).doc()
+      const since = this.#state.heads[docId]
+      const changes = since ? A.getChangesSince(doc, since) : A.getAllChanges(doc)
+      const own = changes.filter((c) => actorBelongsTo(A.decodeChange(c).actor, deviceId))
+      if (own.length > 0) batches.push({ docId, changes: own })
+      heads[docId] = A.getHeads(doc)
+    }
+    return { seen, batches, heads }
+  }
+
+  /**
+   * Undoes this device's unsealed changes instead of sealing them (a reader's edits, which
+   * every peer would refuse). Returns how many changes were undone, per document.
+   */
+  discardUnsealed(): Promise<DocChanges[]> {
+    return this.#lock.run(async () => {
+      await this.init()
+      const { seen, batches } = await this.#unsealedChanges()
+      for (const { docId, changes } of batches) {
+        await this.#o.docs.discard(docId, new Set(changes.map((c) => A.decodeChange(c).hash!)))
+      }
+      await this.#o.docs.markSealed(seen)
+      return batches
+    })
+  }
+
   seal(): Promise<EnvelopeFile[]> {
     return this.#lock.run(async () => {
       await this.init()
-      const { docs, deviceId } = this.#o
-      await docs.flush()
-      const seen = await docs.unsealed()
+      const { deviceId } = this.#o
+      const { seen, batches, heads } = await this.#unsealedChanges()
       if (seen.size === 0) return []
-      const batches: DocChanges[] = []
-      const heads: Record<string, string[]> = {}
-      for (const docId of seen.keys()) {
-        const doc = (await docs.open(docId)).doc()
-        const since = this.#state.heads[docId]
-        const changes = since ? A.getChangesSince(doc, since) : A.getAllChanges(doc)
-        const own = changes.filter((c) => actorBelongsTo(A.decodeChange(c).actor, deviceId))
-        if (own.length > 0) batches.push({ docId, changes: own })
-        heads[docId] = A.getHeads(doc)
-      }
       const sealed: EnvelopeFile[] = []
       const groups = splitBySize(batches)
       for (let i = 0; i < groups.length; i++) {
@@ -119,7 +142,7 @@ export class Outbox {
       }
       Object.assign(this.#state.heads, heads)
       await this.#o.local.putJson(this.#key('sealed'), this.#state)
-      await docs.markSealed(seen)
+      await this.#o.docs.markSealed(seen)
       return sealed
     })
   }

@@ -26,7 +26,10 @@ export class RejectionLog extends Emitter<RejectionLogEvents> {
 
   /** Records the rejection; returns false when it was already recorded. */
   async record(rejection: Rejection): Promise<boolean> {
-    const identity = [rejection.kind, rejection.path ?? '', rejection.device ?? '', rejection.seq ?? '', rejection.reason].join('|')
+    // Refusals of stored or relayed items repeat on every sync: record each once. Undone local
+    // changes are distinct events.
+    const when = rejection.kind === 'local-change' ? rejection.at : ''
+    const identity = [rejection.kind, rejection.path ?? '', rejection.device ?? '', rejection.seq ?? '', rejection.reason, when].join('|')
     const id = toHex((await sha256(utf8Encode(identity))).subarray(0, 16))
     if (this.#known.has(id)) return false
     this.#known.add(id)

@@ -15,11 +15,12 @@ export type RejectionReason =
   | 'apply-failed' // verified, but Automerge refused the changes
   | 'invalid-entry' // a membership entry that breaks the membership rules
 
-export type RejectedKind = 'envelope' | 'marker' | 'member-entry' | 'workspace'
+/** 'local-change': an edit made on this device that it undid because no peer would accept it. */
+export type RejectedKind = 'envelope' | 'marker' | 'member-entry' | 'workspace' | 'local-change'
 
 export interface Rejection {
   readonly kind: RejectedKind
-  readonly source: 'storage' | 'relay'
+  readonly source: 'storage' | 'relay' | 'local'
   readonly reason: RejectionReason
   readonly detail: string
   /** Storage path, when it came from storage. */

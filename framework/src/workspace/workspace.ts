@@ -27,6 +27,9 @@ import { Mutex } from '../util/async.ts'
 import { ClientfulError, errorMessage, invalidArgument } from '../util/errors.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
 import { createInvite, type InviteOptions } from './create-invite.ts'
+import { maintainMembership } from './maintain-membership.ts'
+import { changeRole, removeDevice, removeMember, revokeInvite, rotateKeys } from './membership-actions.ts'
+import type { LockboxOpener } from '../membership/key-access.ts'
 import { Keyring } from './keyring.ts'
 import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
@@ -55,6 +58,8 @@ export interface WorkspaceEvents extends Record<string, unknown> {
   change: { docId: string; origin: 'local' | 'remote' }
   /** Envelopes this device just sealed (the live layer sends them to the relay). */
   sealed: EnvelopeFile[]
+  /** The membership changed (members, roles, devices or the current epoch). */
+  membership: MembershipState
 }
 
 export interface WorkspaceParts {
@@ -80,6 +85,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   readonly #unsubscribe: Unsubscribe[] = []
   #storage: UserStorage | undefined
   #status: WorkspaceStatus = initialStatus
+  #membershipSignature = ''
 
   static async open(deps: WorkspaceDeps, config: WorkspaceConfig, crypto?: EnvelopeCrypto): Promise<Workspace> {
     const prefix = workspacePrefix(config.id)
@@ -212,10 +218,23 @@ export class Workspace extends Emitter<WorkspaceEvents> {
 
   /** Seals local edits into envelopes (durably, on this device). */
   async seal(): Promise<EnvelopeFile[]> {
-    // A reader's edits are sealed and sent like anyone's: every peer refuses them, which is
-    // the enforcement that matters; the app should not offer editing to readers at all.
-    if (this.role === undefined) {
-      await this.parts.docs.flush()
+    // Peers would refuse a reader's (or a removed device's) edits: undo them here too, so this
+    // device shows what everyone else sees, and say so in the rejected list.
+    const role = this.role
+    if (role === undefined || role === 'reader') {
+      const undone = await this.parts.outbox.discardUnsealed()
+      const count = undone.reduce((sum, d) => sum + d.changes.length, 0)
+      if (count > 0) {
+        const why = role === 'reader' ? 'you are a reader in this workspace' : 'this device is no longer in this workspace'
+        await this.parts.rejections.record({
+          kind: 'local-change',
+          source: 'local',
+          reason: 'unauthorized',
+          detail: `${why}: ${count} change(s) were not shared and have been undone`,
+          device: this.deviceId,
+          at: this.parts.deps.now(),
+        })
+      }
       return []
     }
     const sealed = await this.parts.outbox.seal()
@@ -242,6 +261,8 @@ export class Workspace extends Emitter<WorkspaceEvents> {
           await rejections.record(rejection)
         }
         await membership.pull(storage, reject)
+        if ((await maintainMembership(this, this.lockboxOpeners(), reject)) > 0) await membership.push(storage)
+        this.membershipChanged()
         const pushed = await pushOutbox({ storage, ws: this.id, deviceId: this.deviceId, signer: deps.identity.signing.privateKey, outbox, now: deps.now })
         const pulled = await pullFromStorage({
           storage,
@@ -267,6 +288,46 @@ export class Workspace extends Emitter<WorkspaceEvents> {
         throw error
       }
     })
+  }
+
+  /** Who can open lockboxes for this workspace on this device. */
+  lockboxOpeners(): LockboxOpener[] {
+    const { identity } = this.parts.deps
+    return [{ deviceId: identity.deviceId, box: identity.box }]
+  }
+
+  /** @internal Called after the membership log changed: tells listeners (e.g. the relay room). */
+  membershipChanged(): void {
+    const { order, refused, currentEpoch } = this.membership
+    const signature = `${order.length}/${refused.size}/${currentEpoch}`
+    if (signature === this.#membershipSignature) return
+    this.#membershipSignature = signature
+    this.emit('membership', this.membership)
+  }
+
+  /** Changes a member's role (admins only). */
+  changeRole(member: string, role: Role): Promise<void> {
+    return changeRole(this, member, role)
+  }
+
+  /** Removes a member and rotates keys (admins; a member may remove itself to leave). */
+  removeMember(member: string): Promise<void> {
+    return removeMember(this, member)
+  }
+
+  /** Removes a device and rotates keys (admins, or another device of the same user). */
+  removeDevice(device: string): Promise<void> {
+    return removeDevice(this, device)
+  }
+
+  /** Revokes an invite by its code or entry hash (admins only). */
+  revokeInvite(inviteOrCode: string): Promise<void> {
+    return revokeInvite(this, inviteOrCode)
+  }
+
+  /** Moves everyone to a new key epoch (admins only). */
+  rotateKeys(): Promise<void> {
+    return rotateKeys(this)
   }
 
   /** Creates an invite and returns its code (admins only; needs storage to be reachable). */
