@@ -1,7 +1,9 @@
 // Seeded property and fuzz tests for the encodings every peer must agree on.
 
 import { describe, expect, it } from 'vitest'
-import { decodeChangeBatch, encodeChangeBatch } from '../src/format/change-batch.ts'
+import { compressBatch, decodeChangeBatch, decodeSealedBatch, encodeChangeBatch } from '../src/format/change-batch.ts'
+import { deflate } from '../src/format/compression.ts'
+import { concatBytes } from '../src/util/bytes.ts'
 import { parseEnvelope } from '../src/format/envelope.ts'
 import { parseMarker } from '../src/format/marker.ts'
 import { parseGenesis, parseMemberEntry } from '../src/membership/parse-entry.ts'
@@ -39,6 +41,18 @@ describe('encoding laws', () => {
         expect(decodeChangeBatch(encoded.subarray(0, cut)).ok).toBe(false)
       }
     })
+  })
+
+  it('compressed batches round-trip; garbage and decompression bombs are refused', async () => {
+    await forAllSeeds(50, async (random) => {
+      const docs = [{ docId: randomHex(random, 16), changes: [random.bytes(random.int(2000))] }]
+      expect(await decodeSealedBatch(await compressBatch(encodeChangeBatch(docs)))).toEqual({ ok: true, value: docs })
+      const garbage = await decodeSealedBatch(concatBytes(new Uint8Array([2]), random.bytes(1 + random.int(100))))
+      expect(garbage.ok).toBe(false)
+    })
+    const bomb = concatBytes(new Uint8Array([2]), await deflate(new Uint8Array(65 * 1024 * 1024)))
+    expect(bomb.length).toBeLessThan(200_000)
+    expect(await decodeSealedBatch(bomb)).toMatchObject({ ok: false, reason: 'malformed' })
   })
 
   it('canonical JSON is independent of key insertion order', async () => {

@@ -84,9 +84,9 @@ describe('membership entries every peer refuses', () => {
     const epoch = (await deriveEpochKeys(secret)).id
     const state = admin.membership
     const lockboxes = [
-      await sealLockbox(state, epoch, secret, admin.deviceId),
-      await sealLockbox(state, epoch, secret, writer.deviceId),
-      { ...(await sealLockbox(state, epoch, randomBytes(32), victim.deviceId)), epoch },
+      await sealLockbox(state.devices.get(admin.deviceId)!.record, epoch, secret),
+      await sealLockbox(state.devices.get(writer.deviceId)!.record, epoch, secret),
+      { ...(await sealLockbox(state.devices.get(victim.deviceId)!.record, epoch, randomBytes(32))), epoch },
     ]
     await forgeEntry(team.storage, admin, 'rotate', { rotation: { epoch, lockboxes, prev: toBase64Url(randomBytes(40)) } })
     await writer.sync()

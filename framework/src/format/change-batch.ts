@@ -1,8 +1,10 @@
-// The plaintext inside an envelope or snapshot: Automerge changes grouped by document.
+// The plaintext inside an envelope: Automerge changes grouped by document.
 //   u8 version (1) · u32 document count · per document: 16-byte id · u32 change count ·
 //   per change: u32 length · bytes.   (all integers big-endian)
+// Sealed batches are compressed: u8 2 · deflate-raw of the version-1 batch above.
 
-import { fromHex, toHex } from '../util/bytes.ts'
+import { concatBytes, fromHex, toHex } from '../util/bytes.ts'
+import { deflate, inflate } from './compression.ts'
 import { malformed, type Parsed } from './parse.ts'
 
 export interface DocChanges {
@@ -11,6 +13,20 @@ export interface DocChanges {
 }
 
 const BATCH_VERSION = 1
+const COMPRESSED = 2
+/** A batch never inflates past this: the largest envelope plaintext with ample margin. */
+const MAX_BATCH_BYTES = 64 * 1024 * 1024
+
+export async function compressBatch(batch: Uint8Array): Promise<Uint8Array> {
+  return concatBytes(new Uint8Array([COMPRESSED]), await deflate(batch))
+}
+
+/** Accepts a plain (version 1) or compressed (version 2) batch. */
+export async function decodeSealedBatch(bytes: Uint8Array): Promise<Parsed<DocChanges[]>> {
+  if (bytes[0] !== COMPRESSED) return decodeChangeBatch(bytes)
+  const inflated = await inflate(bytes.subarray(1), MAX_BATCH_BYTES)
+  return inflated ? decodeChangeBatch(inflated) : malformed('compressed change batch does not inflate (corrupt or over the size limit)')
+}
 
 export function encodeChangeBatch(docs: readonly DocChanges[]): Uint8Array {
   let size = 1 + 4

@@ -27,6 +27,8 @@ export interface DeviceIdentity {
   readonly userId: string
   readonly signing: KeyPair
   readonly box: KeyPair
+  /** The user key: certifies the user's devices; travels only sealed (device link, recovery kit). */
+  readonly user: KeyPair
   readonly record: DeviceRecord
 }
 
@@ -71,7 +73,13 @@ export async function loadOrCreateIdentity(keys: KeyStore): Promise<DeviceIdenti
     await keys.saveKeyPair(NAMES.user, user)
   }
   const record = await certifyDevice(user, signing, box)
-  return { deviceId: record.id, userId: record.user, signing, box, record }
+  return { deviceId: record.id, userId: record.user, signing, box, user, record }
+}
+
+/** Makes this device a device of another user (linking, recovery): its own keys stay. */
+export async function adoptUserKey(keys: KeyStore, user: KeyPair): Promise<DeviceIdentity> {
+  await keys.saveKeyPair(NAMES.user, user)
+  return loadOrCreateIdentity(keys)
 }
 
 /** Automerge actor id: the device key plus a random per-session suffix (see docs/ARCHITECTURE.md). */

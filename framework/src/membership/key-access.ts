@@ -8,7 +8,7 @@ import { deriveEpochKeys, epochIdOf } from '../crypto/epoch-keys.ts'
 import type { KeyPair } from '../crypto/keys.ts'
 import { openSealed, sealTo } from '../crypto/sealed-box.ts'
 import { randomBytes } from '../crypto/webcrypto.ts'
-import { boxPublicKey } from '../identity/device-identity.ts'
+import { boxPublicKey, type DeviceRecord } from '../identity/device-identity.ts'
 import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.ts'
 import type { Keyring } from '../workspace/keyring.ts'
 import type { Lockbox, Rotation } from './entries.ts'
@@ -28,9 +28,8 @@ export interface KeyProblem {
   readonly detail: string
 }
 
-export async function sealLockbox(state: MembershipState, epoch: string, secret: Uint8Array, device: string): Promise<Lockbox> {
-  const record = state.devices.get(device)!.record
-  return { to: device, epoch, box: toBase64Url(await sealTo(boxPublicKey(record), secret, lockboxContext(epoch, device))) }
+export async function sealLockbox(record: DeviceRecord, epoch: string, secret: Uint8Array): Promise<Lockbox> {
+  return { to: record.id, epoch, box: toBase64Url(await sealTo(boxPublicKey(record), secret, lockboxContext(epoch, record.id))) }
 }
 
 /** A fresh epoch sealed to every current device except `leaving`, carrying the older secrets. */
@@ -38,7 +37,7 @@ export async function createRotation(state: MembershipState, keyring: Keyring, l
   const secret = randomBytes(32)
   const keys = await deriveEpochKeys(secret)
   const recipients = currentDevices(state).filter((id) => !leaving.includes(id))
-  const lockboxes = await Promise.all(recipients.map((id) => sealLockbox(state, keys.id, secret, id)))
+  const lockboxes = await Promise.all(recipients.map((id) => sealLockbox(state.devices.get(id)!.record, keys.id, secret)))
   const chain: Record<string, string> = {}
   for (const id of keyring.held()) chain[id] = toBase64Url(keyring.get(id)!.secret)
   const prev = toBase64Url(await sealRandom(keys.content, utf8Encode(JSON.stringify(chain)), keyChainAad(keys.id)))

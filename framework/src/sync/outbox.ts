@@ -5,10 +5,11 @@
 
 import * as A from '@automerge/automerge'
 import type { DocStore } from '../docs/doc-store.ts'
-import { encodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
+import { compressBatch, encodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
 import { encodeEnvelope, envelopeHeader, type EnvelopeFile } from '../format/envelope.ts'
 import { padSeq } from '../format/paths.ts'
 import { actorBelongsTo } from '../identity/device-identity.ts'
+import { changeActor } from '../docs/change-actor.ts'
 import type { LocalStore } from '../local/local-store.ts'
 import { Mutex } from '../util/async.ts'
 import { utf8Decode } from '../util/bytes.ts'
@@ -97,7 +98,7 @@ export class Outbox {
       const doc = (await docs.open(docId)).doc()
       const since = this.#state.heads[docId]
       const changes = since ? A.getChangesSince(doc, since) : A.getAllChanges(doc)
-      const own = changes.filter((c) => actorBelongsTo(A.decodeChange(c).actor, deviceId))
+      const own = changes.filter((c) => actorBelongsTo(changeActor(c), deviceId))
       if (own.length > 0) batches.push({ docId, changes: own })
       heads[docId] = A.getHeads(doc)
     }
@@ -131,7 +132,8 @@ export class Outbox {
       for (let i = 0; i < groups.length; i++) {
         const group = groups[i]!
         const seq = this.#state.lastSeq + 1
-        const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, deviceId, seq, this.#o.epoch()), encodeChangeBatch(group))
+        const plaintext = await compressBatch(encodeChangeBatch(group))
+        const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, deviceId, seq, this.#o.epoch()), plaintext)
         const changes = group.reduce((sum, d) => sum + d.changes.length, 0)
         const last = i === groups.length - 1
         const record: OutboxRecord = { seq, changes, file: utf8Decode(encodeEnvelope(file)), ...(last ? { heads } : {}) }

@@ -1,8 +1,8 @@
 // Verify before apply: an envelope's changes reach a document only after its shape, position,
 // author's rights, signature, decryption and the authorship of every change inside check out.
 
-import * as A from '@automerge/automerge'
-import { decodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
+import { changeActor } from '../docs/change-actor.ts'
+import { decodeSealedBatch, type DocChanges } from '../format/change-batch.ts'
 import { parseEnvelope, type EnvelopeFile } from '../format/envelope.ts'
 import { actorBelongsTo } from '../identity/device-identity.ts'
 import { canWrite, type MembershipState } from '../membership/state.ts'
@@ -39,7 +39,7 @@ export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext
 
   const plaintext = await crypto.decrypt(file)
   if (!plaintext) return refuse('decrypt-failed', `${short(file.device)}#${file.seq} does not decrypt with the epoch ${file.epoch} key`)
-  const batch = decodeChangeBatch(plaintext)
+  const batch = await decodeSealedBatch(plaintext)
   if (!batch.ok) return refuse('malformed', batch.detail)
 
   let changeCount = 0
@@ -47,7 +47,7 @@ export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext
     for (const change of doc.changes) {
       let actor: string
       try {
-        actor = A.decodeChange(change).actor
+        actor = changeActor(change)
       } catch {
         return refuse('malformed', `a change for document ${doc.docId} is not a valid Automerge change`)
       }

@@ -6,15 +6,13 @@ import { fromBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
 import { ClientfulError } from '../util/errors.ts'
 import { openRandom } from '../crypto/aead.ts'
 import { deriveEpochKeys, epochIdOf } from '../crypto/epoch-keys.ts'
-import { paths } from '../format/paths.ts'
-import { hashRecord, signEntry, signJoinProof, verifyGenesis, workspaceIdOf } from '../membership/entries.ts'
-import { parseGenesis } from '../membership/parse-entry.ts'
+import { hashRecord, signEntry, signJoinProof } from '../membership/entries.ts'
 import { deriveInviteKeys, parseInviteCode } from '../membership/invite-code.ts'
 import { adoptEpochKeys } from '../membership/key-access.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
-import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { WORKSPACE_NAME_AAD } from './create-workspace.ts'
+import { fetchGenesis } from './fetch-genesis.ts'
 import { Keyring } from './keyring.ts'
 import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
@@ -29,18 +27,10 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   if (existing) return existing
 
   const storage = withRetries(await deps.openStorage(invite.storage), deps.retry)
-  await checkRootMarker(storage, { createIfMissing: false })
-  const genesisBytes = await storage.read(paths.workspace(invite.ws))
-  if (!genesisBytes) throw new ClientfulError('not-found', `${storage.location} has no workspace ${invite.ws}`)
-  const genesis = parseGenesis(genesisBytes)
-  if (!genesis.ok) throw new ClientfulError(genesis.reason === 'unsupported-version' ? 'unsupported-format' : 'not-a-workspace', `${storage.location}: ${genesis.detail}`)
-  const genesisHash = await hashRecord(genesis.value)
-  if (workspaceIdOf(genesisHash) !== invite.ws || !(await verifyGenesis(genesis.value))) {
-    throw new ClientfulError('not-a-workspace', `${storage.location}: workspace.json of ${invite.ws} is not authentic`)
-  }
+  const { genesis, hash: genesisHash, bytes: genesisBytes } = await fetchGenesis(storage, invite.ws)
 
   const prefix = workspacePrefix(invite.ws)
-  const membership = new MembershipLog(deps.local, prefix, genesisHash, genesis.value)
+  const membership = new MembershipLog(deps.local, prefix, genesisHash, genesis)
   await membership.load()
   await membership.pull(storage, async () => {})
 
@@ -48,6 +38,7 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   const inviteKeyHex = toHex(inviteKeys.signing.publicKey)
   const found = [...membership.state.invites.values()].find((i) => i.key === inviteKeyHex)
   if (!found) throw new ClientfulError('invalid-invite', 'this invite is not in the workspace: it was revoked, or never uploaded')
+  if (found.revoked) throw new ClientfulError('invalid-invite', 'this invite was revoked')
   if (found.uses !== undefined && found.used >= found.uses) throw new ClientfulError('invalid-invite', 'this invite has been used up')
   if (found.expires !== undefined && deps.now() > found.expires) throw new ClientfulError('invalid-invite', 'this invite has expired')
   const secret = await openRandom(inviteKeys.lockbox, fromBase64Url(found.lockbox), inviteLockboxAad(found.epoch))
@@ -71,12 +62,12 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   }
   await membership.push(storage)
 
-  const keyring = new Keyring(deps.keys, deps.local, invite.ws, genesis.value.lockbox.epoch)
+  const keyring = new Keyring(deps.keys, deps.local, invite.ws, genesis.lockbox.epoch)
   await keyring.add(secret)
   // The invite's epoch may be newer than the genesis: its key chain holds the older secrets.
   await adoptEpochKeys(membership.state, keyring, [])
-  const genesisKeys = keyring.get(genesis.value.lockbox.epoch) ?? (await deriveEpochKeys(secret))
-  const name = await openRandom(genesisKeys.content, fromBase64Url(genesis.value.name), WORKSPACE_NAME_AAD)
+  const genesisKeys = keyring.get(genesis.lockbox.epoch) ?? (await deriveEpochKeys(secret))
+  const name = await openRandom(genesisKeys.content, fromBase64Url(genesis.name), WORKSPACE_NAME_AAD)
   const config: WorkspaceConfig = {
     id: invite.ws,
     name: name ? new TextDecoder().decode(name) : '(unnamed workspace)',

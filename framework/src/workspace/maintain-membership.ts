@@ -34,7 +34,7 @@ export async function maintainMembership(
     const lacking = currentDevices(state).filter((d) => !current.holders.has(d))
     if (lacking.length > 0) {
       const secret = keyring.get(current.id)!.secret
-      const lockboxes = await Promise.all(lacking.map((d) => sealLockbox(state, current.id, secret, d)))
+      const lockboxes = await Promise.all(lacking.map((d) => sealLockbox(state.devices.get(d)!.record, current.id, secret)))
       await appendEntry(workspace, 'grant', { lockboxes })
       added++
     }

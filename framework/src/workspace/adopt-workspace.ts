@@ -1,0 +1,68 @@
+// Bringing a workspace this user already belongs to onto a new device of the same user (a
+// linked device, or one restored from a recovery kit): the device adds itself with the
+// user's certificate, and gets its keys from secrets it was handed or lockboxes it can open.
+
+import { adoptEpochKeys, type LockboxOpener } from '../membership/key-access.ts'
+import { MembershipLog } from '../membership/membership-log.ts'
+import { withRetries } from '../storage/retrying-storage.ts'
+import { fromBase64Url } from '../util/bytes.ts'
+import { ClientfulError } from '../util/errors.ts'
+import { openRandom } from '../crypto/aead.ts'
+import { WORKSPACE_NAME_AAD } from './create-workspace.ts'
+import { fetchGenesis } from './fetch-genesis.ts'
+import { Keyring } from './keyring.ts'
+import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceDeps } from './workspace-deps.ts'
+import { signEntry, type MemberEntry } from '../membership/entries.ts'
+
+export interface WorkspaceLocator {
+  readonly id: string
+  readonly storage: string
+  readonly relay: string | undefined
+}
+
+export async function adoptWorkspace(
+  deps: WorkspaceDeps,
+  locator: WorkspaceLocator,
+  keys: { readonly secrets?: readonly Uint8Array[]; readonly openers?: readonly LockboxOpener[] },
+): Promise<WorkspaceConfig> {
+  const existing = (await loadWorkspaceConfigs(deps.local)).find((c) => c.id === locator.id)
+  if (existing) return existing
+  const storage = withRetries(await deps.openStorage(locator.storage), deps.retry)
+  const { genesis, hash, bytes } = await fetchGenesis(storage, locator.id)
+  const membership = new MembershipLog(deps.local, workspacePrefix(locator.id), hash, genesis)
+  await membership.load()
+  await membership.pull(storage, async () => {})
+  const { identity } = deps
+  const member = membership.state.members.get(identity.userId)
+  if (!member || member.removed) throw new ClientfulError('not-member', `your user is not a member of workspace ${locator.id}`)
+
+  const keyring = new Keyring(deps.keys, deps.local, locator.id, genesis.lockbox.epoch)
+  for (const secret of keys.secrets ?? []) await keyring.add(secret)
+  await adoptEpochKeys(membership.state, keyring, keys.openers ?? [])
+  if (keyring.held().length === 0) throw new ClientfulError('forbidden', `no key of workspace ${locator.id} could be opened`)
+
+  if (!membership.state.devices.has(identity.deviceId)) {
+    const entry = await signEntry(
+      { ws: locator.id, type: 'add-device', parents: membership.state.heads, author: identity.deviceId, body: { device: identity.record }, at: deps.now() },
+      identity.signing.privateKey,
+    )
+    const entryHash = await membership.add(entry as MemberEntry)
+    const refused = membership.state.refused.get(entryHash)
+    if (refused) throw new ClientfulError('forbidden', `workspace ${locator.id} refused this device: ${refused}`)
+    await membership.push(storage)
+  }
+
+  const genesisKeys = keyring.get(genesis.lockbox.epoch)
+  const name = genesisKeys && (await openRandom(genesisKeys.content, fromBase64Url(genesis.name), WORKSPACE_NAME_AAD))
+  const config: WorkspaceConfig = {
+    id: locator.id,
+    name: name ? new TextDecoder().decode(name) : '(unnamed workspace)',
+    storage: locator.storage,
+    relay: locator.relay,
+    genesisHash: hash,
+    joinedAt: deps.now(),
+  }
+  await saveWorkspaceConfig(deps.local, config, bytes)
+  return config
+}
