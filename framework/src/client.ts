@@ -2,7 +2,14 @@
 // belongs to. Platform files (clientful/browser, clientful/node) build the options.
 
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim'
-import { loadOrCreateIdentity, type DeviceIdentity } from './identity/device-identity.ts'
+import { adoptUserKey, loadOrCreateIdentity, type DeviceIdentity, type DeviceRecord } from './identity/device-identity.ts'
+import { keyPairFromSeed } from './crypto/keys.ts'
+import { isCurrentDevice } from './membership/state.ts'
+import { createDeviceLink, linkPath, openDeviceLink, type PendingLink } from './user/device-link.ts'
+import { formatRecoveryKit, newRecoverySeed, parseRecoveryKit, recoveryKeys, recoveryRecord } from './user/recovery-kit.ts'
+import { listUserDevices, removeUserDevice, type UserDevice } from './user/user-devices.ts'
+import { adoptWorkspace } from './workspace/adopt-workspace.ts'
+import { registerRecoveryKey } from './workspace/membership-actions.ts'
 import type { KeyStore } from './identity/key-store.ts'
 import { LocalStore } from './local/local-store.ts'
 import type { RetryPolicy } from './storage/retrying-storage.ts'
@@ -28,8 +35,7 @@ export interface ClientfulOptions {
 }
 
 export class Clientful {
-  readonly identity: DeviceIdentity
-  readonly #deps: WorkspaceDeps
+  #deps: WorkspaceDeps
   readonly #options: ClientfulOptions
   readonly #open = new Map<string, Promise<Workspace>>()
 
@@ -39,7 +45,6 @@ export class Clientful {
   }
 
   private constructor(options: ClientfulOptions, identity: DeviceIdentity) {
-    this.identity = identity
     this.#options = options
     this.#deps = {
       local: new LocalStore(options.local),
@@ -49,6 +54,10 @@ export class Clientful {
       now: options.now ?? Date.now,
       ...(options.retry ? { retry: options.retry } : {}),
     }
+  }
+
+  get identity(): DeviceIdentity {
+    return this.#deps.identity
   }
 
   get deviceId(): string {
@@ -65,13 +74,112 @@ export class Clientful {
 
   async createWorkspace(options: CreateWorkspaceOptions): Promise<Workspace> {
     const config = await createWorkspace(this.#deps, options)
-    return this.workspace(config.id)
+    return this.#withRecovery(await this.workspace(config.id))
   }
 
   /** Joins the workspace an invite code (or invite link) points to; joining twice is a no-op. */
   async join(code: string): Promise<Workspace> {
     const config = await joinWorkspace(this.#deps, code)
-    return this.workspace(config.id)
+    return this.#withRecovery(await this.workspace(config.id))
+  }
+
+  /** Every workspace this device is in, opened. */
+  async openAll(): Promise<Workspace[]> {
+    return Promise.all((await this.workspaces()).map((c) => this.workspace(c.id)))
+  }
+
+  /** This user's devices (and recovery key) across the workspaces this device is in. */
+  async devices(): Promise<UserDevice[]> {
+    return listUserDevices(this.userId, this.deviceId, await this.openAll())
+  }
+
+  /** Removes one of this user's devices everywhere (keys rotate); returns the workspaces changed. */
+  async removeDevice(deviceId: string): Promise<string[]> {
+    return removeUserDevice(deviceId, await this.openAll())
+  }
+
+  /** A code (show it as text or a QR code) that makes another device a device of this user. */
+  async createDeviceLink(lifetimeMs?: number): Promise<string> {
+    await this.cleanupDeviceLinks()
+    const known = (await this.devices()).map((d) => d.deviceId)
+    const { code, pending } = await createDeviceLink(this.#deps, await this.openAll(), lifetimeMs)
+    await this.#deps.local.putJson(['user', 'links', pending.linkId], { ...pending, known })
+    return code
+  }
+
+  /** Deletes link files that were used or expired (the device that wrote them is their only writer). */
+  async cleanupDeviceLinks(): Promise<void> {
+    const devices = await this.devices().catch(() => [])
+    for (const { key, value } of await this.#deps.local.rangeJson<PendingLink & { known?: string[] }>(['user', 'links'])) {
+      const used = devices.some((d) => d.kind === 'device' && !(value.known ?? []).includes(d.deviceId))
+      if (!used && this.#deps.now() < value.expires) continue
+      try {
+        const storage = await this.#deps.openStorage(value.storage)
+        await storage.delete(linkPath(value.linkId))
+        await this.#deps.local.delete(key)
+      } catch {
+        // Storage unreachable: try again next time.
+      }
+    }
+  }
+
+  /** On a new device: become a device of the user who made the link code, in all their workspaces. */
+  async linkThisDevice(code: string): Promise<Workspace[]> {
+    await this.#requireFresh()
+    const link = await openDeviceLink(this.#deps, code)
+    await this.#becomeUser(link.userSeed)
+    for (const invite of link.invites) await joinWorkspace(this.#deps, invite)
+    return this.openAll()
+  }
+
+  /** A recovery kit (text to save or print); a new kit retires the previous one. */
+  async createRecoveryKit(): Promise<string> {
+    const workspaces = await this.openAll()
+    const seed = newRecoverySeed()
+    const record = await recoveryRecord(this.identity.user, seed)
+    const previous = await this.#deps.local.getJson<DeviceRecord>(['user', 'recovery'])
+    for (const ws of workspaces) {
+      if (previous && previous.id !== record.id && isCurrentDevice(ws.membership, previous.id)) await ws.removeDevice(previous.id)
+      await registerRecoveryKey(ws, record)
+      await ws.parts.membership.push(await ws.storage())
+    }
+    await this.#deps.local.putJson(['user', 'recovery'], record)
+    const kit = { userSeed: this.identity.user.privateKey.seed!, recoverySeed: seed, workspaces: workspaces.map((ws) => ({ id: ws.id, storage: ws.config.storage, relay: ws.config.relay })) }
+    return formatRecoveryKit(kit, this.userId, new Map(workspaces.map((ws) => [ws.id, ws.name])), new Date(this.#deps.now()))
+  }
+
+  /** On a new device: restore the identity and workspaces of a recovery kit. */
+  async restoreFromKit(text: string): Promise<Workspace[]> {
+    const kit = parseRecoveryKit(text)
+    await this.#requireFresh()
+    await this.#becomeUser(kit.userSeed)
+    const keys = await recoveryKeys(kit.recoverySeed)
+    const record = await recoveryRecord(this.identity.user, kit.recoverySeed)
+    const recovery = { deviceId: record.id, box: keys.box, signing: keys.signing }
+    for (const locator of kit.workspaces) await adoptWorkspace(this.#deps, locator, recovery)
+    await this.#deps.local.putJson(['user', 'recovery'], record)
+    return this.openAll()
+  }
+
+  async #requireFresh(): Promise<void> {
+    if ((await this.workspaces()).length > 0) {
+      throw new ClientfulError('invalid-argument', 'this device already belongs to workspaces: link or restore on a new device (or a new home)')
+    }
+  }
+
+  async #becomeUser(userSeed: Uint8Array): Promise<void> {
+    const identity = await adoptUserKey(this.#deps.keys, await keyPairFromSeed('Ed25519', userSeed))
+    this.#deps = { ...this.#deps, identity }
+  }
+
+  /** New workspaces get this user's recovery key too, so the kit keeps working. */
+  async #withRecovery(ws: Workspace): Promise<Workspace> {
+    const record = await this.#deps.local.getJson<DeviceRecord>(['user', 'recovery'])
+    if (record && !ws.membership.devices.has(record.id)) {
+      await registerRecoveryKey(ws, record)
+      await ws.parts.membership.push(await ws.storage()).catch(() => 0)
+    }
+    return ws
   }
 
   workspace(id: string): Promise<Workspace> {

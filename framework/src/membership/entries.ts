@@ -59,6 +59,8 @@ export interface EntryBodies {
     readonly lockbox: string
     readonly expires?: number
     readonly uses?: number
+    /** A device invite: admits only another device of this user (linking a device). */
+    readonly user?: string
   }
   'revoke-invite': { readonly invite: string }
   join: {

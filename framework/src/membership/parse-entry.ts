@@ -58,7 +58,15 @@ const rotation: Check = (value, field) =>
     : `${field} must be a rotation`
 
 const BODY_CHECKS: { [T in keyof EntryBodies]: Record<string, Check> } = {
-  invite: { key: hexKey, role, epoch: epochId, lockbox: b64, expires: optional(uint), uses: optional((v, f) => (is.uint(v) && v >= 1 ? undefined : `${f} must be a positive integer`)) },
+  invite: {
+    key: hexKey,
+    role,
+    epoch: epochId,
+    lockbox: b64,
+    expires: optional(uint),
+    uses: optional((v, f) => (is.uint(v) && v >= 1 ? undefined : `${f} must be a positive integer`)),
+    user: optional(hexKey),
+  },
   'revoke-invite': { invite: entryHash },
   join: { invite: entryHash, device: deviceRecord, proof: b64 },
   'add-device': { device: deviceRecord, lockboxes: optional(list(lockbox, 64)) },

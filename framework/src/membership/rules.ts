@@ -37,6 +37,8 @@ async function cached(ctx: RuleContext, key: string, check: () => Promise<boolea
 export async function applyEntry(state: MembershipState, entry: MemberEntry, ctx: RuleContext): Promise<Problem> {
   if (!(await cached(ctx, 'sig', () => verifyEntrySignature(entry)))) return 'signature does not verify'
   if (entry.ws !== state.ws) return 'entry belongs to another workspace'
+  // A recovery key only ever admits a new device of its user (restoring from the kit).
+  if (state.devices.get(entry.author)?.record.kind === 'recovery' && entry.type !== 'add-device') return 'a recovery key may only add a device'
   switch (entry.type) {
     case 'invite':
       return invite(state, entry, ctx)
@@ -66,11 +68,14 @@ function requireAdmin(state: MembershipState, author: string, action: string): P
 }
 
 function invite(state: MembershipState, entry: EntryOf<'invite'>, ctx: RuleContext): Problem {
-  const problem = requireAdmin(state, entry.author, 'invite')
-  if (problem) return problem
-  if (!state.epochs.has(entry.body.epoch)) return `invite carries unknown epoch ${entry.body.epoch}`
-  const { key, role, epoch, lockbox, expires, uses } = entry.body
-  state.invites.set(ctx.hash, { hash: ctx.hash, key, role, epoch, lockbox, expires, uses, used: 0, revoked: false })
+  const { key, role, epoch, lockbox, expires, uses, user } = entry.body
+  const ownDevice = user !== undefined && isCurrentDevice(state, entry.author) && state.devices.get(entry.author)!.record.user === user
+  if (!ownDevice) {
+    const problem = requireAdmin(state, entry.author, 'invite')
+    if (problem) return user === undefined ? problem : 'only a device of that user (or an admin) may invite a device of theirs'
+  }
+  if (!state.epochs.has(epoch)) return `invite carries unknown epoch ${epoch}`
+  state.invites.set(ctx.hash, { hash: ctx.hash, key, role, epoch, lockbox, expires, uses, user, used: 0, revoked: false })
   return undefined
 }
 
@@ -94,6 +99,10 @@ async function join(state: MembershipState, entry: EntryOf<'join'>, ctx: RuleCon
   if (invitation.uses !== undefined && invitation.used >= invitation.uses) return 'the invite has been used up'
   if (invitation.expires !== undefined && entry.at > invitation.expires) return 'the invite had expired'
   if (state.devices.has(body.device.id)) return 'the device is already in the workspace'
+  if (invitation.user !== undefined) {
+    const owner = state.members.get(invitation.user)
+    if (body.device.user !== invitation.user || !owner || owner.removed) return "a device invite admits only a device of its user, while they are a member"
+  }
   if (!(await cached(ctx, 'cert', () => verifyDeviceRecord(body.device)))) return 'the device certificate does not verify'
   const proofOk = await cached(ctx, 'proof', () => verifyJoinProof(state.ws, body.invite, body.device.id, body.proof, invitation.key))
   if (!proofOk) return 'the invite proof does not verify'
@@ -123,10 +132,8 @@ async function addDevice(state: MembershipState, entry: EntryOf<'add-device'>, c
   if (state.devices.has(device.id)) return 'the device is already in the workspace'
   const member = state.members.get(device.user)
   if (!member || member.removed) return 'the device belongs to a user who is not a member'
-  const self = entry.author === device.id
   const sameUser = isCurrentDevice(state, entry.author) && state.devices.get(entry.author)!.record.user === device.user
-  if (!self && !sameUser) return "only a device of the same user may add a device (or the device itself, with the user's certificate)"
-  if (self && device.kind === 'recovery') return 'a recovery key cannot add itself'
+  if (!sameUser) return 'only a current device of the same user may add a device'
   if (!(await cached(ctx, 'cert', () => verifyDeviceRecord(device)))) return 'the device certificate does not verify'
   if (lockboxes.some((l) => l.to !== device.id || !state.epochs.has(l.epoch))) return 'lockboxes must be for the added device and known epochs'
   member.devices.add(device.id)

@@ -47,6 +47,8 @@ export interface InviteInfo {
   readonly lockbox: string
   readonly expires: number | undefined
   readonly uses: number | undefined
+  /** Set for device invites: only a device of this user may join with it. */
+  readonly user: string | undefined
   used: number
   revoked: boolean
 }

@@ -1,19 +1,17 @@
-// Linking a new device to the same user. The existing device writes a link file to one of
-// the user's storages — the user key and every workspace's locator and epoch secrets,
-// encrypted under a key derived from a one-time secret — and shows a code (or QR code)
-// holding that secret. The new device reads the file, becomes a device of the same user, and
-// adds itself to every workspace. The link expires (10 minutes by default) and the existing
-// device deletes the file once it has been used or has expired.
+// Linking a new device to the same user. The existing device creates, in every workspace, a
+// single-use device invite that only a device of this user can accept, and writes a link
+// file to one of the user's storages — the user key and each invite's secret, encrypted
+// under a key derived from a one-time secret. It shows a code (or QR code) holding that
+// secret. The new device reads the file, takes the user key, and joins each workspace with
+// its invite. The link expires (10 minutes by default); the existing device deletes the file
+// once it has been used or has expired.
 
-import { openRandom, sealRandom } from '../crypto/aead.ts'
-import { importAeadKey } from '../crypto/aead.ts'
-import { keyPairFromSeed } from '../crypto/keys.ts'
+import { importAeadKey, openRandom, sealRandom } from '../crypto/aead.ts'
 import { hkdf, randomBytes } from '../crypto/webcrypto.ts'
 import { decodeSecretCode, encodeSecretCode, secretField } from '../format/secret-code.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { fromBase64Url, toBase64Url, toHex, utf8Decode, utf8Encode } from '../util/bytes.ts'
 import { ClientfulError } from '../util/errors.ts'
-import type { WorkspaceLocator } from '../workspace/adopt-workspace.ts'
 import type { WorkspaceDeps } from '../workspace/workspace-deps.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 
@@ -26,7 +24,8 @@ export const linkPath = (linkId: string): string => `links/${linkId}.json`
 interface LinkBundle {
   readonly user: string
   readonly expires: number
-  readonly workspaces: (WorkspaceLocator & { readonly secrets: string[] })[]
+  /** Invite codes, one per workspace. */
+  readonly invites: string[]
 }
 
 export interface PendingLink {
@@ -45,16 +44,9 @@ export async function createDeviceLink(deps: WorkspaceDeps, workspaces: readonly
   const first = workspaces[0]
   if (!first) throw new ClientfulError('invalid-argument', 'create or join a workspace first: the link travels through its storage')
   const expires = deps.now() + lifetimeMs
-  const bundle: LinkBundle = {
-    user: toBase64Url(deps.identity.user.privateKey.seed!),
-    expires,
-    workspaces: workspaces.map((ws) => ({
-      id: ws.id,
-      storage: ws.config.storage,
-      relay: ws.config.relay,
-      secrets: ws.parts.keyring.held().map((id) => toBase64Url(ws.parts.keyring.get(id)!.secret)),
-    })),
-  }
+  const invites: string[] = []
+  for (const ws of workspaces) invites.push(await ws.createInvite({ forUser: deps.identity.userId, uses: 1, expiresInMs: lifetimeMs }))
+  const bundle: LinkBundle = { user: toBase64Url(deps.identity.user.privateKey.seed!), expires, invites }
   const secret = randomBytes(32)
   const { linkId, key } = await linkKeys(secret)
   const file = { format: 'clientful/link', v: 1, expires, ct: toBase64Url(await sealRandom(key, utf8Encode(JSON.stringify(bundle)), LINK_AAD)) }
@@ -63,8 +55,8 @@ export async function createDeviceLink(deps: WorkspaceDeps, workspaces: readonly
   return { code: encodeSecretCode(PREFIX, { s: first.config.storage, k: toBase64Url(secret) }), pending: { linkId, storage: first.config.storage, expires } }
 }
 
-/** On the new device: reads and opens the link. The caller adopts the user key and the workspaces. */
-export async function openDeviceLink(deps: WorkspaceDeps, code: string): Promise<{ userSeed: Uint8Array; workspaces: (WorkspaceLocator & { secrets: Uint8Array[] })[] }> {
+/** On the new device: reads and opens the link. The caller takes the user key, then joins. */
+export async function openDeviceLink(deps: WorkspaceDeps, code: string): Promise<{ userSeed: Uint8Array; invites: string[] }> {
   const decoded = decodeSecretCode(PREFIX, code)
   const fail = (detail: string) => new ClientfulError('invalid-invite', `invalid device link code: ${detail}`)
   if (!decoded.ok) throw fail(decoded.detail)
@@ -84,7 +76,7 @@ export async function openDeviceLink(deps: WorkspaceDeps, code: string): Promise
     throw fail('the link file does not open with this code')
   }
   if (deps.now() > bundle.expires) throw fail('this link has expired')
-  const userSeed = fromBase64Url(bundle.user)
-  await keyPairFromSeed('Ed25519', userSeed) // validates the seed
-  return { userSeed, workspaces: bundle.workspaces.map((w) => ({ id: w.id, storage: w.storage, relay: w.relay, secrets: w.secrets.map(fromBase64Url) })) }
+  const userSeed = secretField(bundle.user)
+  if (!userSeed || !Array.isArray(bundle.invites)) throw fail('the link file is malformed')
+  return { userSeed, invites: bundle.invites }
 }

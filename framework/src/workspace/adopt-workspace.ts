@@ -1,6 +1,6 @@
-// Bringing a workspace this user already belongs to onto a new device of the same user (a
-// linked device, or one restored from a recovery kit): the device adds itself with the
-// user's certificate, and gets its keys from secrets it was handed or lockboxes it can open.
+// Bringing a workspace this user already belongs to onto a device restored from a recovery
+// kit: the recovery key — a current device of the user that never writes — opens its
+// lockboxes and signs the entry that adds the new device.
 
 import { adoptEpochKeys, type LockboxOpener } from '../membership/key-access.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
@@ -14,6 +14,8 @@ import { Keyring } from './keyring.ts'
 import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { signEntry, type MemberEntry } from '../membership/entries.ts'
+import { isCurrentDevice } from '../membership/state.ts'
+import type { KeyPair } from '../crypto/keys.ts'
 
 export interface WorkspaceLocator {
   readonly id: string
@@ -21,11 +23,7 @@ export interface WorkspaceLocator {
   readonly relay: string | undefined
 }
 
-export async function adoptWorkspace(
-  deps: WorkspaceDeps,
-  locator: WorkspaceLocator,
-  keys: { readonly secrets?: readonly Uint8Array[]; readonly openers?: readonly LockboxOpener[] },
-): Promise<WorkspaceConfig> {
+export async function adoptWorkspace(deps: WorkspaceDeps, locator: WorkspaceLocator, recovery: LockboxOpener & { readonly signing: KeyPair }): Promise<WorkspaceConfig> {
   const existing = (await loadWorkspaceConfigs(deps.local)).find((c) => c.id === locator.id)
   if (existing) return existing
   const storage = withRetries(await deps.openStorage(locator.storage), deps.retry)
@@ -38,14 +36,16 @@ export async function adoptWorkspace(
   if (!member || member.removed) throw new ClientfulError('not-member', `your user is not a member of workspace ${locator.id}`)
 
   const keyring = new Keyring(deps.keys, deps.local, locator.id, genesis.lockbox.epoch)
-  for (const secret of keys.secrets ?? []) await keyring.add(secret)
-  await adoptEpochKeys(membership.state, keyring, keys.openers ?? [])
+  if (!isCurrentDevice(membership.state, recovery.deviceId)) {
+    throw new ClientfulError('forbidden', `this recovery kit was retired or never registered in workspace ${locator.id}`)
+  }
+  await adoptEpochKeys(membership.state, keyring, [recovery])
   if (keyring.held().length === 0) throw new ClientfulError('forbidden', `no key of workspace ${locator.id} could be opened`)
 
   if (!membership.state.devices.has(identity.deviceId)) {
     const entry = await signEntry(
-      { ws: locator.id, type: 'add-device', parents: membership.state.heads, author: identity.deviceId, body: { device: identity.record }, at: deps.now() },
-      identity.signing.privateKey,
+      { ws: locator.id, type: 'add-device', parents: membership.state.heads, author: recovery.deviceId, body: { device: identity.record }, at: deps.now() },
+      recovery.signing.privateKey,
     )
     const entryHash = await membership.add(entry as MemberEntry)
     const refused = membership.state.refused.get(entryHash)

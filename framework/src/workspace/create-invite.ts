@@ -18,6 +18,8 @@ export interface InviteOptions {
   readonly expiresInMs?: number
   /** How many devices may join with it (unlimited when omitted). */
   readonly uses?: number
+  /** @internal A device invite: only another device of this user may use it (device linking). */
+  readonly forUser?: string
 }
 
 export async function createInvite(workspace: Workspace, options: InviteOptions = {}): Promise<string> {
@@ -25,7 +27,8 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   if (!ROLES.includes(role)) throw invalidArgument('role', 'admin, writer or reader')
   if (options.uses !== undefined && !(Number.isSafeInteger(options.uses) && options.uses >= 1)) throw invalidArgument('uses', 'a positive integer')
   if (options.expiresInMs !== undefined && !(options.expiresInMs > 0)) throw invalidArgument('expiresInMs', 'a positive number')
-  if (workspace.role !== 'admin') throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
+  const ownDevice = options.forUser !== undefined && options.forUser === workspace.parts.deps.identity.userId && workspace.role !== undefined
+  if (workspace.role !== 'admin' && !ownDevice) throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
 
   const { deps, keyring, membership, config } = workspace.parts
   const secret = randomBytes(32)
@@ -38,6 +41,7 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
     lockbox: toBase64Url(await sealRandom(inviteKeys.lockbox, epoch.secret, inviteLockboxAad(epoch.id))),
     ...(options.expiresInMs !== undefined ? { expires: deps.now() + Math.round(options.expiresInMs) } : {}),
     ...(options.uses !== undefined ? { uses: options.uses } : {}),
+    ...(options.forUser !== undefined ? { user: options.forUser } : {}),
   }
   const entry = await signEntry(
     { ws: workspace.id, type: 'invite', parents: membership.state.heads, author: workspace.deviceId, body, at: deps.now() },

@@ -5,7 +5,8 @@
 // of their envelopes stay valid.
 
 import { ROLES, signEntry, type EntryBodies, type MemberEntry, type MemberEntryType, type Role } from '../membership/entries.ts'
-import { createRotation } from '../membership/key-access.ts'
+import { createRotation, sealLockbox } from '../membership/key-access.ts'
+import type { DeviceRecord } from '../identity/device-identity.ts'
 import { isCurrentDevice } from '../membership/state.ts'
 import { deriveInviteKeys, parseInviteCode } from '../membership/invite-code.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
@@ -93,4 +94,12 @@ export async function revokeInvite(workspace: Workspace, inviteOrCode: string): 
     hash = found.hash
   }
   await appendEntry(workspace, 'revoke-invite', { invite: hash })
+}
+
+/** Registers this user's recovery key as a device that receives every epoch's key. */
+export async function registerRecoveryKey(workspace: Workspace, record: DeviceRecord): Promise<void> {
+  if (workspace.membership.devices.has(record.id)) return
+  const { keyring } = workspace.parts
+  const lockboxes = await Promise.all(keyring.held().map((id) => sealLockbox(record, id, keyring.get(id)!.secret)))
+  await appendEntry(workspace, 'add-device', { device: record, lockboxes })
 }
