@@ -32,3 +32,18 @@ export function optionalFlag(flags: Flags, name: string): string | undefined {
   const value = flags[name]
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** "90s", "10m", "2h", "7d" → milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+)([smhd])$/.exec(text.trim())
+  if (!match) throw new UsageError(`--${flag} must be a duration like 30s, 10m, 2h or 7d (got ${JSON.stringify(text)})`)
+  return Number(match[1]) * UNITS[match[2]!]!
+}
+
+export function parsePositiveInteger(text: string, flag: string): number {
+  const value = Number(text)
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`--${flag} must be a positive integer (got ${JSON.stringify(text)})`)
+  return value
+}

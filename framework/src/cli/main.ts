@@ -7,7 +7,9 @@ import { UsageError } from './args.ts'
 import { CliSession, consoleOutput, type Output } from './context.ts'
 import { getCommand, putCommand } from './commands/documents.ts'
 import { initCommand } from './commands/identity.ts'
-import { inviteCommand, joinCommand } from './commands/membership.ts'
+import { deviceCommand, recoveryCommand, whoamiCommand } from './commands/devices.ts'
+import { inviteCommand, joinCommand, membersCommand, removeCommand, roleCommand } from './commands/membership.ts'
+import { rejectedCommand } from './commands/rejected.ts'
 import { exportCommand, verifyCommand } from './commands/storage-tools.ts'
 import { syncCommand } from './commands/sync.ts'
 import { workspaceCommand } from './commands/workspace.ts'
@@ -25,6 +27,13 @@ const COMMANDS: Record<string, Command> = {
   sync: syncCommand,
   export: exportCommand,
   verify: verifyCommand,
+  members: membersCommand,
+  role: roleCommand,
+  remove: removeCommand,
+  rejected: rejectedCommand,
+  whoami: whoamiCommand,
+  device: deviceCommand,
+  recovery: recoveryCommand,
 }
 
 const HELP = `usage: clientful <command> --home DIR [options]
@@ -33,14 +42,25 @@ const HELP = `usage: clientful <command> --home DIR [options]
   workspace create --name N --storage URL [--relay URL]
                                          found a workspace; prints its id
   workspace list                         workspaces this home belongs to
-  invite --workspace WS [--role admin|writer|reader] [--uses N]
+  invite --workspace WS [--role admin|writer|reader] [--expires 10m] [--uses N]
                                          prints an invite code
+  invite revoke --workspace WS CODE|HASH revoke an invite
   join CODE                              join a workspace; prints its id
   put --workspace WS --doc NAME KEY JSON set KEY in document NAME
   get --workspace WS --doc NAME          print document NAME as JSON
   sync [--workspace WS]                  push and pull once through storage
   export --workspace WS --out DIR        write every document as JSON
   verify --workspace WS                  check every file of the workspace in storage
+  members --workspace WS                 members, roles and devices
+  role --workspace WS --member ID --role R
+                                         change a member's role
+  remove --workspace WS --member ID      remove a member (keys rotate)
+  rejected --workspace WS                what this device refused, and why
+  whoami                                 this user's member id
+  device link | add CODE | list | remove --device ID
+                                         this user's devices
+  recovery create [--out FILE] | restore FILE
+                                         save or use a recovery kit
 
 storage URLs: file:///absolute/path
               s3://bucket/prefix?endpoint=http://127.0.0.1:9000&region=us-east-1

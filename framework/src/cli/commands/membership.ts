@@ -1,19 +1,58 @@
-// clientful invite — prints an invite code for --workspace (admins only).
-// clientful join CODE — joins the workspace the code invites to; prints its id.
+// Who is in a workspace:
+//   invite [--role R] [--expires 10m] [--uses N]   prints an invite code (admins)
+//   invite revoke CODE|HASH                         revokes an invite (admins)
+//   join CODE                                       joins; prints the workspace id
+//   members                                         members, roles and devices
+//   role --member ID --role R                       changes a role (admins)
+//   remove --member ID                              removes a member; keys rotate (admins)
 
-import type { Role } from '../../membership/entries.ts'
-import { parseCommand, optionalFlag, UsageError } from '../args.ts'
+import { ROLES, type Role } from '../../membership/entries.ts'
+import { isCurrentDevice } from '../../membership/state.ts'
+import type { Workspace } from '../../workspace/workspace.ts'
+import { errorMessage } from '../../util/errors.ts'
+import { optionalFlag, parseCommand, parseDuration, parsePositiveInteger, requireFlag, UsageError, type Flags } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
+const WS_FLAGS = { home: { type: 'string' }, workspace: { type: 'string' } } as const
+
+function roleFlag(flags: Flags, fallback?: Role): Role {
+  const role = optionalFlag(flags, 'role') ?? fallback
+  if (!role || !ROLES.includes(role as Role)) throw new UsageError('--role must be admin, writer or reader')
+  return role as Role
+}
+
+/** Uploads membership changes now; if storage is unreachable they wait for the next sync. */
+async function publish(ws: Workspace, io: CliSession): Promise<void> {
+  try {
+    await ws.parts.membership.push(await ws.storage())
+  } catch (error) {
+    io.err(`warning: saved on this device but not uploaded yet (${errorMessage(error)}); run clientful sync later`)
+  }
+}
+
 export async function inviteCommand(args: string[], io: CliSession): Promise<void> {
-  const { flags } = parseCommand(args, { home: { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' }, uses: { type: 'string' } })
+  if (args[0] === 'revoke') return revokeCommand(args.slice(1), io)
+  const { flags } = parseCommand(args, { ...WS_FLAGS, role: { type: 'string' }, uses: { type: 'string' }, expires: { type: 'string' } })
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   const uses = optionalFlag(flags, 'uses')
+  const expires = optionalFlag(flags, 'expires')
   const code = await ws.createInvite({
-    role: (optionalFlag(flags, 'role') ?? 'writer') as Role,
-    ...(uses !== undefined ? { uses: Number(uses) } : {}),
+    role: roleFlag(flags, 'writer'),
+    ...(uses !== undefined ? { uses: parsePositiveInteger(uses, 'uses') } : {}),
+    ...(expires !== undefined ? { expiresInMs: parseDuration(expires, 'expires') } : {}),
   })
   io.out(code)
+}
+
+async function revokeCommand(args: string[], io: CliSession): Promise<void> {
+  const { flags, positionals } = parseCommand(args, WS_FLAGS)
+  const target = positionals[0]
+  if (!target) throw new UsageError('usage: clientful invite revoke --home DIR --workspace WS CODE|HASH')
+  const ws = await pickWorkspace(await io.openHome(flags), flags)
+  await ws.sync().catch(() => undefined) // act on the freshest log we can get
+  await ws.revokeInvite(target)
+  await publish(ws, io)
+  io.err('invite revoked')
 }
 
 export async function joinCommand(args: string[], io: CliSession): Promise<void> {
@@ -23,4 +62,36 @@ export async function joinCommand(args: string[], io: CliSession): Promise<void>
   const ws = await (await io.openHome(flags)).join(code)
   io.err(`joined "${ws.name}" as ${ws.role ?? 'unknown role'}`)
   io.out(ws.id)
+}
+
+export async function membersCommand(args: string[], io: CliSession): Promise<void> {
+  const { flags } = parseCommand(args, WS_FLAGS)
+  const ws = await pickWorkspace(await io.openHome(flags), flags)
+  const state = ws.membership
+  for (const member of [...state.members.values()].sort((a, b) => a.seniority - b.seniority)) {
+    const devices = [...member.devices].filter((d) => isCurrentDevice(state, d))
+    const label = member.removed ? 'removed' : member.role
+    const recovery = devices.filter((d) => state.devices.get(d)!.record.kind === 'recovery').length
+    const you = member.userId === ws.parts.deps.identity.userId ? ' (you)' : ''
+    io.out(`${member.userId} ${label}${you} devices: ${devices.length - recovery}${recovery ? ` + recovery key` : ''}`)
+    for (const d of devices) if (state.devices.get(d)!.record.kind !== 'recovery') io.out(`  device ${d}`)
+  }
+}
+
+export async function roleCommand(args: string[], io: CliSession): Promise<void> {
+  const { flags } = parseCommand(args, { ...WS_FLAGS, member: { type: 'string' }, role: { type: 'string' } })
+  const ws = await pickWorkspace(await io.openHome(flags), flags)
+  await ws.sync().catch(() => undefined)
+  await ws.changeRole(requireFlag(flags, 'member'), roleFlag(flags))
+  await publish(ws, io)
+  io.err('role changed')
+}
+
+export async function removeCommand(args: string[], io: CliSession): Promise<void> {
+  const { flags } = parseCommand(args, { ...WS_FLAGS, member: { type: 'string' } })
+  const ws = await pickWorkspace(await io.openHome(flags), flags)
+  await ws.sync().catch(() => undefined)
+  await ws.removeMember(requireFlag(flags, 'member'))
+  await publish(ws, io)
+  io.err('member removed; the workspace moved to a new key epoch')
 }

@@ -22,6 +22,7 @@ export async function syncCommand(args: string[], io: CliSession): Promise<void>
     }
   }
   if (failed) throw failed
+  await client.cleanupDeviceLinks()
 }
 
 async function syncOne(ws: Workspace, io: CliSession): Promise<void> {
