@@ -252,7 +252,7 @@ describe('key epochs after removals', () => {
   let team: Team
   afterEach(() => team?.close())
 
-  it("the removed member's keys fail to decrypt new envelopes and room traffic", async () => {
+  it("the removed member's keys fail to decrypt new envelopes, snapshots and room traffic", async () => {
     team = await createTeam(['writer', 'writer'])
     const [admin, removed, other] = team.workspaces as [Workspace, Workspace, Workspace]
     const oldKeys = removed.currentKeys()
@@ -271,6 +271,13 @@ describe('key epochs after removals', () => {
     if (!envelope.ok) throw new Error(envelope.detail)
     expect(envelope.value.epoch).toBe(newKeys.id)
     expect(await decryptEnvelope(envelope.value, oldKeys.content)).toBeUndefined()
+    await other.publishSnapshot()
+    const { parseSnapshot, decryptSnapshot } = await import('../src/format/snapshot.ts')
+    const snapshot = parseSnapshot((await team.storage.read(paths.snapshot(other.id, other.deviceId)))!)
+    if (!snapshot.ok) throw new Error(snapshot.detail)
+    expect(snapshot.value.epoch).toBe(newKeys.id)
+    expect(await decryptSnapshot(snapshot.value, oldKeys.content)).toBeUndefined()
+    expect(await decryptSnapshot(snapshot.value, newKeys.content)).toBeDefined()
     const { wrapRelayMessage, unwrapRelayMessage } = await import('../src/sync/relay-messages.ts')
     const frame = await wrapRelayMessage(newKeys, { kind: 1, body: new Uint8Array([1, 2, 3]) })
     expect(await unwrapRelayMessage(oldKeys, frame)).toBeUndefined()

@@ -15,6 +15,8 @@ export const paths = {
   marker: (ws: string, device: string) => `${ws}/devices/${device}.json`,
   logPrefix: (ws: string, device: string) => `${ws}/log/${device}/`,
   envelope: (ws: string, device: string, seq: number) => `${ws}/log/${device}/${padSeq(seq)}.json`,
+  snapshotsPrefix: (ws: string) => `${ws}/snapshots/`,
+  snapshot: (ws: string, device: string) => `${ws}/snapshots/${device}.json`,
 } as const
 
 const LEAF = /^([0-9a-f]+)\.json$/

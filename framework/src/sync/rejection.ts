@@ -16,7 +16,7 @@ export type RejectionReason =
   | 'invalid-entry' // a membership entry that breaks the membership rules
 
 /** 'local-change': an edit made on this device that it undid because no peer would accept it. */
-export type RejectedKind = 'envelope' | 'marker' | 'member-entry' | 'workspace' | 'local-change'
+export type RejectedKind = 'envelope' | 'marker' | 'member-entry' | 'snapshot' | 'workspace' | 'local-change'
 
 export interface Rejection {
   readonly kind: RejectedKind

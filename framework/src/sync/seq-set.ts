@@ -27,13 +27,18 @@ export class SeqSet {
   }
 
   add(seq: number): void {
-    if (this.has(seq)) return
-    this.#ranges.push([seq, seq])
+    if (!this.has(seq)) this.addRange(seq, seq)
+  }
+
+  /** Adds first..last (inclusive). */
+  addRange(first: number, last: number): void {
+    if (last < first) return
+    this.#ranges.push([first, last])
     this.#ranges.sort((x, y) => x[0] - y[0])
     const merged: [number, number][] = []
     for (const range of this.#ranges) {
-      const last = merged.at(-1)
-      if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1])
+      const prev = merged.at(-1)
+      if (prev && range[0] <= prev[1] + 1) prev[1] = Math.max(prev[1], range[1])
       else merged.push([range[0], range[1]])
     }
     this.#ranges = merged

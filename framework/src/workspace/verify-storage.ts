@@ -5,6 +5,7 @@
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { paths, seqFromPath, leafId } from '../format/paths.ts'
 import { parseMarker, verifyMarker } from '../format/marker.ts'
+import { decryptSnapshot, parseSnapshot, verifySnapshotSignature } from '../format/snapshot.ts'
 import { hashRecord, verifyGenesis, type MemberEntry } from '../membership/entries.ts'
 import { foldMembership } from '../membership/fold.ts'
 import { parseGenesis, parseMemberEntry } from '../membership/parse-entry.ts'
@@ -78,6 +79,21 @@ export async function verifyStorage(workspace: Workspace): Promise<StorageVerifi
       else if (!(await verifyMarker(marker.value))) bad.push({ path, reason: 'bad-signature', detail: 'marker signature does not verify' })
       continue
     }
+    const snapshotsPrefix = paths.snapshotsPrefix(ws)
+    if (path.startsWith(snapshotsPrefix)) {
+      const device = leafId(snapshotsPrefix, path)
+      const snapshot = parseSnapshot(bytes)
+      if (!device || !snapshot.ok) bad.push({ path, reason: snapshot.ok ? 'unexpected-file' : snapshot.reason, detail: snapshot.ok ? 'not a snapshot name' : snapshot.detail })
+      else if (snapshot.value.device !== device || snapshot.value.ws !== ws) bad.push({ path, reason: 'replay', detail: 'snapshot signed for another device or workspace' })
+      else if (!membership.devices.has(device)) bad.push({ path, reason: 'unknown-device', detail: 'snapshot of a device that is not in the workspace' })
+      else if (!(await verifySnapshotSignature(snapshot.value))) bad.push({ path, reason: 'bad-signature', detail: 'snapshot signature does not verify' })
+      else {
+        const keys = workspace.parts.keyring.get(snapshot.value.epoch)
+        if (keys && !(await decryptSnapshot(snapshot.value, keys.content))) bad.push({ path, reason: 'decrypt-failed', detail: 'snapshot does not decrypt' })
+      }
+      continue
+    }
+    if (path.startsWith('links/')) continue
     const logMatch = new RegExp(`^${ws}/log/([0-9a-f]{64})/`).exec(path)
     const seq = logMatch ? seqFromPath(paths.logPrefix(ws, logMatch[1]!), path) : undefined
     if (!logMatch || seq === undefined) {

@@ -17,6 +17,7 @@ import { isStorageError } from '../storage/storage-error.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
 import { LiveSync, type LiveSyncOptions } from '../sync/live-sync.ts'
+import { maybePublishSnapshot, publishSnapshot, startFromSnapshot } from '../sync/snapshots.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
 import { pullFromStorage, type PullReport } from '../sync/pull.ts'
@@ -264,6 +265,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
         if ((await maintainMembership(this, this.lockboxOpeners(), reject)) > 0) await membership.push(storage)
         this.membershipChanged()
         const pushed = await pushOutbox({ storage, ws: this.id, deviceId: this.deviceId, signer: deps.identity.signing.privateKey, outbox, now: deps.now })
+        await startFromSnapshot(this, reject)
         const pulled = await pullFromStorage({
           storage,
           ws: this.id,
@@ -276,6 +278,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
           applyLock: this.parts.applyLock,
           now: deps.now,
         })
+        await maybePublishSnapshot(this, pulled.changes + pushed.changes)
         this.updateStatus({ syncing: false, online: true, storage: pulled.behind.length > 0 ? 'behind' : 'ok', error: undefined, lastSyncAt: deps.now() })
         return { pushed, pulled, membershipUploaded, rejected: [...rejected, ...pulled.rejected] }
       } catch (error) {
@@ -323,6 +326,11 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   /** Revokes an invite by its code or entry hash (admins only). */
   revokeInvite(inviteOrCode: string): Promise<void> {
     return revokeInvite(this, inviteOrCode)
+  }
+
+  /** Uploads a snapshot of every document, so new devices start fast (writers; also automatic). */
+  publishSnapshot(): Promise<{ path: string; documents: number }> {
+    return publishSnapshot(this)
   }
 
   /** Moves everyone to a new key epoch (admins only). */

@@ -1,0 +1,66 @@
+// A device's snapshot of a workspace, snapshots/<device>.json: every document saved whole,
+// compressed and encrypted under the current epoch, with the vector of per-device sequence
+// numbers it covers. A new device starts from the newest valid snapshot and pulls only the
+// log after its vector. Each device writes only its own snapshot file, replacing it.
+
+import { fromBase64Url, fromHex, toBase64Url, utf8Encode } from '../util/bytes.ts'
+import { canonicalJson } from '../util/canonical-json.ts'
+import { openRandom, sealRandom, type AeadKey } from '../crypto/aead.ts'
+import type { PrivateKey } from '../crypto/keys.ts'
+import { checkHeader, is, malformed, parseJsonObject, type Parsed } from './parse.ts'
+import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
+import { FORMAT_VERSION } from './version.ts'
+
+export const SNAPSHOT_FORMAT = 'clientful/snapshot'
+export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
+
+export interface SnapshotFile {
+  readonly format: typeof SNAPSHOT_FORMAT
+  readonly v: number
+  readonly ws: string
+  readonly device: string
+  readonly epoch: string
+  readonly at: number
+  /** device id → highest sequence number whose changes (and all before it) are included */
+  readonly vector: Readonly<Record<string, number>>
+  readonly ct: string
+  readonly sig: string
+}
+
+type Header = Omit<SnapshotFile, 'ct' | 'sig'>
+
+function aad(file: Header): Uint8Array {
+  const { format, v, ws, device, epoch, at, vector } = file
+  return utf8Encode(canonicalJson({ format, v, ws, device, epoch, at, vector }))
+}
+
+export async function sealSnapshot(header: Omit<Header, 'format' | 'v'>, plaintext: Uint8Array, content: AeadKey, signer: PrivateKey): Promise<Uint8Array> {
+  const full: Header = { format: SNAPSHOT_FORMAT, v: FORMAT_VERSION, ...header }
+  const ct = toBase64Url(await sealRandom(content, plaintext, aad(full)))
+  return encodeRecord(await signRecord<SnapshotFile>('snapshot', { ...full, ct }, signer))
+}
+
+export function parseSnapshot(bytes: Uint8Array): Parsed<SnapshotFile> {
+  const parsed = parseJsonObject(bytes, MAX_SNAPSHOT_BYTES)
+  if (!parsed.ok) return parsed
+  const r = parsed.value
+  const bad = checkHeader(r, SNAPSHOT_FORMAT)
+  if (bad) return bad
+  if (!is.hex(r.ws, 16)) return malformed('field ws must be a workspace id')
+  if (!is.hex(r.device, 32)) return malformed('field device must be a 64-hex device key')
+  if (!is.hex(r.epoch, 8)) return malformed('field epoch must be a 16-hex epoch id')
+  if (!is.uint(r.at)) return malformed('field at must be a timestamp')
+  const vector = r.vector
+  if (typeof vector !== 'object' || vector === null || Array.isArray(vector)) return malformed('field vector must be an object')
+  for (const [k, v] of Object.entries(vector)) if (!is.hex(k, 32) || !is.uint(v)) return malformed('field vector must map device ids to sequence numbers')
+  if (!is.b64(r.ct) || !is.b64(r.sig)) return malformed('fields ct and sig must be base64url')
+  return { ok: true, value: r as unknown as SnapshotFile }
+}
+
+export function verifySnapshotSignature(file: SnapshotFile): Promise<boolean> {
+  return verifyRecord('snapshot', file, fromHex(file.device))
+}
+
+export function decryptSnapshot(file: SnapshotFile, content: AeadKey): Promise<Uint8Array | undefined> {
+  return openRandom(content, fromBase64Url(file.ct), aad(file))
+}
