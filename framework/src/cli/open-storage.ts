@@ -2,6 +2,7 @@
 // scheme, so the framework itself depends on none of them.
 //   file:///abs/path
 //   s3://bucket/prefix?endpoint=http://127.0.0.1:PORT&region=us-east-1   (AWS_* credentials)
+//   gdrive://FOLDER_ID[?api=http://127.0.0.1:PORT]                       (CLIENTFUL_GDRIVE_TOKEN)
 
 import type { UserStorage } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
@@ -20,7 +21,18 @@ export async function openStorageUrl(url: string): Promise<UserStorage> {
       const { openS3Url } = await import('@clientful/storage-s3')
       return openS3Url(url)
     }
+    case 'gdrive': {
+      // An OAuth access token for the Drive API (scope drive.file or drive), e.g. from
+      // `gcloud auth print-access-token`; the CLI does not run an OAuth flow itself.
+      const token = process.env.CLIENTFUL_GDRIVE_TOKEN
+      if (!token) throw new ClientfulError('invalid-argument', 'gdrive:// storage needs an access token in CLIENTFUL_GDRIVE_TOKEN')
+      const { openGdriveUrl } = await import('@clientful/storage-gdrive')
+      return openGdriveUrl(url, token)
+    }
     default:
-      throw new ClientfulError('invalid-argument', `unsupported storage URL ${JSON.stringify(url)}: use file:///absolute/path or s3://bucket/prefix?endpoint=…&region=…`)
+      throw new ClientfulError(
+        'invalid-argument',
+        `unsupported storage URL ${JSON.stringify(url)}: use file:///absolute/path, s3://bucket/prefix?endpoint=…&region=… or gdrive://FOLDER_ID`,
+      )
   }
 }

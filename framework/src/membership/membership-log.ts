@@ -1,6 +1,8 @@
 // A workspace's membership log on this device: the verified genesis, every entry fetched
-// from storage or written here, and the state folded from them. Entries written here are
-// kept in an upload queue until storage has them, so an invite made offline is not lost.
+// from storage or written here, and the state folded from them. Storage is brought up to
+// what this device holds on every sync: an entry made offline is uploaded later, and a
+// storage that lost entries (an old backup restored, a new storage added) gets them back.
+// Entries are named by their hash, so any device may restore any of them.
 
 import { encodeRecord } from '../format/signed-record.ts'
 import { leafId, paths } from '../format/paths.ts'
@@ -56,34 +58,37 @@ export class MembershipLog {
     return this.#lock.run(async () => {
       const hash = await hashRecord(entry)
       await this.#local.putJson([...this.#prefix, 'members', hash], entry)
-      await this.#local.putJson([...this.#prefix, 'members-out', hash], true)
       this.#entries.set(hash, entry)
       await this.#refold()
       return hash
     })
   }
 
-  /** Uploads queued entries; returns how many. */
-  push(storage: UserStorage): Promise<number> {
+  /** Uploads every entry this device holds that storage lacks; returns how many. */
+  push(storage: UserStorage, listed?: ReadonlySet<string>): Promise<number> {
     return this.#lock.run(async () => {
-      const queued = await this.#local.range([...this.#prefix, 'members-out'])
-      for (const row of queued) {
-        const hash = row.key.at(-1)!
-        const entry = this.#entries.get(hash)
-        if (entry) await storage.write(paths.memberEntry(this.ws, hash), encodeRecord(entry))
-        await this.#local.delete(row.key)
-      }
-      return queued.length
+      const present = listed ?? (await this.#listed(storage))
+      const missing = [...this.#entries.keys()].filter((hash) => !present.has(hash))
+      await mapConcurrent(missing, 8, (hash) => storage.write(paths.memberEntry(this.ws, hash), encodeRecord(this.#entries.get(hash)!)))
+      return missing.length
     })
   }
 
-  /** Fetches entries this device has not seen; reports what fails. Returns true if anything new was accepted. */
-  pull(storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<boolean> {
+  async #listed(storage: UserStorage): Promise<Set<string>> {
+    const prefix = paths.membersPrefix(this.ws)
+    return new Set((await storage.list(prefix)).map((path) => leafId(prefix, path)).filter((h): h is string => h !== undefined))
+  }
+
+  /**
+   * Fetches entries this device has not seen, reporting what fails. Returns the hashes
+   * storage listed (for push), and whether anything new was accepted.
+   */
+  pull(storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<{ listed: Set<string>; changed: boolean }> {
     return this.#lock.run(async () => {
-      const prefix = paths.membersPrefix(this.ws)
-      const unseen = (await storage.list(prefix))
-        .map((path) => ({ path, hash: leafId(prefix, path) }))
-        .filter((x): x is { path: string; hash: string } => x.hash !== undefined && x.hash.length === 64 && !this.#entries.has(x.hash))
+      const listed = await this.#listed(storage)
+      const unseen = [...listed]
+        .filter((hash) => hash.length === 64 && !this.#entries.has(hash))
+        .map((hash) => ({ hash, path: paths.memberEntry(this.ws, hash) }))
       const fetched = await mapConcurrent(unseen, 16, async (x) => ({ ...x, bytes: await storage.read(x.path) }))
       let added = 0
       for (const { path, hash, bytes } of fetched) {
@@ -101,7 +106,7 @@ export class MembershipLog {
         this.#entries.set(hash, parsed.value)
         added++
       }
-      if (added === 0) return false
+      if (added === 0) return { listed, changed: false }
       const before = this.#state?.order.length ?? 0
       const state = await this.#refold()
       for (const [hash, why] of state.refused) {
@@ -114,7 +119,7 @@ export class MembershipLog {
           detail: `${entry.type} entry: ${why}`,
         })
       }
-      return state.order.length !== before
+      return { listed, changed: state.order.length !== before }
     })
   }
 }

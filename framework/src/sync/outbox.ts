@@ -86,7 +86,6 @@ export class Outbox {
     return rows.map((row) => row.value).sort((a, b) => a.seq - b.seq)
   }
 
-  /** Seals every unsealed local change into new envelopes; returns them in order. */
   /** This device's changes not sealed yet, per document, and the heads they reach. */
   async #unsealedChanges(): Promise<{ seen: ReadonlyMap<string, number>; batches: DocChanges[]; heads: Record<string, string[]> }> {
     const { docs, deviceId } = this.#o
@@ -121,6 +120,7 @@ export class Outbox {
     })
   }
 
+  /** Seals every unsealed local change into new envelopes; returns them in order. */
   seal(): Promise<EnvelopeFile[]> {
     return this.#lock.run(async () => {
       await this.init()
@@ -166,9 +166,12 @@ export class Outbox {
     })
   }
 
-  /** An envelope this device already uploaded, exactly as uploaded. */
-  async sent(seq: number): Promise<OutboxRecord | undefined> {
-    return this.#o.local.getJson<OutboxRecord>(this.#key('sent', padSeq(seq)))
+  /** Envelope `seq` of this device exactly as sealed, whether or not every storage has it yet. */
+  async record(seq: number): Promise<OutboxRecord | undefined> {
+    return (
+      (await this.#o.local.getJson<OutboxRecord>(this.#key('outbox', padSeq(seq)))) ??
+      (await this.#o.local.getJson<OutboxRecord>(this.#key('sent', padSeq(seq))))
+    )
   }
 }
 

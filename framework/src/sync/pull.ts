@@ -133,3 +133,15 @@ async function pullRound(
     for (const device of touched) await ctx.progress.save(device)
   })
 }
+
+/** One report for a sync over several storage locations. */
+export function mergePulls(reports: readonly PullReport[]): PullReport {
+  return {
+    envelopes: reports.reduce((a, r) => a + r.envelopes, 0),
+    changes: reports.reduce((a, r) => a + r.changes, 0),
+    rejected: reports.flatMap((r) => r.rejected),
+    missing: Math.min(...reports.map((r) => r.missing)),
+    behind: [...new Set(reports.flatMap((r) => r.behind))],
+    ownMarker: reports[0]?.ownMarker,
+  }
+}

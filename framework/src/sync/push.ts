@@ -1,9 +1,13 @@
-// Uploading the outbox: every sealed envelope goes to the device's own log (it is the only
-// writer there), then the marker announces the new head, then the records are dropped.
+// Uploading this device's log to one storage: every envelope past what that storage holds
+// (this device is the only writer there), then the marker announcing the new head. Each
+// storage has its own head, kept on the device; when a storage's marker shows it holds less
+// than that (an old backup restored, files withheld), the head falls back and the missing
+// envelopes are uploaded again from the device's own copies.
 
-import { createMarker } from '../format/marker.ts'
+import { createMarker, type MarkerFile } from '../format/marker.ts'
 import { paths } from '../format/paths.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
+import type { LocalStore } from '../local/local-store.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { mapConcurrent } from '../util/async.ts'
 import { utf8Encode } from '../util/bytes.ts'
@@ -17,6 +21,11 @@ export interface PushContext {
   readonly deviceId: string
   readonly signer: PrivateKey
   readonly outbox: Outbox
+  readonly local: LocalStore
+  /** Local key under which this storage's head is kept. */
+  readonly headKey: readonly string[]
+  /** Our marker as this storage served it during the pull (undefined: none there). */
+  readonly ownMarker: MarkerFile | undefined
   readonly now: () => number
 }
 
@@ -24,16 +33,30 @@ export interface PushReport {
   readonly envelopes: number
   readonly changes: number
   readonly head: number
+  /** Envelopes uploaded again because the storage had lost them. */
+  readonly restored: number
 }
 
-export async function pushOutbox(ctx: PushContext): Promise<PushReport> {
-  const records = await ctx.outbox.pending()
-  if (records.length === 0) return { envelopes: 0, changes: 0, head: ctx.outbox.lastSeq }
-  await mapConcurrent(records, UPLOAD_CONCURRENCY, (record) =>
-    ctx.storage.write(paths.envelope(ctx.ws, ctx.deviceId, record.seq), utf8Encode(record.file)),
-  )
-  const head = records.at(-1)!.seq
+export async function storedHead(local: LocalStore, headKey: readonly string[]): Promise<number> {
+  return (await local.getJson<number>(headKey)) ?? 0
+}
+
+export async function pushToStorage(ctx: PushContext): Promise<PushReport> {
+  const known = await storedHead(ctx.local, ctx.headKey)
+  // No marker served: the storage lost it, or its listing lags (Drive); the last envelope tells which.
+  const served = ctx.ownMarker?.head ?? (known > 0 && (await ctx.storage.read(paths.envelope(ctx.ws, ctx.deviceId, known))) ? known : 0)
+  const from = Math.min(known, served)
+  const head = ctx.outbox.lastSeq
+  if (from >= head) return { envelopes: 0, changes: 0, head, restored: 0 }
+  const seqs = Array.from({ length: head - from }, (_, i) => from + 1 + i)
+  let changes = 0
+  await mapConcurrent(seqs, UPLOAD_CONCURRENCY, async (seq) => {
+    const record = await ctx.outbox.record(seq)
+    if (!record) throw new Error(`this device has lost its own envelope #${seq}`)
+    await ctx.storage.write(paths.envelope(ctx.ws, ctx.deviceId, seq), utf8Encode(record.file))
+    if (seq > known) changes += record.changes
+  })
   await ctx.storage.write(paths.marker(ctx.ws, ctx.deviceId), await createMarker(ctx.ws, ctx.deviceId, head, ctx.now(), ctx.signer))
-  await ctx.outbox.acknowledge(head)
-  return { envelopes: records.length, changes: records.reduce((sum, r) => sum + r.changes, 0), head }
+  await ctx.local.putJson(ctx.headKey, head)
+  return { envelopes: seqs.length, changes, head, restored: Math.max(0, Math.min(known, head) - from) }
 }

@@ -11,6 +11,7 @@ import { decryptSnapshot, parseSnapshot, sealSnapshot, verifySnapshotSignature }
 import { canWrite } from '../membership/state.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import type { Rejection } from './rejection.ts'
+import type { UserStorage } from '../storage/user-storage.ts'
 
 export async function publishSnapshot(ws: Workspace): Promise<{ path: string; documents: number }> {
   const { docs, progress, outbox, deps } = ws.parts
@@ -29,7 +30,10 @@ export async function publishSnapshot(ws: Workspace): Promise<{ path: string; do
     deps.identity.signing.privateKey,
   )
   const path = paths.snapshot(ws.id, ws.deviceId)
-  await (await ws.storage()).write(path, bytes)
+  // Every location that accepts it; fails only when none does.
+  const results = await Promise.allSettled(ws.storageUrls.map(async (url) => (await ws.storage(url)).write(path, bytes)))
+  const failure = results.find((r) => r.status === 'rejected')
+  if (failure && results.every((r) => r.status === 'rejected')) throw failure.reason
   return { path, documents: saved.length }
 }
 
@@ -37,10 +41,9 @@ export async function publishSnapshot(ws: Workspace): Promise<{ path: string; do
  * On a device that has applied nothing yet: loads the newest valid snapshot and records its
  * vector as progress, so the pull that follows fetches only the log after it.
  */
-export async function startFromSnapshot(ws: Workspace, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<boolean> {
+export async function startFromSnapshot(ws: Workspace, storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<boolean> {
   const { progress, docs, membership, keyring, applyLock } = ws.parts
   if ((await progress.all()).size > 0) return false
-  const storage = await ws.storage()
   const prefix = paths.snapshotsPrefix(ws.id)
   const candidates = []
   for (const path of await storage.list(prefix)) {

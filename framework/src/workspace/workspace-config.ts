@@ -9,6 +9,8 @@ export interface WorkspaceConfig {
   /** Storage URL, e.g. s3://bucket/prefix?endpoint=… or file:///path */
   readonly storage: string
   readonly relay: string | undefined
+  /** More storage locations, synced like the first one. */
+  readonly extraStorages?: readonly string[]
   readonly genesisHash: string
   readonly joinedAt: number
 }
@@ -30,4 +32,12 @@ export async function loadWorkspaceConfigs(local: LocalStore): Promise<Workspace
     if (config) configs.push(config)
   }
   return configs
+}
+
+export async function updateWorkspaceConfig(local: LocalStore, id: string, change: (config: WorkspaceConfig) => WorkspaceConfig): Promise<WorkspaceConfig> {
+  const config = await local.getJson<WorkspaceConfig>([...workspacePrefix(id), 'config'])
+  if (!config) throw new Error(`no workspace ${id} on this device`)
+  const next = change(config)
+  await local.putJson([...workspacePrefix(id), 'config'], next)
+  return next
 }

@@ -1,8 +1,23 @@
 // What the app shows about sync: online or not, what waits to upload, when it last synced,
 // and the last storage problem in words.
 
+import type { StorageErrorKind } from '../storage/storage-error.ts'
+
 export type RelayState = 'disabled' | 'connecting' | 'connected' | 'offline'
 export type StorageState = 'unknown' | 'ok' | 'error' | 'behind'
+
+/** One storage location's health, as of its last sync. */
+export interface StorageHealth {
+  /** The storage URL (never credentials). */
+  readonly url: string
+  readonly state: StorageState
+  /** What kind of failure, when state is 'error'. */
+  readonly errorKind: StorageErrorKind | 'format' | undefined
+  readonly error: string | undefined
+  readonly lastSyncAt: number | undefined
+  /** Files it had lost and got back in its last sync. */
+  readonly restored: number
+}
 
 export interface WorkspaceStatus {
   /** Storage or relay answered the last time it was tried. */
@@ -15,6 +30,8 @@ export interface WorkspaceStatus {
   readonly pendingChanges: number
   readonly lastSyncAt: number | undefined
   readonly syncing: boolean
+  /** Every storage location of the workspace. */
+  readonly storages: readonly StorageHealth[]
 }
 
 export const initialStatus: WorkspaceStatus = {
@@ -25,4 +42,5 @@ export const initialStatus: WorkspaceStatus = {
   pendingChanges: 0,
   lastSyncAt: undefined,
   syncing: false,
+  storages: [],
 }

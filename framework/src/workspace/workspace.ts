@@ -13,28 +13,35 @@ import type { EnvelopeFile } from '../format/envelope.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
-import { isStorageError } from '../storage/storage-error.ts'
+import { isStorageError, type StorageErrorKind } from '../storage/storage-error.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
 import { LiveSync, type LiveSyncOptions } from '../sync/live-sync.ts'
-import { maybePublishSnapshot, publishSnapshot, startFromSnapshot } from '../sync/snapshots.ts'
+import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
-import { pullFromStorage, type PullReport } from '../sync/pull.ts'
-import { pushOutbox, type PushReport } from '../sync/push.ts'
+import { mergePulls, type PullReport } from '../sync/pull.ts'
+import { storedHead, type PushReport } from '../sync/push.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import { RejectionLog } from '../sync/rejection-log.ts'
 import { Mutex } from '../util/async.ts'
 import { ClientfulError, errorMessage, invalidArgument } from '../util/errors.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
 import { createInvite, type InviteOptions } from './create-invite.ts'
-import { maintainMembership } from './maintain-membership.ts'
 import { changeRole, removeDevice, removeMember, revokeInvite, rotateKeys } from './membership-actions.ts'
 import type { LockboxOpener } from '../membership/key-access.ts'
 import { Keyring } from './keyring.ts'
-import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
+import { updateWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
-import { initialStatus, type WorkspaceStatus } from './workspace-status.ts'
+import { initialStatus, type StorageHealth, type WorkspaceStatus } from './workspace-status.ts'
+import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
+import { ROOT_MARKER_PATH } from '../format/version.ts'
+
+function errorKindOf(error: unknown): StorageErrorKind | 'format' | undefined {
+  if (isStorageError(error)) return error.kind
+  if (error instanceof ClientfulError && (error.code === 'unsupported-format' || error.code === 'not-a-workspace')) return 'format'
+  return undefined
+}
 
 function currentKeys(membership: MembershipLog, keyring: Keyring): EpochKeys {
   const { currentEpoch, epochs } = membership.state
@@ -84,7 +91,9 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   readonly parts: WorkspaceParts
   readonly #syncLock = new Mutex()
   readonly #unsubscribe: Unsubscribe[] = []
-  #storage: UserStorage | undefined
+  readonly #storages = new Map<string, Promise<UserStorage>>()
+  readonly #health = new Map<string, StorageHealth>()
+  #config: WorkspaceConfig
   #status: WorkspaceStatus = initialStatus
   #membershipSignature = ''
 
@@ -129,6 +138,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     this.id = parts.config.id
     this.name = parts.config.name
     this.parts = parts
+    this.#config = parts.config
     this.#status = { ...initialStatus, pendingChanges: parts.outbox.pendingChanges }
     this.#unsubscribe.push(
       parts.docs.on('change', (event) => this.emit('change', event)),
@@ -142,7 +152,12 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   }
 
   get config(): WorkspaceConfig {
-    return this.parts.config
+    return this.#config
+  }
+
+  /** Every storage location, the primary (the one invites name) first. */
+  get storageUrls(): string[] {
+    return [this.#config.storage, ...(this.#config.extraStorages ?? [])]
   }
 
   get deviceId(): string {
@@ -164,18 +179,44 @@ export class Workspace extends Emitter<WorkspaceEvents> {
 
   /** @internal */
   updateStatus(patch: Partial<WorkspaceStatus>): void {
-    this.#status = { ...this.#status, ...patch, pendingChanges: this.parts.outbox.pendingChanges }
+    const storages = this.storageUrls.map((url) => this.#health.get(url) ?? { url, state: 'unknown' as const, errorKind: undefined, error: undefined, lastSyncAt: undefined, restored: 0 })
+    this.#status = { ...this.#status, ...patch, storages, pendingChanges: this.parts.outbox.pendingChanges }
     this.emit('status', this.#status)
   }
 
-  /** Storage, opened and checked (format marker) on first use. */
-  async storage(): Promise<UserStorage> {
-    if (!this.#storage) {
-      const storage = withRetries(await this.parts.deps.openStorage(this.config.storage), this.parts.deps.retry)
-      await checkRootMarker(storage, { createIfMissing: false })
-      this.#storage = storage
+  /** The primary storage, opened and checked (format marker) on first use. */
+  storage(url: string = this.#config.storage): Promise<UserStorage> {
+    let opened = this.#storages.get(url)
+    if (!opened) {
+      opened = (async () => {
+        const storage = withRetries(await this.parts.deps.openStorage(url), this.parts.deps.retry)
+        // A folder wiped empty gets its marker back (the sync restores the rest); a folder
+        // holding something else is refused.
+        const empty = (await storage.read(ROOT_MARKER_PATH)) === undefined && (await storage.list('')).length === 0
+        await checkRootMarker(storage, { createIfMissing: empty })
+        return storage
+      })()
+      this.#storages.set(url, opened)
+      opened.catch(() => this.#storages.delete(url))
     }
-    return this.#storage
+    return opened
+  }
+
+  /** Adds a storage location (checked, then filled with everything this device holds at the next sync). */
+  async addStorage(url: string): Promise<void> {
+    if (this.storageUrls.includes(url)) return
+    await this.storage(url)
+    this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, extraStorages: [...(c.extraStorages ?? []), url] }))
+  }
+
+  /** Stops using a storage location (its files stay where they are). The primary cannot be removed. */
+  async removeStorage(url: string): Promise<void> {
+    if (url === this.#config.storage) throw invalidArgument('url', 'another location than the primary storage (the one invites name)')
+    if (!this.storageUrls.includes(url)) throw new ClientfulError('not-found', `${url} is not a storage location of this workspace`)
+    this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, extraStorages: (c.extraStorages ?? []).filter((u) => u !== url) }))
+    this.#health.delete(url)
+    this.#storages.delete(url)
+    this.updateStatus({})
   }
 
   /** Opens the document called `name`, creating it when this workspace has none yet. */
@@ -246,51 +287,59 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     return sealed
   }
 
-  /** Pushes and pulls once through storage. Storage errors are reported in the status and rethrown. */
+  /**
+   * Pushes and pulls once through every storage location. Each location's health lands in
+   * the status; the sync fails (and rethrows the first error) only when every location failed.
+   */
   sync(): Promise<SyncReport> {
     return this.#syncLock.run(async () => {
       this.updateStatus({ syncing: true })
-      try {
-        await this.seal()
-        const storage = await this.storage()
-        const { membership, outbox, docs, progress, rejections, crypto, deps } = this.parts
-        const membershipUploaded = await membership.push(storage)
-        const rejected: Rejection[] = []
-        const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
-          const rejection: Rejection = { ...r, source: 'storage', at: deps.now() }
-          rejected.push(rejection)
-          await rejections.record(rejection)
-        }
-        await membership.pull(storage, reject)
-        if ((await maintainMembership(this, this.lockboxOpeners(), reject)) > 0) await membership.push(storage)
-        this.membershipChanged()
-        const pushed = await pushOutbox({ storage, ws: this.id, deviceId: this.deviceId, signer: deps.identity.signing.privateKey, outbox, now: deps.now })
-        await startFromSnapshot(this, reject)
-        const pulled = await pullFromStorage({
-          storage,
-          ws: this.id,
-          deviceId: this.deviceId,
-          membership: () => membership.state,
-          crypto,
-          docs,
-          progress,
-          rejections,
-          applyLock: this.parts.applyLock,
-          now: deps.now,
-        })
-        await maybePublishSnapshot(this, pulled.changes + pushed.changes)
-        this.updateStatus({ syncing: false, online: true, storage: pulled.behind.length > 0 ? 'behind' : 'ok', error: undefined, lastSyncAt: deps.now() })
-        return { pushed, pulled, membershipUploaded, rejected: [...rejected, ...pulled.rejected] }
-      } catch (error) {
-        this.updateStatus({
-          syncing: false,
-          online: isStorageError(error) && error.kind !== 'unreachable' ? this.#status.online : false,
-          storage: 'error',
-          error: errorMessage(error),
-        })
-        throw error
+      await this.seal()
+      const { rejections, deps, outbox } = this.parts
+      const rejected: Rejection[] = []
+      const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
+        const rejection: Rejection = { ...r, source: 'storage', at: deps.now() }
+        rejected.push(rejection)
+        await rejections.record(rejection)
       }
+      const reports: StorageSyncReport[] = []
+      const errors: unknown[] = []
+      for (const url of this.storageUrls) {
+        try {
+          const report = await syncWithStorage(this, { url, storage: await this.storage(url) }, reject)
+          reports.push(report)
+          this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
+        } catch (error) {
+          errors.push(error)
+          this.#setHealth(url, { state: 'error', errorKind: errorKindOf(error), error: errorMessage(error), restored: 0 })
+        }
+      }
+      // Records leave the outbox once every location holds them.
+      const heads = await Promise.all(this.storageUrls.map(async (url) => storedHead(deps.local, await headKeyFor(this, url))))
+      await outbox.acknowledge(Math.min(...heads))
+      const first = reports[0]
+      if (!first) {
+        this.updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]) })
+        throw errors[0]
+      }
+      const pulled = mergePulls(reports.map((r) => r.pulled))
+      const pushed = reports.reduce((a, r) => (r.pushed.changes > a.changes ? r.pushed : a), first.pushed)
+      await maybePublishSnapshot(this, pulled.changes + pushed.changes)
+      const behind = reports.some((r) => r.pulled.behind.length > 0)
+      this.updateStatus({
+        syncing: false,
+        online: true,
+        storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',
+        error: errors.length > 0 ? errorMessage(errors[0]) : undefined,
+        lastSyncAt: deps.now(),
+      })
+      return { pushed, pulled, membershipUploaded: reports.reduce((a, r) => a + r.membershipUploaded, 0), rejected: [...rejected, ...pulled.rejected] }
     })
+  }
+
+  #setHealth(url: string, health: Omit<StorageHealth, 'url' | 'lastSyncAt'> & { lastSyncAt?: number }): void {
+    const previous = this.#health.get(url)
+    this.#health.set(url, { url, ...health, lastSyncAt: health.lastSyncAt ?? previous?.lastSyncAt })
   }
 
   /** Who can open lockboxes for this workspace on this device. */
