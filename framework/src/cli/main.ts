@@ -10,6 +10,7 @@ import { initCommand } from './commands/identity.ts'
 import { deviceCommand, recoveryCommand, whoamiCommand } from './commands/devices.ts'
 import { inviteCommand, joinCommand, membersCommand, removeCommand, roleCommand } from './commands/membership.ts'
 import { rejectedCommand } from './commands/rejected.ts'
+import { mirrorCommand } from './commands/mirror.ts'
 import { exportCommand, verifyCommand } from './commands/storage-tools.ts'
 import { syncCommand } from './commands/sync.ts'
 import { workspaceCommand } from './commands/workspace.ts'
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   whoami: whoamiCommand,
   device: deviceCommand,
   recovery: recoveryCommand,
+  mirror: mirrorCommand,
 }
 
 const HELP = `usage: clientful <command> --home DIR [options]
@@ -61,6 +63,8 @@ const HELP = `usage: clientful <command> --home DIR [options]
                                          this user's devices
   recovery create [--out FILE] | restore FILE
                                          save or use a recovery kit
+  mirror --from URL --to URL [--two-way] [--watch] [--interval 30s]
+                                         copy workspaces' ciphertext between storages, with no keys
 
 storage URLs: file:///absolute/path
               s3://bucket/prefix?endpoint=http://127.0.0.1:9000&region=us-east-1

@@ -1,0 +1,53 @@
+// clientful mirror --from URL --to URL [--two-way] [--watch] [--interval 30s]
+// Copies workspaces' ciphertext between two storages, holding no keys. --two-way also copies
+// back (a field office's local mirror catching the cloud up when the line returns); --watch
+// repeats until interrupted, backing off while a side is unreachable.
+
+import { mirrorOnce } from '../../mirror/mirror.ts'
+import { withRetries } from '../../storage/retrying-storage.ts'
+import { backoffDelay, delay } from '../../util/async.ts'
+import { errorMessage } from '../../util/errors.ts'
+import { optionalFlag, parseCommand, parseDuration, requireFlag } from '../args.ts'
+import type { CliSession } from '../context.ts'
+import { openStorageUrl } from '../open-storage.ts'
+
+export async function mirrorCommand(args: string[], io: CliSession): Promise<number> {
+  const { flags } = parseCommand(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'two-way': { type: 'boolean' },
+    watch: { type: 'boolean' },
+    interval: { type: 'string' },
+  })
+  const from = withRetries(await openStorageUrl(requireFlag(flags, 'from')))
+  const to = withRetries(await openStorageUrl(requireFlag(flags, 'to')))
+  const interval = parseDuration(optionalFlag(flags, 'interval') ?? '30s', 'interval')
+  const round = async (): Promise<void> => {
+    const there = await mirrorOnce(from, to)
+    io.out(`${from.location} → ${to.location}: ${there.copied} copied, ${there.updated} updated, ${there.unchanged} unchanged`)
+    if (flags['two-way']) {
+      const back = await mirrorOnce(to, from)
+      io.out(`${to.location} → ${from.location}: ${back.copied} copied, ${back.updated} updated, ${back.unchanged} unchanged`)
+    }
+  }
+  if (!flags.watch) {
+    await round()
+    return 0
+  }
+  const stop = new AbortController()
+  process.once('SIGINT', () => stop.abort())
+  process.once('SIGTERM', () => stop.abort())
+  for (let failures = 0; !stop.signal.aborted; ) {
+    let wait = interval
+    try {
+      await round()
+      failures = 0
+    } catch (error) {
+      failures++
+      io.err(`mirror: ${errorMessage(error)}; retrying`)
+      wait = 1000 + backoffDelay(failures, 1000, 60_000)
+    }
+    await delay(wait, stop.signal).catch(() => undefined)
+  }
+  return 0
+}
