@@ -11,6 +11,7 @@ import { deviceCommand, recoveryCommand, whoamiCommand } from './commands/device
 import { inviteCommand, joinCommand, membersCommand, removeCommand, roleCommand } from './commands/membership.ts'
 import { rejectedCommand } from './commands/rejected.ts'
 import { mirrorCommand } from './commands/mirror.ts'
+import { statusCommand, storageCommand } from './commands/storage.ts'
 import { exportCommand, verifyCommand } from './commands/storage-tools.ts'
 import { syncCommand } from './commands/sync.ts'
 import { workspaceCommand } from './commands/workspace.ts'
@@ -36,6 +37,8 @@ const COMMANDS: Record<string, Command> = {
   device: deviceCommand,
   recovery: recoveryCommand,
   mirror: mirrorCommand,
+  status: statusCommand,
+  storage: storageCommand,
 }
 
 const HELP = `usage: clientful <command> --home DIR [options]
@@ -63,6 +66,8 @@ const HELP = `usage: clientful <command> --home DIR [options]
                                          this user's devices
   recovery create [--out FILE] | restore FILE
                                          save or use a recovery kit
+  status --workspace WS                  storage locations and their health, pending changes, last sync
+  storage add|remove --workspace WS URL  manage a workspace's storage locations
   mirror --from URL --to URL [--two-way] [--watch] [--interval 30s]
                                          copy workspaces' ciphertext between storages, with no keys
 
