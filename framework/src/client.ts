@@ -74,7 +74,9 @@ export class Clientful {
 
   async createWorkspace(options: CreateWorkspaceOptions): Promise<Workspace> {
     const config = await createWorkspace(this.#deps, options)
-    return this.#withRecovery(await this.workspace(config.id))
+    const ws = await this.workspace(config.id)
+    if (options.credentials) await ws.shareStorageCredentials(options.storage, options.credentials)
+    return this.#withRecovery(ws)
   }
 
   /** Joins the workspace an invite code (or invite link) points to; joining twice is a no-op. */

@@ -172,6 +172,23 @@ describe('clientful CLI through s3rver', () => {
     expect(pushed.stdout).toMatch(/pushed 1 envelope/)
   })
 
+  it('members get storage access sealed in the workspace: a joiner without credentials syncs', async () => {
+    const [a, b] = [join(root, 'share-a'), join(root, 'share-b')]
+    const shared = url.replace('team-a', 'team-shared')
+    const ws = (await ok(['workspace', 'create', '--home', a, '--name', 'Shared', '--storage', shared, '--share-credentials'], env)).last
+    await ok(['put', '--home', a, '--workspace', ws, '--doc', 'd', 'k', '"from a"'], env)
+    await ok(['sync', '--home', a], env)
+    const code = (await ok(['invite', '--home', a, '--workspace', ws], env)).last
+    const noCredentials = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }
+    await ok(['join', '--home', b, code], noCredentials)
+    await ok(['sync', '--home', b], noCredentials)
+    expect(JSON.parse((await ok(['get', '--home', b, '--workspace', ws, '--doc', 'd'], noCredentials)).stdout)).toEqual({ k: 'from a' })
+    // The credentials never reach storage in the clear, nor an export.
+    const out = join(root, 'share-export')
+    await ok(['export', '--home', b, '--workspace', ws, '--out', out], noCredentials)
+    for (const file of await readdir(out)) expect(await readFile(join(out, file), 'utf8')).not.toContain(s3.credentials.secretAccessKey)
+  })
+
   it('unreachable storage: one clear line, non-zero exit', async () => {
     const dead = `s3://nobody/x?endpoint=${encodeURIComponent('http://127.0.0.1:9')}&region=us-east-1`
     const result = await clientful(['workspace', 'create', '--home', join(root, 'd'), '--name', 'n', '--storage', dead], env)

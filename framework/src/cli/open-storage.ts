@@ -4,10 +4,14 @@
 //   s3://bucket/prefix?endpoint=http://127.0.0.1:PORT&region=us-east-1   (AWS_* credentials)
 //   gdrive://FOLDER_ID[?api=http://127.0.0.1:PORT]                       (CLIENTFUL_GDRIVE_TOKEN)
 
-import type { UserStorage } from '../storage/user-storage.ts'
+import type { StorageCredentials, UserStorage } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
 
-export async function openStorageUrl(url: string): Promise<UserStorage> {
+/**
+ * `shared` are the workspace's shared credentials for that URL: used when the environment
+ * has none (a member who never set up the bucket themselves).
+ */
+export async function openStorageUrl(url: string, shared?: StorageCredentials): Promise<UserStorage> {
   const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase()
   switch (scheme) {
     case 'file': {
@@ -19,12 +23,15 @@ export async function openStorageUrl(url: string): Promise<UserStorage> {
       // supports Node 20, and the warning would break the one-line error contract.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
       const { openS3Url } = await import('@clientful/storage-s3')
-      return openS3Url(url)
+      const fromEnv = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
+      const { accessKeyId, secretAccessKey, sessionToken } = shared ?? {}
+      if (fromEnv || !accessKeyId || !secretAccessKey) return openS3Url(url)
+      return openS3Url(url, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) })
     }
     case 'gdrive': {
       // An OAuth access token for the Drive API (scope drive.file or drive), e.g. from
       // `gcloud auth print-access-token`; the CLI does not run an OAuth flow itself.
-      const token = process.env.CLIENTFUL_GDRIVE_TOKEN
+      const token = process.env.CLIENTFUL_GDRIVE_TOKEN ?? shared?.token
       if (!token) throw new ClientfulError('invalid-argument', 'gdrive:// storage needs an access token in CLIENTFUL_GDRIVE_TOKEN')
       const { openGdriveUrl } = await import('@clientful/storage-gdrive')
       return openGdriveUrl(url, token)
@@ -35,4 +42,19 @@ export async function openStorageUrl(url: string): Promise<UserStorage> {
         `unsupported storage URL ${JSON.stringify(url)}: use file:///absolute/path, s3://bucket/prefix?endpoint=…&region=… or gdrive://FOLDER_ID`,
       )
   }
+}
+
+/** The credentials this environment uses for a URL, to share with a workspace's members. */
+export function environmentCredentials(url: string): StorageCredentials | undefined {
+  if (url.startsWith('s3:')) {
+    const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env
+    if (!accessKeyId || !secretAccessKey) throw new ClientfulError('invalid-argument', '--share-credentials needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
+  }
+  if (url.startsWith('gdrive:')) {
+    const token = process.env.CLIENTFUL_GDRIVE_TOKEN
+    if (!token) throw new ClientfulError('invalid-argument', '--share-credentials needs CLIENTFUL_GDRIVE_TOKEN')
+    return { token }
+  }
+  throw new ClientfulError('invalid-argument', `${url} takes no credentials to share`)
 }

@@ -8,6 +8,7 @@ import { importAeadKey, type AeadKey } from '../crypto/aead.ts'
 import { keyPairFromSeed, type KeyPair } from '../crypto/keys.ts'
 import { hkdf } from '../crypto/webcrypto.ts'
 import { decodeSecretCode, encodeSecretCode, secretField } from '../format/secret-code.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
 
 const PREFIX = 'cf1'
 
@@ -16,12 +17,20 @@ export interface InviteCode {
   readonly relay: string | undefined
   readonly ws: string
   readonly secret: Uint8Array
+  /** The workspace's shared credentials for its storage, when it has any. */
+  readonly credentials?: StorageCredentials | undefined
 }
 
 export type ParsedInvite = { ok: true; value: InviteCode } | { ok: false; detail: string }
 
 export function encodeInviteCode(code: InviteCode): string {
-  return encodeSecretCode(PREFIX, { s: code.storage, w: code.ws, k: toBase64Url(code.secret), ...(code.relay ? { r: code.relay } : {}) })
+  return encodeSecretCode(PREFIX, {
+    s: code.storage,
+    w: code.ws,
+    k: toBase64Url(code.secret),
+    ...(code.relay ? { r: code.relay } : {}),
+    ...(code.credentials ? { c: code.credentials } : {}),
+  })
 }
 
 export function parseInviteCode(text: string): ParsedInvite {
@@ -34,7 +43,13 @@ export function parseInviteCode(text: string): ParsedInvite {
   if (typeof json.w !== 'string' || !/^[0-9a-f]{32}$/.test(json.w)) return fail('missing workspace id')
   const secret = secretField(json.k)
   if (!secret) return fail('missing or malformed secret')
-  return { ok: true, value: { storage: json.s, relay: json.r, ws: json.w, secret } }
+  const credentials = json.c
+  if (credentials !== undefined && !isCredentials(credentials)) return fail('credentials must be an object of strings')
+  return { ok: true, value: { storage: json.s, relay: json.r, ws: json.w, secret, credentials } }
+}
+
+function isCredentials(value: unknown): value is StorageCredentials {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
 }
 
 export interface InviteKeys {

@@ -21,5 +21,15 @@ export interface UserStorage {
   list(prefix: string, options?: ListOptions): Promise<string[]>
 }
 
-/** Opens storage from a URL such as s3://…, file:///…, gdrive://… (supplied by the app or CLI). */
-export type StorageOpener = (url: string) => Promise<UserStorage>
+/**
+ * Credentials for a storage location, shared with the workspace's members sealed inside the
+ * workspace (and carried by invite codes), e.g. `{ accessKeyId, secretAccessKey }` for S3 or
+ * `{ token }`. Adapters define the names they read.
+ */
+export type StorageCredentials = Readonly<Record<string, string>>
+
+/**
+ * Opens storage from a URL such as s3://…, file:///…, gdrive://… (supplied by the app or
+ * CLI). `credentials` are the workspace's shared ones for that URL, when it has any.
+ */
+export type StorageOpener = (url: string, credentials?: StorageCredentials) => Promise<UserStorage>

@@ -49,5 +49,6 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   )
   await membership.add(entry)
   await membership.push(await workspace.storage())
-  return encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret })
+  const credentials = await workspace.storageCredentials(config.storage)
+  return encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret, credentials })
 }

@@ -14,6 +14,7 @@ import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf } from '../membe
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { invalidArgument } from '../util/errors.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
 import { toBase64Url, utf8Encode } from '../util/bytes.ts'
 import { Keyring } from './keyring.ts'
 import { saveWorkspaceConfig, type WorkspaceConfig } from './workspace-config.ts'
@@ -25,12 +26,14 @@ export interface CreateWorkspaceOptions {
   readonly name: string
   readonly storage: string
   readonly relay?: string | undefined
+  /** Credentials for the storage, shared with members (sealed in the workspace and in invites). */
+  readonly credentials?: StorageCredentials | undefined
 }
 
 export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorkspaceOptions): Promise<WorkspaceConfig> {
   const name = options.name.trim()
   if (name.length === 0 || name.length > 200) throw invalidArgument('name', '1–200 characters')
-  const storage = withRetries(await deps.openStorage(options.storage), deps.retry)
+  const storage = withRetries(await deps.openStorage(options.storage, options.credentials), deps.retry)
   await checkRootMarker(storage, { createIfMissing: true })
 
   const { identity } = deps
@@ -58,7 +61,15 @@ export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorksp
   await storage.write(paths.workspace(id), bytes)
 
   await new Keyring(deps.keys, deps.local, id, keys.id).add(secret)
-  const config: WorkspaceConfig = { id, name, storage: options.storage, relay: options.relay, genesisHash, joinedAt: deps.now() }
+  const config: WorkspaceConfig = {
+    id,
+    name,
+    storage: options.storage,
+    relay: options.relay,
+    genesisHash,
+    ...(options.credentials ? { credentials: { [options.storage]: options.credentials } } : {}),
+    joinedAt: deps.now(),
+  }
   await saveWorkspaceConfig(deps.local, config, bytes)
   return config
 }

@@ -26,7 +26,7 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   const existing = (await loadWorkspaceConfigs(deps.local)).find((c) => c.id === invite.ws)
   if (existing) return existing
 
-  const storage = withRetries(await deps.openStorage(invite.storage), deps.retry)
+  const storage = withRetries(await deps.openStorage(invite.storage, invite.credentials), deps.retry)
   const { genesis, hash: genesisHash, bytes: genesisBytes } = await fetchGenesis(storage, invite.ws)
 
   const prefix = workspacePrefix(invite.ws)
@@ -74,6 +74,7 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
     storage: invite.storage,
     relay: invite.relay,
     genesisHash,
+    ...(invite.credentials ? { credentials: { [invite.storage]: invite.credentials } } : {}),
     joinedAt: deps.now(),
   }
   await saveWorkspaceConfig(deps.local, config, genesisBytes)

@@ -2,6 +2,7 @@
 // never sees the name or URLs in the clear).
 
 import type { LocalStore } from '../local/local-store.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
 
 export interface WorkspaceConfig {
   readonly id: string
@@ -11,6 +12,8 @@ export interface WorkspaceConfig {
   readonly relay: string | undefined
   /** More storage locations, synced like the first one. */
   readonly extraStorages?: readonly string[]
+  /** Credentials by storage URL (kept on this device; members also get them sealed in the workspace). */
+  readonly credentials?: Readonly<Record<string, StorageCredentials>>
   readonly genesisHash: string
   readonly joinedAt: number
 }

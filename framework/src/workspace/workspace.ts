@@ -14,7 +14,9 @@ import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { isStorageError, type StorageErrorKind } from '../storage/storage-error.ts'
-import type { UserStorage } from '../storage/user-storage.ts'
+import type { StorageCredentials, UserStorage } from '../storage/user-storage.ts'
+import { sha256 } from '../crypto/webcrypto.ts'
+import { toHex, utf8Encode } from '../util/bytes.ts'
 import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
 import { LiveSync, type LiveSyncOptions } from '../sync/live-sync.ts'
 import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
@@ -50,6 +52,12 @@ function currentKeys(membership: MembershipLog, keyring: Keyring): EpochKeys {
 
 /** The reserved document that maps document ids to their names (inside the encryption). */
 const INDEX_NAME = '\u0000clientful/index'
+/** The reserved document holding storage credentials shared with members. */
+const STORAGE_ACCESS_NAME = '\u0000clientful/storage-access'
+
+async function storageKey(url: string): Promise<string> {
+  return toHex((await sha256(utf8Encode(url))).subarray(0, 8))
+}
 
 export interface SyncReport {
   readonly pushed: PushReport
@@ -189,7 +197,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     let opened = this.#storages.get(url)
     if (!opened) {
       opened = (async () => {
-        const storage = withRetries(await this.parts.deps.openStorage(url), this.parts.deps.retry)
+        const storage = withRetries(await this.parts.deps.openStorage(url, await this.storageCredentials(url)), this.parts.deps.retry)
         // A folder wiped empty gets its marker back (the sync restores the rest); a folder
         // holding something else is refused.
         const empty = (await storage.read(ROOT_MARKER_PATH)) === undefined && (await storage.list('')).length === 0
@@ -202,11 +210,34 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     return opened
   }
 
-  /** Adds a storage location (checked, then filled with everything this device holds at the next sync). */
-  async addStorage(url: string): Promise<void> {
+  /**
+   * Adds a storage location (checked, then filled with everything this device holds at the
+   * next sync). With `credentials`, they are also shared with the members, sealed.
+   */
+  async addStorage(url: string, credentials?: StorageCredentials): Promise<void> {
+    if (credentials) await this.shareStorageCredentials(url, credentials)
     if (this.storageUrls.includes(url)) return
     await this.storage(url)
     this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, extraStorages: [...(c.extraStorages ?? []), url] }))
+  }
+
+  /** Credentials for a storage URL: this device's own, else those shared in the workspace. */
+  async storageCredentials(url: string): Promise<StorageCredentials | undefined> {
+    const own = this.#config.credentials?.[url]
+    if (own) return own
+    const shared = (await this.#storageAccess()).doc()[await storageKey(url)]
+    return shared?.url === url ? shared.credentials : undefined
+  }
+
+  /** Shares credentials for a storage URL with every member, inside the workspace's encryption. */
+  async shareStorageCredentials(url: string, credentials: StorageCredentials): Promise<void> {
+    const key = await storageKey(url)
+    ;(await this.#storageAccess()).change((d) => void (d[key] = { url, credentials: { ...credentials } }))
+    this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, credentials: { ...c.credentials, [url]: credentials } }))
+  }
+
+  async #storageAccess(): Promise<DocHandle<Record<string, { url: string; credentials: StorageCredentials }>>> {
+    return this.parts.docs.open(await this.parts.keyring.namer.idForName(STORAGE_ACCESS_NAME))
   }
 
   /** Stops using a storage location (its files stay where they are). The primary cannot be removed. */
@@ -241,12 +272,13 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     return this.parts.docs.open<Record<string, string>>(await this.parts.keyring.namer.idForName(INDEX_NAME))
   }
 
-  /** Every document on this device with its name (undefined for the name index itself). */
+  /** Every document of the app on this device, with its name (the framework's own are left out). */
   async documents(): Promise<{ id: string; name: string | undefined }[]> {
     const names = (await this.#index()).doc()
-    const indexId = await this.parts.keyring.namer.idForName(INDEX_NAME)
+    const { namer } = this.parts.keyring
+    const reserved = new Set([await namer.idForName(INDEX_NAME), await namer.idForName(STORAGE_ACCESS_NAME)])
     const ids = await this.parts.docs.ids()
-    return ids.filter((id) => id !== indexId).map((id) => ({ id, name: names[id] }))
+    return ids.filter((id) => !reserved.has(id)).map((id) => ({ id, name: names[id] }))
   }
 
   /** Every document as plain JSON, keyed by name (or id when unnamed). */
