@@ -13,6 +13,7 @@ import { registerRecoveryKey } from './workspace/membership-actions.ts'
 import type { KeyStore } from './identity/key-store.ts'
 import { LocalStore } from './local/local-store.ts'
 import type { RetryPolicy } from './storage/retrying-storage.ts'
+import type { BlobStoreOptions } from './blobs/blob-store.ts'
 import type { StorageOpener } from './storage/user-storage.ts'
 import type { EnvelopeCrypto } from './sync/envelope-crypto.ts'
 import { ClientfulError } from './util/errors.ts'
@@ -30,6 +31,8 @@ export interface ClientfulOptions {
   readonly openStorage: StorageOpener
   readonly now?: () => number
   readonly retry?: RetryPolicy
+  /** Attachment limits: largest size accepted, chunk size. */
+  readonly attachments?: BlobStoreOptions
   /** @internal benchmark hook: replaces signing and encryption of envelopes. */
   readonly envelopeCrypto?: (deps: WorkspaceDeps) => EnvelopeCrypto
 }
@@ -53,6 +56,7 @@ export class Clientful {
       openStorage: options.openStorage,
       now: options.now ?? Date.now,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.attachments ? { attachments: options.attachments } : {}),
     }
   }
 

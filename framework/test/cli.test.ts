@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { clientful, ok } from './support/cli.ts'
+import { createHash, randomBytes } from 'node:crypto'
 import { startS3rver, type RunningS3rver } from '../../scripts/services/s3rver.ts'
 
 describe('clientful CLI through file://', () => {
@@ -187,6 +188,20 @@ describe('clientful CLI through s3rver', () => {
     const out = join(root, 'share-export')
     await ok(['export', '--home', b, '--workspace', ws, '--out', out], noCredentials)
     for (const file of await readdir(out)) expect(await readFile(join(out, file), 'utf8')).not.toContain(s3.credentials.secretAccessKey)
+  })
+
+  it('a 20 MB attachment round-trips byte-identical through s3rver', async () => {
+    const [a, b] = [join(root, 'att-a'), join(root, 'att-b')]
+    const ws = (await ok(['workspace', 'create', '--home', a, '--name', 'Files', '--storage', url.replace('team-a', 'files')], env)).last
+    const code = (await ok(['invite', '--home', a, '--workspace', ws], env)).last
+    await ok(['join', '--home', b, code], env)
+    const original = join(root, 'big.bin')
+    await writeFile(original, randomBytes(20 * 1024 * 1024))
+    const blob = (await ok(['attach', '--home', a, '--workspace', ws, '--doc', 'report', '--key', 'scan', original], env)).last
+    expect(blob).toMatch(/^[0-9a-f]{32}$/)
+    const copy = join(root, 'big.copy')
+    await ok(['fetch', '--home', b, '--workspace', ws, '--doc', 'report', '--key', 'scan', '--out', copy], env)
+    expect(createHash('sha256').update(await readFile(copy)).digest('hex')).toBe(createHash('sha256').update(await readFile(original)).digest('hex'))
   })
 
   it('unreachable storage: one clear line, non-zero exit', async () => {

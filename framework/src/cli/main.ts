@@ -3,6 +3,7 @@
 
 import { ClientfulError } from '../util/errors.ts'
 import { isStorageError } from '../storage/storage-error.ts'
+import { AttachmentError } from '../blobs/attachment-error.ts'
 import { UsageError } from './args.ts'
 import { CliSession, consoleOutput, type Output } from './context.ts'
 import { getCommand, putCommand } from './commands/documents.ts'
@@ -11,6 +12,7 @@ import { deviceCommand, recoveryCommand, whoamiCommand } from './commands/device
 import { inviteCommand, joinCommand, membersCommand, removeCommand, roleCommand } from './commands/membership.ts'
 import { rejectedCommand } from './commands/rejected.ts'
 import { mirrorCommand } from './commands/mirror.ts'
+import { attachCommand, fetchCommand } from './commands/attachments.ts'
 import { statusCommand, storageCommand } from './commands/storage.ts'
 import { exportCommand, verifyCommand } from './commands/storage-tools.ts'
 import { syncCommand } from './commands/sync.ts'
@@ -39,6 +41,8 @@ const COMMANDS: Record<string, Command> = {
   mirror: mirrorCommand,
   status: statusCommand,
   storage: storageCommand,
+  attach: attachCommand,
+  fetch: fetchCommand,
 }
 
 const HELP = `usage: clientful <command> --home DIR [options]
@@ -54,6 +58,10 @@ const HELP = `usage: clientful <command> --home DIR [options]
   put --workspace WS --doc NAME KEY JSON set KEY in document NAME
   get --workspace WS --doc NAME          print document NAME as JSON
   sync [--workspace WS]                  push and pull once through storage
+  attach --workspace WS --doc NAME --key KEY FILE
+                                         store FILE as an encrypted attachment under KEY
+  fetch --workspace WS --doc NAME --key KEY --out FILE
+                                         write an attachment back
   export --workspace WS --out DIR        write every document as JSON
   verify --workspace WS                  check every file of the workspace in storage
   members --workspace WS                 members, roles and devices
@@ -102,7 +110,7 @@ async function dispatch(argv: string[], io: CliSession): Promise<number> {
       io.err(`clientful ${name}: ${error.message}`)
       return 2
     }
-    if (error instanceof ClientfulError || isStorageError(error)) {
+    if (error instanceof ClientfulError || isStorageError(error) || error instanceof AttachmentError) {
       io.err(`clientful ${name}: ${error.message}`)
       return 1
     }

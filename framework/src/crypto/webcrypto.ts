@@ -13,7 +13,8 @@ export function subtle(): SubtleCrypto {
 
 export function randomBytes(length: number): Uint8Array {
   const out = new Uint8Array(length)
-  globalThis.crypto.getRandomValues(out)
+  // getRandomValues fills at most 64 KiB per call.
+  for (let i = 0; i < length; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, Math.min(length, i + 65536)))
   return out
 }
 

@@ -6,6 +6,7 @@ import type { KeyStore } from '../identity/key-store.ts'
 import type { LocalStore } from '../local/local-store.ts'
 import type { StorageOpener } from '../storage/user-storage.ts'
 import type { RetryPolicy } from '../storage/retrying-storage.ts'
+import type { BlobStoreOptions } from '../blobs/blob-store.ts'
 
 export interface WorkspaceDeps {
   readonly local: LocalStore
@@ -14,4 +15,5 @@ export interface WorkspaceDeps {
   readonly openStorage: StorageOpener
   readonly now: () => number
   readonly retry?: RetryPolicy
+  readonly attachments?: BlobStoreOptions
 }

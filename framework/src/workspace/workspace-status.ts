@@ -28,6 +28,8 @@ export interface WorkspaceStatus {
   readonly error: string | undefined
   /** Local changes sealed on this device that storage does not hold yet. */
   readonly pendingChanges: number
+  /** Attachments added on this device that are not in every storage location yet. */
+  readonly pendingAttachments: number
   readonly lastSyncAt: number | undefined
   readonly syncing: boolean
   /** Every storage location of the workspace. */
@@ -40,6 +42,7 @@ export const initialStatus: WorkspaceStatus = {
   storage: 'unknown',
   error: undefined,
   pendingChanges: 0,
+  pendingAttachments: 0,
   lastSyncAt: undefined,
   syncing: false,
   storages: [],

@@ -36,6 +36,8 @@ import { Keyring } from './keyring.ts'
 import { updateWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from './workspace-status.ts'
+import { BlobStore } from '../blobs/blob-store.ts'
+import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
 import { ROOT_MARKER_PATH } from '../format/version.ts'
 
@@ -102,6 +104,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   readonly #storages = new Map<string, Promise<UserStorage>>()
   readonly #health = new Map<string, StorageHealth>()
   #config: WorkspaceConfig
+  #attachments: BlobStore | undefined
   #status: WorkspaceStatus = initialStatus
   #membershipSignature = ''
 
@@ -138,7 +141,10 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       crypto: envelopeCrypto,
       applyLock: new Mutex(),
     }
-    return new Workspace(parts)
+    const workspace = new Workspace(parts)
+    await workspace.attachments.init()
+    workspace.updateStatus({})
+    return workspace
   }
 
   private constructor(parts: WorkspaceParts) {
@@ -161,6 +167,23 @@ export class Workspace extends Emitter<WorkspaceEvents> {
 
   get config(): WorkspaceConfig {
     return this.#config
+  }
+
+  /** Attachments (photos, PDFs…): encrypted chunk by chunk, uploaded on sync, fetched lazily. */
+  get attachments(): BlobStore {
+    this.#attachments ??= new BlobStore(this, this.parts.deps.attachments)
+    return this.#attachments
+  }
+
+  /**
+   * Adds an attachment and stores its reference under `key` in the document `docName`.
+   * It uploads with the next sync; until then it is readable on this device.
+   */
+  async attach(docName: string, key: string, content: Blob | Uint8Array, meta: { name?: string; type?: string } = {}): Promise<AttachmentRef> {
+    const ref = await this.attachments.add(content, meta)
+    ;(await this.doc<Record<string, unknown>>(docName)).change((d) => void (d[key] = { ...ref }))
+    this.updateStatus({})
+    return ref
   }
 
   /** Every storage location, the primary (the one invites name) first. */
@@ -188,7 +211,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   /** @internal */
   updateStatus(patch: Partial<WorkspaceStatus>): void {
     const storages = this.storageUrls.map((url) => this.#health.get(url) ?? { url, state: 'unknown' as const, errorKind: undefined, error: undefined, lastSyncAt: undefined, restored: 0 })
-    this.#status = { ...this.#status, ...patch, storages, pendingChanges: this.parts.outbox.pendingChanges }
+    this.#status = { ...this.#status, ...patch, storages, pendingChanges: this.parts.outbox.pendingChanges, pendingAttachments: this.attachments.pendingUploads }
     this.emit('status', this.#status)
   }
 
@@ -338,8 +361,11 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       const errors: unknown[] = []
       for (const url of this.storageUrls) {
         try {
-          const report = await syncWithStorage(this, { url, storage: await this.storage(url) }, reject)
+          const storage = await this.storage(url)
+          const report = await syncWithStorage(this, { url, storage }, reject)
           reports.push(report)
+          await this.attachments.upload(url, storage)
+          this.updateStatus({})
           this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
         } catch (error) {
           errors.push(error)
