@@ -3,27 +3,9 @@
 
 import { join, sep } from 'node:path'
 import { StorageError } from 'clientful/storage'
+import { pathProblem } from './path-rules.ts'
 
-/** Suffix of in-flight atomic writes; list skips them and callers may not write them. */
-export const TEMP_SUFFIX = '.clientful-tmp'
-
-// Backslash is a separator on Windows, ':' starts drive letters and NTFS streams, NUL ends C strings.
-const FORBIDDEN_CHARACTER = /[\\:\0]/
-
-function pathProblem(path: string, isPrefix: boolean): string | undefined {
-  if (typeof path !== 'string') return 'it is not a string'
-  if (path === '' && !isPrefix) return 'it is empty'
-  if (path.startsWith('/')) return 'it is absolute'
-  if (FORBIDDEN_CHARACTER.test(path)) return 'it contains a backslash, colon or NUL'
-  const segments = path.split('/')
-  for (const [i, segment] of segments.entries()) {
-    if (segment === '.' || segment === '..') return `it has a "${segment}" segment`
-    // A prefix may end in '/' (a folder); a file path may not.
-    if (segment === '' && !(isPrefix && i === segments.length - 1)) return 'it has an empty segment'
-  }
-  if (!isPrefix && path.endsWith(TEMP_SUFFIX)) return `it ends in ${TEMP_SUFFIX}, reserved for temporary files`
-  return undefined
-}
+export { TEMP_SUFFIX } from './path-rules.ts'
 
 function refuse(location: string, what: string, path: string, problem: string): StorageError {
   return new StorageError('invalid', location, `refused ${what} ${JSON.stringify(path)}: ${problem}`)

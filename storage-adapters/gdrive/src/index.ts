@@ -1,0 +1,5 @@
+export { createGdriveStorage, type GdriveStorage, type GdriveStorageOptions } from './gdrive-storage.ts'
+export { openGdriveUrl, parseGdriveUrl, type GdriveUrlParts } from './gdrive-url.ts'
+export type { DriveShareRole, GrantAccessOptions } from './grant-access.ts'
+export type { BackoffPolicy } from './drive-request.ts'
+export { createWritePacer, type PacerClock, type WritePacer, type WritePacing } from './write-pacer.ts'
