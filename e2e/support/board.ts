@@ -21,15 +21,33 @@ export async function createWorkspace(page: Page, appUrl: string, options: Creat
   await expect(page.getByTestId('workspace-name')).toHaveText(options.name)
 }
 
-export async function createInviteLink(page: Page, role: 'writer' | 'reader' = 'writer'): Promise<string> {
-  await page.getByTestId('invite-open').click()
+export interface InviteOptions {
+  readonly role?: 'admin' | 'writer' | 'reader'
+  readonly expiry?: '10m' | '1d' | '7d' | 'never'
+  readonly uses?: '1' | '5' | '20' | 'any'
+}
+
+/** Creates an invite on the Members page and returns its link; ends back on the board. */
+export async function createInviteLink(page: Page, options: InviteOptions['role'] | InviteOptions = 'writer'): Promise<string> {
+  const { role = 'writer', expiry, uses } = typeof options === 'string' ? { role: options } : options
+  await openPage(page, 'members')
   await page.getByTestId('invite-role').selectOption(role)
+  if (expiry) await page.getByTestId('invite-expiry').selectOption(expiry)
+  if (uses) await page.getByTestId('invite-uses').selectOption(uses)
   await page.getByTestId('invite-create').click()
   const link = page.getByTestId('invite-link')
   await expect(link).toHaveValue(/#\/join\/cf1\./)
   const value = await link.inputValue()
-  await page.getByTestId('invite-open').click() // close the panel again
+  await openPage(page, 'board')
   return value
+}
+
+export type PageName = 'board' | 'members' | 'devices' | 'identity' | 'refused'
+
+/** Opens one of the workspace's pages from the nav and waits for it. */
+export async function openPage(page: Page, name: PageName): Promise<void> {
+  await page.getByTestId(`nav-${name}`).click()
+  await expect(page.getByTestId(name === 'board' ? 'board' : `${name}-page`)).toBeVisible()
 }
 
 export async function joinWithLink(page: Page, link: string, workspaceName: string): Promise<void> {

@@ -133,8 +133,23 @@ export class Clientful {
   async linkThisDevice(code: string): Promise<Workspace[]> {
     await this.#requireFresh()
     const link = await openDeviceLink(this.#deps, code)
+    const previous = this.identity.user
     await this.#becomeUser(link.userSeed)
-    for (const invite of link.invites) await joinWorkspace(this.#deps, invite)
+    let joined = 0
+    let failure: unknown
+    for (const invite of link.invites) {
+      try {
+        await joinWorkspace(this.#deps, invite)
+        joined++
+      } catch (error) {
+        failure ??= error
+      }
+    }
+    if (joined === 0) {
+      // Nothing was admitted (the link's invites were used or expired): stay who we were.
+      this.#deps = { ...this.#deps, identity: await adoptUserKey(this.#deps.keys, previous) }
+      throw failure ?? new ClientfulError('invalid-invite', 'the device link admitted this device nowhere')
+    }
     return this.openAll()
   }
 

@@ -7,9 +7,11 @@ import { navigate } from '../routing/hash-route.ts'
 import { useHashRoute } from '../routing/use-hash-route.ts'
 import { describeError } from '../session/describe-error.ts'
 import { useWorkspaceSession } from '../session/use-workspace-session.ts'
-import { Board } from '../ui/Board.tsx'
+import { LinkDeviceScreen } from '../ui/LinkDeviceScreen.tsx'
+import { RestoreScreen } from '../ui/RestoreScreen.tsx'
 import { SetupScreen } from '../ui/SetupScreen.tsx'
 import { StatusBar } from '../ui/StatusBar.tsx'
+import { WorkspaceShell } from '../ui/WorkspaceShell.tsx'
 import { pickCurrentWorkspace, rememberCurrentWorkspace } from './current-workspace.ts'
 import { useServices } from './services.ts'
 
@@ -33,7 +35,7 @@ export function App({ startupProblem }: { readonly startupProblem?: string | und
     refresh().catch((error: unknown) => setAppError(describeError(error)))
   }, [refresh])
   // A message about a form the user has left no longer helps.
-  const routeKey = route.name === 'join' ? `join/${route.code}` : route.name
+  const routeKey = route.name === 'join' || route.name === 'link' ? `${route.name}/${route.code}` : route.name
   useEffect(() => setAppError((current) => (current === startupProblem ? current : undefined)), [routeKey, startupProblem])
 
   const ready = (id: string): void => {
@@ -53,10 +55,14 @@ export function App({ startupProblem }: { readonly startupProblem?: string | und
     screen = <main className="loading">Loading…</main>
   } else if (route.name === 'join') {
     screen = <SetupScreen joinCode={route.code} onReady={ready} onError={setAppError} {...backToBoard} />
+  } else if (route.name === 'link') {
+    screen = <LinkDeviceScreen key={route.code} code={route.code} fresh={workspaces.length === 0} onLinked={ready} onError={setAppError} />
+  } else if (route.name === 'restore') {
+    screen = <RestoreScreen fresh={workspaces.length === 0} onRestored={ready} onError={setAppError} />
   } else if (route.name === 'setup' || workspaces.length === 0) {
     screen = <SetupScreen onReady={ready} onError={setAppError} {...backToBoard} />
   } else if (session.state === 'open') {
-    screen = <Board session={session} route={route} workspaces={workspaces} onSwitch={switchTo} onError={setAppError} />
+    screen = <WorkspaceShell session={session} route={route} workspaces={workspaces} onSwitch={switchTo} />
   } else if (session.state === 'failed') {
     screen = (
       <main className="loading" data-testid="workspace-failed">

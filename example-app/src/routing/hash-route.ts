@@ -1,19 +1,39 @@
 // Hash routes, so the built app works from any static host under any sub-path with no
-// server rewrites: #/ (board), #/task/<id>, #/join/<invite code>, #/setup (add a workspace).
+// server rewrites: #/ (board), #/task/<id>, #/join/<invite code>, #/setup (add a workspace),
+// #/members, #/devices, #/identity, #/refused, and on a new browser profile #/link/<device
+// link code> (become another device of the same person) and #/restore (from a recovery kit).
 
 export type Route =
   | { readonly name: 'board' }
   | { readonly name: 'task'; readonly id: string }
   | { readonly name: 'join'; readonly code: string }
+  | { readonly name: 'link'; readonly code: string }
+  | { readonly name: 'restore' }
   | { readonly name: 'setup' }
+  | { readonly name: 'members' }
+  | { readonly name: 'devices' }
+  | { readonly name: 'identity' }
+  | { readonly name: 'refused' }
+
+/** Routes of the open workspace's pages (the shell shows its header and nav around them). */
+export type PageName = 'board' | 'members' | 'devices' | 'identity' | 'refused'
+
+const PAGES = ['members', 'devices', 'identity', 'refused'] as const satisfies readonly PageName[]
+
+function isPage(name: string): name is (typeof PAGES)[number] {
+  return (PAGES as readonly string[]).includes(name)
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '')
-  const [head, ...rest] = path.split('/')
+  const [head = '', ...rest] = path.split('/')
   const tail = safeDecode(rest.join('/'))
   if (head === 'task' && tail !== '') return { name: 'task', id: tail }
   if (head === 'join') return { name: 'join', code: tail }
+  if (head === 'link') return { name: 'link', code: tail }
+  if (head === 'restore') return { name: 'restore' }
   if (head === 'setup') return { name: 'setup' }
+  if (isPage(head)) return { name: head }
   return { name: 'board' }
 }
 
@@ -25,8 +45,10 @@ export function routeHash(route: Route): string {
       return `#/task/${encodeURIComponent(route.id)}`
     case 'join':
       return `#/join/${route.code}`
-    case 'setup':
-      return '#/setup'
+    case 'link':
+      return `#/link/${route.code}`
+    default:
+      return `#/${route.name}`
   }
 }
 
@@ -37,6 +59,11 @@ export function navigate(route: Route): void {
 /** The link another device opens to join: this page's URL (any host, any sub-path) + #/join/<code>. */
 export function inviteLink(code: string, href: string = location.href): string {
   return `${href.split('#')[0]}${routeHash({ name: 'join', code })}`
+}
+
+/** The link (and QR code) a new device of the same person opens: this page's URL + #/link/<code>. */
+export function deviceLinkUrl(code: string, href: string = location.href): string {
+  return `${href.split('#')[0]}${routeHash({ name: 'link', code })}`
 }
 
 function safeDecode(text: string): string {

@@ -19,6 +19,8 @@ export function describeError(error: unknown): string {
   if (error instanceof ClientfulError) {
     switch (error.code) {
       case 'invalid-invite':
+        // Device links travel as codes too; the framework says which kind it was.
+        if (error.message.startsWith(LINK_PREFIX)) return `Invalid device link: ${error.message.slice(LINK_PREFIX.length)}`
         return `Invalid invite: ${error.message.replace(/^invalid invite code: /, '')}`
       case 'unsupported-format':
         return `This storage was written by a newer format version: update the app to open it (${error.message})`
@@ -26,11 +28,32 @@ export function describeError(error: unknown): string {
         return `Not a Clientful workspace: ${error.message}`
       case 'forbidden':
         return `Not allowed: ${error.message}`
+      case 'invalid-argument':
+        if (error.message.startsWith(KIT_PREFIX)) return `Invalid recovery kit: ${error.message.slice(KIT_PREFIX.length)}`
+        return sentence(error.message)
       default:
-        return error.message
+        return sentence(error.message)
     }
   }
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * For linking a device: the link's own problems as describeError says them; a problem with the
+ * per-workspace invites inside it (used up, expired, revoked) means this link is spent.
+ */
+export function describeLinkError(error: unknown): string {
+  if (error instanceof ClientfulError && error.code === 'invalid-invite' && !error.message.startsWith(LINK_PREFIX)) {
+    return `This device link no longer works (${error.message.replace(/^invalid invite code: /, '')}): create a new one on your other device`
+  }
+  return describeError(error)
+}
+
+const LINK_PREFIX = 'invalid device link code: '
+const KIT_PREFIX = 'invalid recovery kit: '
+
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1)
 }
 
 /** The status bar's error line for a workspace, or undefined when all is well. */
@@ -40,14 +63,35 @@ export function describeStatusError(status: WorkspaceStatus, failureKind: Storag
 }
 
 const REJECTION_WORDS: Partial<Record<Rejection['reason'], string>> = {
-  'unsupported-version': 'written by a newer format version: update the app',
-  'bad-signature': 'its signature does not check out',
-  'unknown-device': 'written by a device that is not a member',
-  unauthorized: 'written by a member without the right to',
-  'decrypt-failed': 'it does not decrypt',
   malformed: 'it is malformed',
+  'unsupported-version': 'written by a newer format version: update the app',
+  'wrong-workspace': 'it was written for another workspace',
+  replay: 'a copy of something written elsewhere (replayed)',
+  'unknown-device': 'written by a device that is not a member',
+  'bad-signature': 'its signature does not check out',
+  unauthorized: 'written by a member without the right to',
+  'unknown-epoch': 'encrypted with a key this device does not hold',
+  'decrypt-failed': 'it does not decrypt',
+  'actor-mismatch': 'it contains changes written under another device’s name',
+  'apply-failed': 'the document could not take its changes',
+  'invalid-entry': 'it breaks the membership rules',
 }
 
+const KIND_WORDS: Partial<Record<Rejection['kind'], string>> = {
+  envelope: 'changes',
+  marker: 'a device marker',
+  'member-entry': 'a membership change',
+  workspace: 'workspace data',
+  'local-change': 'your edit',
+}
+
+/** Why, in words: "written by a member without the right to". */
+export function rejectionReasonWords(rejection: Rejection): string {
+  return REJECTION_WORDS[rejection.reason] ?? rejection.reason
+}
+
+/** One line for the status bar and the banner. */
 export function describeRejection(rejection: Rejection): string {
-  return `Refused ${rejection.kind} from ${rejection.source}: ${REJECTION_WORDS[rejection.reason] ?? rejection.reason}`
+  if (rejection.kind === 'local-change') return `Your edit was refused and undone: ${rejection.detail}`
+  return `Refused ${KIND_WORDS[rejection.kind] ?? rejection.kind} from ${rejection.source}: ${rejectionReasonWords(rejection)}`
 }

@@ -1,19 +1,29 @@
-// Opens one workspace for the board: its "tasks" document, live sync (relay + storage) and
-// its status, for as long as the component using it is mounted.
+// Opens one workspace for the board: its "tasks" document, live sync (relay + storage), its
+// status, membership and refusals, for as long as the component using it is mounted.
 
 import type * as A from '@automerge/automerge'
 import { useEffect, useState } from 'react'
-import type { Clientful, DocHandle, LiveSync, Rejection, Unsubscribe, Workspace, WorkspaceStatus } from 'clientful'
+import type { Clientful, DocHandle, LiveSync, Rejection, Role, Unsubscribe, Workspace, WorkspaceStatus } from 'clientful'
 import { installDebugHook } from '../debug/debug-hook.ts'
-import { TASKS_DOC, type TasksDoc } from '../tasks/task-model.ts'
+import type { TasksDoc } from '../tasks/task-model.ts'
 import { describeError } from './describe-error.ts'
+import { openTasksDoc } from './open-tasks.ts'
 
 export interface WorkspaceSession {
   readonly workspace: Workspace
   readonly tasks: DocHandle<TasksDoc>
   readonly doc: A.Doc<TasksDoc>
   readonly status: WorkspaceStatus
-  readonly rejected: { readonly count: number; readonly last: Rejection | undefined }
+  /** This device's role; undefined once it is no longer a member. */
+  readonly role: Role | undefined
+  /** Bumped on every membership change: read `workspace.membership` keyed on it. */
+  readonly membershipVersion: number
+  /** Everything this device refused in the workspace, oldest first. */
+  readonly rejections: readonly Rejection[]
+  /** The latest refusal that happened while the workspace was open (for the banner). */
+  readonly freshRefusal: Rejection | undefined
+  /** Pushes and pulls through storage now; false when it failed (the status says why). */
+  readonly syncNow: () => Promise<boolean>
 }
 
 export type SessionState =
@@ -40,22 +50,34 @@ export function useWorkspaceSession(client: Clientful, workspaceId: string | und
 
     const open = async (): Promise<void> => {
       const workspace = await client.workspace(workspaceId)
-      const tasks = await workspace.doc<TasksDoc>(TASKS_DOC)
+      const tasks = await openTasksDoc(workspace)
       const rejectedBefore = await workspace.rejected()
       if (cancelled) return
-      const update = (patch: Partial<WorkspaceSession>): void =>
-        setSession((previous) => (previous.state === 'open' ? { ...previous, ...patch } : previous))
-      let rejected = { count: rejectedBefore.length, last: rejectedBefore.at(-1) }
+      const update = (patch: (previous: WorkspaceSession) => Partial<WorkspaceSession>): void =>
+        setSession((previous) => (previous.state === 'open' ? { ...previous, ...patch(previous) } : previous))
+      const syncNow = (): Promise<boolean> => workspace.sync().then(
+        () => true,
+        () => false, // the workspace status carries the error line
+      )
       off.push(
-        workspace.on('status', (status) => update({ status })),
-        tasks.on('change', ({ doc }) => update({ doc })),
-        workspace.on('rejected', (rejection) => {
-          rejected = { count: rejected.count + 1, last: rejection }
-          update({ rejected })
-        }),
+        workspace.on('status', (status) => update(() => ({ status }))),
+        tasks.on('change', ({ doc }) => update(() => ({ doc }))),
+        workspace.on('membership', () => update((s) => ({ role: workspace.role, membershipVersion: s.membershipVersion + 1 }))),
+        workspace.on('rejected', (rejection) => update((s) => ({ rejections: [...s.rejections, rejection], freshRefusal: rejection }))),
         installDebugHook(workspace, tasks),
       )
-      setSession({ state: 'open', workspace, tasks, doc: tasks.doc(), status: workspace.status, rejected })
+      setSession({
+        state: 'open',
+        workspace,
+        tasks,
+        doc: tasks.doc(),
+        status: workspace.status,
+        role: workspace.role,
+        membershipVersion: 0,
+        rejections: rejectedBefore,
+        freshRefusal: undefined,
+        syncNow,
+      })
       live = workspace.live({ connect: openWebSocket })
     }
     open().catch((error: unknown) => {

@@ -18,6 +18,12 @@ export interface CredentialStore {
   set(storageUrl: string, credentials: S3Credentials): void
   /** Forgets what was saved for this bucket (the defaults apply again). */
   remove(storageUrl: string): void
+  /**
+   * Runs `action` with `credentials` answering for every bucket that has none saved, and keeps
+   * them for the buckets it opened only if it succeeds. For device links and recovery kits:
+   * they name their buckets inside a code the app does not read.
+   */
+  withFallback<T>(credentials: S3Credentials, action: () => Promise<T>): Promise<T>
 }
 
 type Backing = Pick<Storage, 'getItem' | 'setItem'>
@@ -47,16 +53,35 @@ export function createCredentialStore(
       ? { accessKeyId: entry.accessKeyId, secretAccessKey: entry.secretAccessKey }
       : undefined
   }
+  const set = (storageUrl: string, credentials: S3Credentials): void => {
+    writeAll({ ...readAll(), [credentialKey(storageUrl)]: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } })
+  }
+  let fallback: { readonly keys: S3Credentials; readonly used: Set<string> } | undefined
   return {
-    get: (storageUrl) => saved(storageUrl) ?? defaults(storageUrl),
-    saved,
-    set(storageUrl, credentials) {
-      writeAll({ ...readAll(), [credentialKey(storageUrl)]: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } })
+    get(storageUrl) {
+      const own = saved(storageUrl)
+      if (own || !fallback) return own ?? defaults(storageUrl)
+      fallback.used.add(storageUrl)
+      return fallback.keys
     },
+    saved,
+    set,
     remove(storageUrl) {
       const all = readAll()
       delete all[credentialKey(storageUrl)]
       writeAll(all)
+    },
+    async withFallback(credentials, action) {
+      if (credentials.accessKeyId.trim() === '') return action()
+      const trial = { keys: { accessKeyId: credentials.accessKeyId.trim(), secretAccessKey: credentials.secretAccessKey }, used: new Set<string>() }
+      fallback = trial
+      try {
+        const result = await action()
+        for (const url of trial.used) set(url, trial.keys)
+        return result
+      } finally {
+        if (fallback === trial) fallback = undefined
+      }
     },
   }
 }

@@ -1,57 +1,110 @@
-// Invite someone: pick a role, get a link (this page's address + #/join/<code>) to send them.
+// Invite someone (admins): pick a role, how long the link works and how many people may use
+// it; get a link (this page's address + #/join/<code>) to send them.
 
 import type { Role, Workspace } from 'clientful'
 import { useState } from 'react'
 import { inviteLink } from '../routing/hash-route.ts'
 import { describeError } from '../session/describe-error.ts'
+import { CopyField } from './CopyField.tsx'
 
-export function InvitePanel({ workspace, onError }: { readonly workspace: Workspace; readonly onError: (message: string) => void }) {
-  const [role, setRole] = useState<Extract<Role, 'writer' | 'reader'>>('writer')
-  const [link, setLink] = useState<string>()
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+const EXPIRY = { '10m': 10 * MINUTE, '1d': DAY, '7d': 7 * DAY, never: undefined } as const
+type Expiry = keyof typeof EXPIRY
+const USES = { '1': 1, '5': 5, '20': 20, any: undefined } as const
+type Uses = keyof typeof USES
+
+const ROLE_WORDS: Record<Role, string> = {
+  admin: 'admin (edits, invites, manages members)',
+  writer: 'writer (can edit)',
+  reader: 'reader (can only look)',
+}
+
+export interface InvitePanelProps {
+  readonly workspace: Workspace
+  /** After an invite was created (its membership entry is already uploaded). */
+  readonly onCreated?: () => void
+}
+
+export function InvitePanel({ workspace, onCreated }: InvitePanelProps) {
+  const [role, setRole] = useState<Role>('writer')
+  const [expiry, setExpiry] = useState<Expiry>('7d')
+  const [uses, setUses] = useState<Uses>('1')
+  const [created, setCreated] = useState<{ link: string; summary: string }>()
   const [busy, setBusy] = useState(false)
-  const [copied, setCopied] = useState(false)
+  const [error, setError] = useState<string>()
 
   const create = async (): Promise<void> => {
     setBusy(true)
-    setCopied(false)
+    setError(undefined)
     try {
-      setLink(inviteLink(await workspace.createInvite({ role })))
-    } catch (error) {
-      onError(describeError(error))
+      const expiresInMs = EXPIRY[expiry]
+      const count = USES[uses]
+      const code = await workspace.createInvite({ role, ...(expiresInMs ? { expiresInMs } : {}), ...(count ? { uses: count } : {}) })
+      setCreated({ link: inviteLink(code), summary: inviteSummary(role, expiresInMs, count) })
+      onCreated?.()
+    } catch (failure) {
+      setError(describeError(failure))
     } finally {
       setBusy(false)
-    }
-  }
-  const copy = async (): Promise<void> => {
-    if (!link) return
-    try {
-      await navigator.clipboard.writeText(link)
-      setCopied(true)
-    } catch {
-      onError('Could not copy: select the link and copy it by hand')
     }
   }
 
   return (
     <section className="invite card" data-testid="invite-panel">
       <h3>Invite someone</h3>
-      <label htmlFor="invite-role">Role</label>
-      <select id="invite-role" data-testid="invite-role" value={role} onChange={(e) => setRole(e.target.value === 'reader' ? 'reader' : 'writer')}>
-        <option value="writer">writer (can edit)</option>
-        <option value="reader">reader (can only look)</option>
-      </select>
+      <div className="invite-options">
+        <label>
+          Role
+          <select data-testid="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {(Object.keys(ROLE_WORDS) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_WORDS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Link works for
+          <select data-testid="invite-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)}>
+            <option value="10m">10 minutes</option>
+            <option value="1d">1 day</option>
+            <option value="7d">7 days</option>
+            <option value="never">ever (until revoked)</option>
+          </select>
+        </label>
+        <label>
+          People who may use it
+          <select data-testid="invite-uses" value={uses} onChange={(e) => setUses(e.target.value as Uses)}>
+            <option value="1">1 person</option>
+            <option value="5">up to 5</option>
+            <option value="20">up to 20</option>
+            <option value="any">anyone with the link</option>
+          </select>
+        </label>
+      </div>
       <button type="button" data-testid="invite-create" onClick={() => void create()} disabled={busy}>
         {busy ? 'Creating…' : 'Create invite link'}
       </button>
-      {link && (
+      {error && (
+        <p className="form-error" data-testid="invite-error" role="alert">
+          {error}
+        </p>
+      )}
+      {created && (
         <div className="invite-link">
-          <input readOnly value={link} data-testid="invite-link" aria-label="Invite link" onFocus={(e) => e.target.select()} />
-          <button type="button" data-testid="invite-copy" onClick={() => void copy()}>
-            {copied ? 'Copied' : 'Copy'}
-          </button>
-          <p className="form-hint">Anyone with this link can join as {role}: send it privately.</p>
+          <CopyField value={created.link} label="Invite link" testId="invite-link" />
+          <p className="form-hint" data-testid="invite-summary">
+            {created.summary} Send it privately.
+          </p>
         </div>
       )}
     </section>
   )
+}
+
+function inviteSummary(role: Role, expiresInMs: number | undefined, uses: number | undefined): string {
+  const who = uses === undefined ? 'Anyone with this link' : uses === 1 ? 'One person' : `Up to ${uses} people`
+  const until = expiresInMs === undefined ? 'until it is revoked' : `until ${new Date(Date.now() + expiresInMs).toLocaleString()}`
+  return `${who} can join as ${role} with this link, ${until}.`
 }

@@ -1,3 +1,4 @@
+import { routeHash } from '../routing/hash-route.ts'
 import { CreateWorkspaceForm } from './CreateWorkspaceForm.tsx'
 import { JoinForm } from './JoinForm.tsx'
 
@@ -8,7 +9,7 @@ export interface SetupScreenProps {
   readonly onCancel?: () => void
 }
 
-/** First run (or "add a workspace"): create one, or join with an invite. */
+/** First run (or "add a workspace"): create one, or join with an invite; on first run, also link or restore. */
 export function SetupScreen({ joinCode, onReady, onError, onCancel }: SetupScreenProps) {
   const joining = joinCode !== undefined
   return (
@@ -22,6 +23,21 @@ export function SetupScreen({ joinCode, onReady, onError, onCancel }: SetupScree
         {!joining && <CreateWorkspaceForm onCreated={onReady} onError={onError} />}
         <JoinForm key={joinCode ?? ''} {...(joining ? { initialCode: joinCode } : {})} onJoined={onReady} onError={onError} />
       </div>
+      {!onCancel && !joining && (
+        <section className="card" data-testid="existing-user">
+          <h2>Already using the board?</h2>
+          <p>
+            <a href={routeHash({ name: 'link', code: '' })} data-testid="setup-link-device">
+              Link this device
+            </a>{' '}
+            with a link from one of your other devices (Devices → Link a new device), or{' '}
+            <a href={routeHash({ name: 'restore' })} data-testid="setup-restore">
+              restore from your recovery kit
+            </a>
+            .
+          </p>
+        </section>
+      )}
     </main>
   )
 }

@@ -1,10 +1,12 @@
 // Always visible: are we online, is the relay there, how much waits to upload, when did we
-// last sync, and the last problem as one readable line.
+// last sync (and "Sync now"), how much was refused, and the last problem as one readable line.
 
 import type { RelayState, StorageErrorKind } from 'clientful'
 import { useSyncExternalStore } from 'react'
+import { routeHash } from '../routing/hash-route.ts'
 import { describeRejection, describeStatusError } from '../session/describe-error.ts'
 import type { SessionState } from '../session/use-workspace-session.ts'
+import { SyncNowButton } from './SyncNowButton.tsx'
 
 export interface StatusBarProps {
   readonly session: SessionState
@@ -28,7 +30,8 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
   const pending = status?.pendingChanges ?? 0
   const errorLine =
     appError ?? (session.state === 'failed' ? session.error : status ? describeStatusError(status, failureKind) : undefined)
-  const rejected = open?.rejected
+  const rejections = open?.rejections ?? []
+  const lastRejection = rejections.at(-1)
 
   return (
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
@@ -45,10 +48,11 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
         {status?.lastSyncAt ? `synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : 'not synced yet'}
         {status?.syncing ? ' · syncing…' : ''}
       </span>
-      {rejected && rejected.count > 0 && rejected.last && (
-        <span className="pill pill-warning" data-testid="status-rejected" title={rejected.last.detail}>
-          {rejected.count} refused · {describeRejection(rejected.last)}
-        </span>
+      {open && <SyncNowButton syncNow={open.syncNow} />}
+      {lastRejection && (
+        <a className="pill pill-warning" href={routeHash({ name: 'refused' })} data-testid="status-rejected" data-count={rejections.length} title={describeRejection(lastRejection)}>
+          {rejections.length} refused
+        </a>
       )}
       <span className="status-error" data-testid="status-error" role={errorLine ? 'alert' : undefined}>
         {errorLine ?? ''}

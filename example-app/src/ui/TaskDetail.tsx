@@ -7,11 +7,10 @@ import { TASK_STATUSES, isTaskStatus, type TaskEdit, type TaskView } from '../ta
 
 export interface TaskDetailProps {
   readonly task: TaskView | undefined
-  readonly readOnly: boolean
   readonly onEdit: (edit: TaskEdit) => void
 }
 
-export function TaskDetail({ task, readOnly, onEdit }: TaskDetailProps) {
+export function TaskDetail({ task, onEdit }: TaskDetailProps) {
   if (!task) {
     return (
       <section className="task-detail card" data-testid="task-detail-missing">
@@ -20,10 +19,10 @@ export function TaskDetail({ task, readOnly, onEdit }: TaskDetailProps) {
       </section>
     )
   }
-  return <TaskEditor key={task.id} task={task} readOnly={readOnly} onEdit={onEdit} />
+  return <TaskEditor key={task.id} task={task} onEdit={onEdit} />
 }
 
-function TaskEditor({ task, readOnly, onEdit }: TaskDetailProps & { readonly task: TaskView }) {
+function TaskEditor({ task, onEdit }: TaskDetailProps & { readonly task: TaskView }) {
   const title = useDraft(task.title)
   const notes = useDraft(task.notes)
   const save = (): void => {
@@ -40,13 +39,12 @@ function TaskEditor({ task, readOnly, onEdit }: TaskDetailProps & { readonly tas
         ← Back to the board
       </a>
       <label htmlFor="task-title">Title</label>
-      <input id="task-title" data-testid="task-title-input" value={title.draft} readOnly={readOnly} maxLength={200} onChange={(e) => title.set(e.target.value)} onBlur={save} />
+      <input id="task-title" data-testid="task-title-input" value={title.draft} maxLength={200} onChange={(e) => title.set(e.target.value)} onBlur={save} />
       <label htmlFor="task-status">Status</label>
       <select
         id="task-status"
         data-testid="task-status-select"
         value={task.status}
-        disabled={readOnly}
         onChange={(e) => isTaskStatus(e.target.value) && onEdit({ status: e.target.value })}
       >
         {TASK_STATUSES.map((status) => (
@@ -56,12 +54,10 @@ function TaskEditor({ task, readOnly, onEdit }: TaskDetailProps & { readonly tas
         ))}
       </select>
       <label htmlFor="task-notes">Notes</label>
-      <textarea id="task-notes" data-testid="task-notes-input" value={notes.draft} readOnly={readOnly} rows={6} onChange={(e) => notes.set(e.target.value)} onBlur={save} />
-      {!readOnly && (
-        <button type="button" data-testid="task-save" onClick={save}>
-          Save
-        </button>
-      )}
+      <textarea id="task-notes" data-testid="task-notes-input" value={notes.draft} rows={6} onChange={(e) => notes.set(e.target.value)} onBlur={save} />
+      <button type="button" data-testid="task-save" onClick={save}>
+        Save
+      </button>
       <p className="meta">Created {new Date(task.createdAt).toLocaleString()}</p>
     </section>
   )

@@ -104,8 +104,9 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     this.#joinCurrentRoom()
     this.#ws.updateStatus({ relay: 'connecting' })
     this.#off.push(
-      // The room moves with the key epoch: a removed device cannot follow.
-      this.#ws.on('membership', () => this.#joinCurrentRoom()),
+      // The room moves with the key epoch (a removed device cannot follow): tell the old room
+      // to pull once the change is uploaded, then move.
+      this.#ws.on('membership', () => this.syncSoon()),
       relay.on('status', (status) => {
         if (status.state !== 'open') this.#ws.updateStatus({ relay: status.state === 'connecting' ? 'connecting' : 'offline', online: this.#ws.status.storage === 'ok' })
       }),
@@ -149,7 +150,11 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       try {
         const report = await this.#ws.sync()
         this.#failures = 0
-        if (report.pushed.envelopes > 0) this.#pokeOwed = true
+        if (report.pushed.envelopes > 0 || report.membershipUploaded > 0) this.#pokeOwed = true
+        if (this.#pokeOwed && this.#room && this.#room.id !== this.#ws.currentKeys().id) {
+          await this.#publish(RelayMessageKind.Poke, new Uint8Array(0)) // the old room hears of the move
+        }
+        this.#joinCurrentRoom()
         // A sync follows every relay (re)join, so an owed poke goes out as soon as it can.
         if (this.#pokeOwed) this.#pokeOwed = !(await this.#publish(RelayMessageKind.Poke, new Uint8Array(0)))
         for (const bytes of this.#waiting.splice(0)) await this.#receive(bytes, false)

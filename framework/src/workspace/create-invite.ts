@@ -48,6 +48,7 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
     deps.identity.signing.privateKey,
   )
   await membership.add(entry)
+  workspace.membershipChanged()
   await membership.push(await workspace.storage())
   const credentials = await workspace.storageCredentials(config.storage)
   return encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret, credentials })

@@ -280,8 +280,10 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     }
     const id = await this.parts.keyring.namer.idForName(name)
     const handle = await this.parts.docs.open<T>(id)
+    // Readers and removed devices cannot share the name: writing it would only be undone.
     const index = await this.#index()
-    if (index.doc()[id] !== name) index.change((d) => void (d[id] = name))
+    const role = this.role
+    if (index.doc()[id] !== name && role !== undefined && role !== 'reader') index.change((d) => void (d[id] = name))
     return handle
   }
 

@@ -1,0 +1,25 @@
+// Who this is: the person (user id, the same on all their devices) and this device, plus the
+// recovery kit.
+
+import { useServices } from '../app/services.ts'
+import { RecoveryKitPanel } from './RecoveryKitPanel.tsx'
+
+export function IdentityPage() {
+  const { client } = useServices()
+  return (
+    <main className="page" data-testid="identity-page">
+      <h2>Your identity</h2>
+      <dl className="ids">
+        <dt>User id (the same on all your devices)</dt>
+        <dd>
+          <code data-testid="identity-user-id">{client.userId}</code>
+        </dd>
+        <dt>This device</dt>
+        <dd>
+          <code data-testid="identity-device-id">{client.deviceId}</code>
+        </dd>
+      </dl>
+      <RecoveryKitPanel />
+    </main>
+  )
+}

@@ -1,0 +1,63 @@
+// One member: short id, "you", role and device count; admins can change the role or remove them.
+
+import type { Role } from 'clientful'
+import { shortId, type MemberView } from '../session/membership-view.ts'
+import { ConfirmButton } from './ConfirmButton.tsx'
+
+export interface MemberRowProps {
+  readonly member: MemberView
+  /** Admin controls; undefined for a read-only row. */
+  readonly manage?: {
+    readonly busy: boolean
+    readonly changeRole: (role: Role) => Promise<void>
+    readonly remove: () => Promise<void>
+  }
+}
+
+const ROLES: readonly Role[] = ['admin', 'writer', 'reader']
+
+export function MemberRow({ member, manage }: MemberRowProps) {
+  const devices = `${member.devices} ${member.devices === 1 ? 'device' : 'devices'}${member.recoveryKey ? ' + recovery key' : ''}`
+  return (
+    <li data-testid="member-row" data-user-id={member.userId} data-role={member.role} data-you={member.you}>
+      <span className="member-id" title={member.userId}>
+        <code>{shortId(member.userId)}</code>
+        {member.you && (
+          <span className="badge" data-testid="member-you">
+            you
+          </span>
+        )}
+      </span>
+      <span data-testid="member-devices">{devices}</span>
+      {manage && !member.you ? (
+        <span className="member-actions">
+          <select
+            aria-label={`Role of ${shortId(member.userId)}`}
+            data-testid="member-role-select"
+            value={member.role}
+            disabled={manage.busy}
+            onChange={(e) => void manage.changeRole(e.target.value as Role)}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </select>
+          <ConfirmButton
+            label="Remove"
+            question={`Remove ${shortId(member.userId)}? Their devices lose access to new changes.`}
+            busyLabel="Removing…"
+            testId="member-remove"
+            disabled={manage.busy}
+            onConfirm={manage.remove}
+          />
+        </span>
+      ) : (
+        <span className="badge" data-testid="member-role">
+          {member.role}
+        </span>
+      )}
+    </li>
+  )
+}
