@@ -19,12 +19,20 @@ export interface Report {
   readonly ratios: readonly Ratio[]
   readonly notes: readonly string[]
   readonly settings: Readonly<Record<string, number>>
+  /** The timed phases to show, in order (default push, pull, total, total cpu). */
+  readonly phases?: readonly string[]
 }
 
-const COUNT_UNITS: Readonly<Record<string, string>> = { 'bytes stored': 'bytes', 'push bytes written': 'bytes', 'pull bytes read': 'bytes' }
+const COUNT_UNITS: Readonly<Record<string, string>> = {
+  'bytes stored': 'bytes',
+  'push bytes written': 'bytes',
+  'pull bytes read': 'bytes',
+  'bytes read': 'bytes',
+  'bytes written': 'bytes',
+}
 
 export function printReport(report: Report): void {
-  const phases = ['push', 'pull', 'total', 'total cpu']
+  const phases = report.phases ?? ['push', 'pull', 'total', 'total cpu']
   console.log()
   printTable(
     [`median of ${report.settings.runs} runs`, ...phases.map((p) => `${p} ms`), 'total min-max'],

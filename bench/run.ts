@@ -1,67 +1,126 @@
-// `npm run bench`: 10,000 offline changes across 20 documents pushed by one device and
-// pulled, verified and applied by another, through storage only; with security on and off
-// (the price of security, target < 1.25) and against an automerge-repo sync server. All
-// variants run in the same rounds (see harness.ts). BENCH_RUNS changes the number of rounds.
+// `npm run bench`, two suites (BENCH_SUITE=sync or new-device runs one):
+// - sync: 10,000 offline changes across 20 documents pushed by one device and pulled,
+//   verified and applied by another, through storage only; with security on and off (the
+//   price of security, target < 1.25) and against an automerge-repo sync server.
+// - new-device: a new device joins a workspace where 5 devices made 1,000 changes each, and
+//   does its first sync, from the log alone and from a snapshot, through each storage; time
+//   and what it asked of storage.
+// Each suite's variants run in the same rounds (see harness.ts). BENCH_RUNS changes the number
+// of rounds.
 
 import { automergeRepoSync } from './automerge-repo-sync.ts'
 import { clientfulStorageSync } from './clientful-storage-sync.ts'
 import { measure, type Measured, type Variant } from './harness.ts'
-import { printReport, writeResults, type Ratio } from './report.ts'
-import { localFolderBackend, s3rverBackend, type StorageBackend } from './storage-backends.ts'
+import { newDeviceCatchUp, newDeviceVariantName, sharedTeamWorkspace, type Start } from './new-device-catch-up.ts'
+import { printReport, writeResults, type Ratio, type Report } from './report.ts'
+import { driveMockBackend, localFolderBackend, s3rverBackend, type StorageBackend } from './storage-backends.ts'
+import { CHANGES_PER_DEVICE, TEAM_DEVICES, TEAM_DOCS } from './team-workspace.ts'
 import { CHANGES_PER_DOC, DOCS, TASKS_PER_DOC } from './workload.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const WARMUPS = 1
 const SECURITY_PRICE_TARGET = 1.25
 const RESULTS_FILE = new URL('./results.json', import.meta.url)
+const SUITES = ['sync', 'new-device'] as const
+const suite = process.env.BENCH_SUITE
+if (suite !== undefined && !(SUITES as readonly string[]).includes(suite)) throw new Error(`BENCH_SUITE must be one of ${SUITES.join(', ')}`)
+const runs = (name: (typeof SUITES)[number]): boolean => suite === undefined || suite === name
 
 const notes: string[] = []
-const backends: StorageBackend[] = [localFolderBackend()]
-try {
-  backends.push(await s3rverBackend())
-} catch (error) {
-  notes.push(`s3rver skipped: ${error instanceof Error ? error.message : String(error)}`)
+async function tryBackend(name: string, start: () => Promise<StorageBackend>): Promise<StorageBackend[]> {
+  try {
+    return [await start()]
+  } catch (error) {
+    notes.push(`${name} skipped: ${error instanceof Error ? error.message : String(error)}`)
+    return []
+  }
 }
+const log = (line: string): void => console.log(line)
+const backends: StorageBackend[] = [localFolderBackend(), ...(await tryBackend('s3rver', s3rverBackend))]
+const reports: Report[] = []
 
-const variants: Variant[] = [
-  ...backends.flatMap((b) => [clientfulStorageSync(b, 'on'), clientfulStorageSync(b, 'off')]),
-  automergeRepoSync(),
-]
-console.log(`${DOCS} documents x ${CHANGES_PER_DOC} changes, ${WARMUPS} warm-up + ${RUNS} rounds of ${variants.length} variants`)
-
-let measured: Measured[]
 try {
-  measured = await measure(variants, { warmups: WARMUPS, runs: RUNS, log: (line) => console.log(line) })
+  if (runs('sync')) reports.push(await syncSuite())
+  if (runs('new-device')) reports.push(await newDeviceSuite())
 } finally {
   for (const backend of backends) await backend.stop()
 }
 
-const byName = new Map(measured.map((m) => [m.name, m]))
-const ratio = (name: string, numerator: string, denominator: string, phase: string, below?: number): Ratio => ({
-  name,
-  numerator: `${numerator}: ${phase}`,
-  denominator: `${denominator}: ${phase}`,
-  value: (byName.get(numerator)?.ms[phase] ?? NaN) / (byName.get(denominator)?.ms[phase] ?? NaN),
-  ...(below !== undefined && { below }),
+for (const report of reports) printReport(report)
+for (const note of notes) console.log(`note: ${note}`)
+await writeResults(RESULTS_FILE, {
+  measured: reports.flatMap((r) => r.measured),
+  ratios: reports.flatMap((r) => r.ratios),
+  notes,
+  settings: Object.assign({}, ...reports.map((r) => r.settings)),
 })
-const ratios: Ratio[] = []
-for (const backend of backends) {
-  const on = clientfulStorageSync(backend, 'on').name
-  const off = clientfulStorageSync(backend, 'off').name
-  const price = `price of security, ${backend.name}`
-  ratios.push(
-    ratio(price, on, off, 'total', SECURITY_PRICE_TARGET),
-    ratio(`${price}, push`, on, off, 'push'),
-    ratio(`${price}, pull`, on, off, 'pull'),
-    ratio(`${price}, cpu time`, on, off, 'total cpu'),
-  )
-}
-const baseline = automergeRepoSync().name
-for (const backend of backends) {
-  ratios.push(ratio(`clientful ${backend.name} / automerge-repo`, clientfulStorageSync(backend, 'on').name, baseline, 'total'))
+console.log(`\nwrote ${RESULTS_FILE.pathname}`)
+
+async function syncSuite(): Promise<Report> {
+  const variants: Variant[] = [
+    ...backends.flatMap((b) => [clientfulStorageSync(b, 'on'), clientfulStorageSync(b, 'off')]),
+    automergeRepoSync(),
+  ]
+  console.log(`sync: ${DOCS} documents x ${CHANGES_PER_DOC} changes, ${WARMUPS} warm-up + ${RUNS} rounds of ${variants.length} variants`)
+  const ratio = ratioIn(await measure(variants, { warmups: WARMUPS, runs: RUNS, log }))
+  const ratios: Ratio[] = []
+  for (const backend of backends) {
+    const on = clientfulStorageSync(backend, 'on').name
+    const off = clientfulStorageSync(backend, 'off').name
+    const price = `price of security, ${backend.name}`
+    ratios.push(
+      ratio.ms(price, on, off, 'total', SECURITY_PRICE_TARGET),
+      ratio.ms(`${price}, push`, on, off, 'push'),
+      ratio.ms(`${price}, pull`, on, off, 'pull'),
+      ratio.ms(`${price}, cpu time`, on, off, 'total cpu'),
+    )
+  }
+  const baseline = automergeRepoSync().name
+  for (const backend of backends) {
+    ratios.push(ratio.ms(`clientful ${backend.name} / automerge-repo`, clientfulStorageSync(backend, 'on').name, baseline, 'total'))
+  }
+  return { measured: ratio.measured, ratios, notes: [], settings: { runs: RUNS, warmups: WARMUPS, docs: DOCS, changesPerDoc: CHANGES_PER_DOC, tasksPerDoc: TASKS_PER_DOC } }
 }
 
-const report = { measured, ratios, notes, settings: { runs: RUNS, warmups: WARMUPS, docs: DOCS, changesPerDoc: CHANGES_PER_DOC, tasksPerDoc: TASKS_PER_DOC } }
-printReport(report)
-await writeResults(RESULTS_FILE, report)
-console.log(`\nwrote ${RESULTS_FILE.pathname}`)
+async function newDeviceSuite(): Promise<Report> {
+  const drive = await tryBackend('drive mock', driveMockBackend)
+  const team = sharedTeamWorkspace()
+  const targets = [...backends, ...drive]
+  const starts: Start[] = ['log only', 'snapshot']
+  const variants = targets.flatMap((b) => starts.map((start) => newDeviceCatchUp(b, start, team)))
+  console.log(`new-device: ${TEAM_DEVICES} devices x ${CHANGES_PER_DEVICE} changes, ${WARMUPS} warm-up + ${RUNS} rounds of ${variants.length} variants`)
+  let measured: Measured[]
+  try {
+    measured = await measure(variants, { warmups: WARMUPS, runs: RUNS, log })
+  } finally {
+    for (const backend of drive) await backend.stop()
+    await (await team()).dispose()
+  }
+  const ratio = ratioIn(measured)
+  const ratios = targets.flatMap((b) => {
+    const [logOnly, snapshot] = starts.map((start) => newDeviceVariantName(b, start)) as [string, string]
+    return [
+      ratio.ms(`new device from a snapshot / from the log, ${b.name}`, snapshot, logOnly, 'total'),
+      ratio.counts(`new device from a snapshot / from the log, ${b.name}, requests`, snapshot, logOnly, 'requests'),
+    ]
+  })
+  return {
+    measured,
+    ratios,
+    notes: [],
+    phases: ['join', 'first sync', 'total', 'total cpu'],
+    settings: { teamDevices: TEAM_DEVICES, changesPerDevice: CHANGES_PER_DEVICE, teamDocs: TEAM_DOCS, runs: RUNS, warmups: WARMUPS },
+  }
+}
+
+function ratioIn(measured: Measured[]) {
+  const byName = new Map(measured.map((m) => [m.name, m]))
+  const make = (field: 'ms' | 'counts') => (name: string, numerator: string, denominator: string, key: string, below?: number): Ratio => ({
+    name,
+    numerator: `${numerator}: ${key}`,
+    denominator: `${denominator}: ${key}`,
+    value: (byName.get(numerator)?.[field][key] ?? NaN) / (byName.get(denominator)?.[field][key] ?? NaN),
+    ...(below !== undefined && { below }),
+  })
+  return { measured, ms: make('ms'), counts: make('counts') }
+}

@@ -1,6 +1,7 @@
-// The storages a Clientful benchmark runs against: a local folder (the floor: no network) and
+// The storages a Clientful benchmark runs against: a local folder (the floor: no network),
 // s3rver, an S3-compatible server on loopback (HTTP and the AWS SDK in the path, as with a
-// real bucket, minus the internet's latency). Each run gets a fresh, empty root.
+// real bucket, minus the internet's latency), and google-drive-mock (the Drive REST API on
+// loopback). Each run gets a fresh, empty root.
 
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,7 +15,15 @@ import { startS3rver } from '../scripts/services/s3rver.ts'
 export interface StorageRoot {
   readonly url: string
   readonly open: StorageOpener
+  /** HTTP requests the adapter sent, where one storage call can be several (Drive). */
+  readonly wire?: WireTally
   dispose(): Promise<void>
+}
+
+export interface WireTally {
+  requests: number
+  /** Creates, updates and deletes: what Drive rate-limits to about 3 per second per user. */
+  writes: number
 }
 
 export interface StorageBackend {
@@ -45,5 +54,32 @@ export async function s3rverBackend(): Promise<StorageBackend> {
       return { url, open: (u) => openS3Url(u, server.credentials), dispose: async () => {} }
     },
     stop: () => server.stop(),
+  }
+}
+
+/**
+ * google-drive-mock on loopback, through @clientful/storage-gdrive with write pacing off (the
+ * adapter's default, 2.5 writes/s, would dominate building the workspace; the new device's few
+ * writes fit in its burst anyway). Loaded lazily: the bench runs without it.
+ */
+export async function driveMockBackend(): Promise<StorageBackend> {
+  const { startDriveMock } = await import('../scripts/services/drive-mock.ts')
+  const { openGdriveUrl } = await import('@clientful/storage-gdrive')
+  const mock = await startDriveMock()
+  let runs = 0
+  return {
+    name: 'drive mock',
+    async freshRoot() {
+      const folder = await mock.createFolder(`run-${++runs}`)
+      const url = `gdrive://${folder}?api=${encodeURIComponent(mock.url)}`
+      const wire: WireTally = { requests: 0, writes: 0 }
+      const counted: typeof fetch = (input, init) => {
+        wire.requests++
+        if ((init?.method ?? 'GET') !== 'GET') wire.writes++
+        return fetch(input, init)
+      }
+      return { url, open: (u) => openGdriveUrl(u, mock.token, { pacing: false, fetch: counted }), wire, dispose: async () => {} }
+    },
+    stop: () => mock.stop(),
   }
 }

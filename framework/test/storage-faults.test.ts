@@ -11,6 +11,7 @@ import { createS3Storage, openS3Url } from '@clientful/storage-s3'
 import { startS3rver, type RunningS3rver } from '../../scripts/services/s3rver.ts'
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../../scripts/services/fault-proxy.ts'
 import { isStorageError } from '../src/storage/storage-error.ts'
+import type { Rejection } from '../src/sync/rejection.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { verifyStorage } from '../src/workspace/verify-storage.ts'
 import { createDevice, type TestDevice } from './support/devices.ts'
@@ -108,8 +109,8 @@ describe('storage faults between devices and an S3-compatible server', () => {
     const { status } = ws
     expect(status.storage).toBe('error')
     expect(status.storages[0]).toMatchObject({ state: 'error', errorKind: kind })
-    expect(status.storages[0]!.error).toContain(team.location)
-    expect(status.error).toContain(team.location)
+    expect(status.storages[0]!.error).toContain(`${team.location}: `)
+    expect(status.error).toContain(`${team.location}: `)
     expect(status.pendingChanges).toBeGreaterThan(0)
     const shown = JSON.stringify(status)
     expect(shown).not.toContain(CREDENTIALS.secretAccessKey)
@@ -122,7 +123,7 @@ describe('storage faults between devices and an S3-compatible server', () => {
   }
 
   /** Two rounds (everyone pushes, then everyone pulls): identical documents, nothing pending, nothing refused. */
-  async function expectConvergence(team: Crew): Promise<void> {
+  async function expectConvergence(team: Crew, knownRefusal: (r: Rejection) => boolean = () => false): Promise<void> {
     for (let round = 0; round < 2; round++) for (const ws of team.workspaces) await ws.sync()
     const expected = Object.fromEntries([...team.edited].map((l) => [l, l]))
     for (const ws of team.workspaces) {
@@ -130,7 +131,7 @@ describe('storage faults between devices and an S3-compatible server', () => {
       expect(await ws.exportJson()).toEqual(await team.workspaces[0]!.exportJson())
       expect(ws.status).toMatchObject({ storage: 'ok', pendingChanges: 0, error: undefined })
       expect(ws.status.storages[0]).toMatchObject({ state: 'ok', errorKind: undefined })
-      expect(await ws.rejected()).toEqual([])
+      expect((await ws.rejected()).filter((r) => !knownRefusal(r))).toEqual([])
     }
   }
 
@@ -153,7 +154,7 @@ describe('storage faults between devices and an S3-compatible server', () => {
     proxy.fail({ status, code, times: 4, match: isLogUpload })
     const seen = await requestsDuring(async () => {
       const syncing = a.sync()
-      await edit(team, a, 'a-during') // sealed by the next sync, not lost
+      await edit(team, a, 'a-during') // sealed by this sync or the next, never lost
       await edit(team, b, 'b-during')
       await syncing
     })
@@ -161,7 +162,7 @@ describe('storage faults between devices and an S3-compatible server', () => {
     expect(uploads.map((r) => r.status)).toEqual([status, status, status, status, 200])
     expect(team.retries[0]).toEqual([kind])
     expect(a.status).toMatchObject({ storage: 'ok', error: undefined })
-    expect(a.status.pendingChanges).toBe(0) // what that sync sealed is stored; 'a-during' waits for the next
+    expect(a.status.pendingChanges).toBe(0) // everything that sync sealed is stored
     await expectConvergence(team)
   })
 
@@ -193,7 +194,7 @@ describe('storage faults between devices and an S3-compatible server', () => {
       proxy.fail({ status: 502, code: 'BadGateway', times: Infinity, match: isUpload })
       await edit(team, a, 'live-a')
       await waitFor(a, 'status', () => a.status.storages[0]?.errorKind === 'transient' && a.status.pendingChanges > 0, 'A to show the outage')
-      expect(a.status.error).toContain(team.location)
+      expect(a.status.error).toContain(`${team.location}: `)
       await edit(team, a, 'live-a-2')
       await edit(team, b, 'live-b')
       await waitFor(b, 'status', () => b.status.storages[0]?.errorKind === 'transient', 'B to show the outage')
@@ -272,6 +273,26 @@ describe('storage faults between devices and an S3-compatible server', () => {
     proxy.clear() // the listing catches up
     await expectConvergence(team)
     expect(b.membership.devices.has(c.deviceId)).toBe(true)
+  })
+
+  // KNOWN GAP, reported and left alone: where listings lag file by file (Drive's name queries),
+  // a reader can list a new device's marker before its join entry. Nothing is lost, but the
+  // marker is refused as 'unknown-device', and the refusal stays in the quarantine list after
+  // the device is known. When pull.ts waits for such markers instead, expect no refusal here.
+  it("a listing that shows a new device's marker before its join: nothing lost, but refused once (known gap)", async () => {
+    const team = await crew(2)
+    const [, b] = team.workspaces as [Workspace, Workspace]
+    const joinC = await latecomer(team)
+    proxy.hideNewKeys(10 * 60_000, (key) => key.includes('/members/'))
+    const c = await joinC()
+    await edit(team, c, 'c-1')
+    await c.sync()
+    const report = await b.sync()
+    expect(report.rejected.map((r) => [r.reason, r.device])).toEqual([['unknown-device', c.deviceId]])
+    expect(await tasks(b)).toEqual({})
+
+    proxy.clear()
+    await expectConvergence(team, (r) => r.reason === 'unknown-device' && r.device === c.deviceId)
   })
 
   it.each([

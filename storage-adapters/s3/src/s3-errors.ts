@@ -17,6 +17,8 @@ const AUTH_CODES = new Set([
 ])
 const THROTTLE_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'RequestLimitExceeded'])
 const TRANSIENT_CODES = new Set(['InternalError', 'RequestTimeout'])
+// Ceph RGW QuotaExceeded (403), MinIO XMinioStorageFull (507), XMinioAdminBucketQuotaExceeded (400).
+const QUOTA_CODE = /quota|storagefull/i
 // Node socket errors, also as the `cause` of undici's "fetch failed".
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -51,10 +53,11 @@ function kindOf(error: unknown): StorageErrorKind {
   const shape = (error ?? {}) as SdkErrorShape
   const name = sdkErrorName(error) ?? ''
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined
+  // Before the 403 rule: Ceph RGW answers a full quota with 403 QuotaExceeded.
+  if (QUOTA_CODE.test(name) || status === 507) return 'quota'
   if (AUTH_CODES.has(name) || status === 401 || status === 403) return 'auth'
   if (name === 'NoSuchBucket') return 'missing-root'
   if (THROTTLE_CODES.has(name) || status === 429 || status === 503) return 'throttled'
-  if (status === 507 || /quota|storagefull/i.test(name)) return 'quota'
   if (TRANSIENT_CODES.has(name) || (status !== undefined && status >= 500)) return 'transient'
   if (status !== undefined) return 'invalid' // any other 4xx: the request itself was refused
   const code = typeof shape.code === 'string' ? shape.code : shape.cause?.code

@@ -21,6 +21,8 @@ describe('storageErrorFromS3', () => {
     ['503 without a code', withStatus('ServiceUnavailable', 503), 'throttled'],
     ['502 from a proxy', withStatus('Unknown', 502), 'transient'],
     ['MinIO disk full', withStatus('XMinioStorageFull', 507), 'quota'],
+    ['Ceph RGW quota (403, not auth)', withStatus('QuotaExceeded', 403), 'quota'],
+    ['MinIO bucket quota (400)', withStatus('XMinioAdminBucketQuotaExceeded', 400), 'quota'],
     ['a bug of ours', new RangeError('oops'), 'transient'],
   ])('%s becomes %s', (_, error, kind) => {
     expect(storageErrorFromS3(error, 's3://b/p', 'read a.json')).toMatchObject({ kind, location: 's3://b/p', cause: error })
