@@ -1,10 +1,12 @@
 // Starts everything the tests talk to, once per run: Redis (if installed) for relay fan-out
-// and traffic capture, s3rver on a temp folder, the relay, and the static server with the
-// built app under /apps/board/ and a config.json pointing at the two. Tests read the URLs
-// from CLIENTFUL_E2E (see support/services.ts); the returned function is the teardown.
+// and traffic capture, s3rver on a temp folder, the Drive API test server, the relay, and the
+// static server with the built app under /apps/board/ and a config.json pointing at them.
+// Tests read the URLs from CLIENTFUL_E2E (see support/services.ts); the returned function is
+// the teardown.
 
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { startDriveMock } from '../scripts/services/drive-mock.ts'
 import { startRedis, type RunningRedis } from '../scripts/services/redis.ts'
 import { startRelay } from '../scripts/services/relay.ts'
 import { startS3rver } from '../scripts/services/s3rver.ts'
@@ -28,13 +30,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (redis) stops.push(() => redis.stop())
     const s3 = await startS3rver({ bucket: 'clientful' })
     stops.push(() => s3.stop())
+    const drive = await startDriveMock()
+    stops.push(() => drive.stop())
     const relay = await startRelay({ port: 0, ...(redis ? { redisUrl: redis.url } : {}) })
     stops.push(() => relay.close())
     const storageUrl = `s3://${s3.bucket}/board?endpoint=${s3.endpoint}&region=us-east-1&forcePathStyle=true`
     const app = await startStaticServer({
       root: DIST,
       basePath: BASE_PATH,
-      config: { storage: { url: storageUrl, ...s3.credentials }, relay: relay.url },
+      // google.apiUrl and google.token point the app at the Drive test server: local testing only.
+      config: { storage: { url: storageUrl, ...s3.credentials }, relay: relay.url, google: { apiUrl: drive.url, token: drive.token } },
     })
     stops.push(() => app.close())
 
@@ -48,6 +53,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       s3Credentials: s3.credentials,
       relayUrl: relay.url,
       redisUrl: redis?.url,
+      driveApiUrl: drive.url,
+      driveToken: drive.token,
     }
     process.env[SERVICES_ENV] = JSON.stringify(services) // inherited by the test workers
     return stopAll

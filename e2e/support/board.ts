@@ -42,7 +42,7 @@ export async function createInviteLink(page: Page, options: InviteOptions['role'
   return value
 }
 
-export type PageName = 'board' | 'members' | 'devices' | 'identity' | 'refused'
+export type PageName = 'board' | 'members' | 'devices' | 'storage' | 'identity' | 'refused'
 
 /** Opens one of the workspace's pages from the nav and waits for it. */
 export async function openPage(page: Page, name: PageName): Promise<void> {

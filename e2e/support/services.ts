@@ -16,6 +16,10 @@ export interface E2eServices {
   readonly relayUrl: string
   /** The relay fans out through this Redis; undefined when redis-server is not installed. */
   readonly redisUrl: string | undefined
+  /** The Drive API test server (google-drive-mock), which config.json names as google.apiUrl. */
+  readonly driveApiUrl: string
+  /** The one token it accepts (config.json's google.token: local testing only). */
+  readonly driveToken: string
 }
 
 export function e2eServices(): E2eServices {

@@ -10,6 +10,7 @@ import { registerServiceWorker } from './offline/register-service-worker.ts'
 import { describeError } from './session/describe-error.ts'
 import { createAppStorage } from './storage/app-storage.ts'
 import { createCredentialStore, credentialKey, type S3Credentials } from './storage/credential-store.ts'
+import { createGoogleTokenSource } from './storage/google-token.ts'
 
 function configCredentials(config: RuntimeConfig, storageUrl: string): S3Credentials | undefined {
   const { url, accessKeyId, secretAccessKey } = config.storage ?? {}
@@ -23,7 +24,7 @@ async function start(root: HTMLElement): Promise<void> {
   registerServiceWorker()
   const loaded = await loadRuntimeConfig()
   const credentials = createCredentialStore((url) => configCredentials(loaded.config, url))
-  const storage = createAppStorage(credentials)
+  const storage = createAppStorage(credentials, createGoogleTokenSource(loaded.config.google))
   let services: AppServices
   try {
     const client = await openBrowserClient({ openStorage: storage.open })

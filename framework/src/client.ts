@@ -33,6 +33,8 @@ export interface ClientfulOptions {
   readonly retry?: RetryPolicy
   /** Attachment limits: largest size accepted, chunk size. */
   readonly attachments?: BlobStoreOptions
+  /** Publish a snapshot after this many changes were synced (default 5,000; 0 never). */
+  readonly snapshotEvery?: number
   /** @internal benchmark hook: replaces signing and encryption of envelopes. */
   readonly envelopeCrypto?: (deps: WorkspaceDeps) => EnvelopeCrypto
 }
@@ -57,6 +59,7 @@ export class Clientful {
       now: options.now ?? Date.now,
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.attachments ? { attachments: options.attachments } : {}),
+      ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
     }
   }
 

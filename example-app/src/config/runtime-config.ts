@@ -9,6 +9,17 @@ export interface RuntimeConfig {
     readonly secretAccessKey?: string
   }
   readonly relay?: string
+  readonly google?: GoogleConfig
+}
+
+/** Google Drive as a storage choice. */
+export interface GoogleConfig {
+  /** The deployment's OAuth client id: the app gets tokens with Google Identity Services. */
+  readonly clientId?: string
+  /** LOCAL TESTING ONLY: another Drive API origin (a test server such as google-drive-mock). */
+  readonly apiUrl?: string
+  /** LOCAL TESTING ONLY: a fixed access token for that test server. Anyone who loads the page can read it. */
+  readonly token?: string
 }
 
 export type LoadedConfig =
@@ -40,6 +51,8 @@ export async function loadRuntimeConfig(url = './config.json'): Promise<LoadedCo
 export function parseRuntimeConfig(json: unknown): LoadedConfig {
   if (!isRecord(json)) return { ok: false, config: EMPTY, problem: 'config.json is not a JSON object: using no defaults' }
   const storage = isRecord(json.storage) ? json.storage : {}
+  const google = isRecord(json.google) ? json.google : {}
+  const apiUrl = stringField(google, 'apiUrl')
   const config: RuntimeConfig = {
     storage: {
       ...stringField(storage, 'url'),
@@ -47,6 +60,12 @@ export function parseRuntimeConfig(json: unknown): LoadedConfig {
       ...stringField(storage, 'secretAccessKey'),
     },
     ...stringField(json, 'relay'),
+    google: {
+      ...stringField(google, 'clientId'),
+      // An origin only (http(s)://host[:port]); anything else is dropped rather than trusted.
+      ...(apiUrl.apiUrl !== undefined && /^https?:\/\/[^/?#]+\/?$/.test(apiUrl.apiUrl) ? { apiUrl: apiUrl.apiUrl.replace(/\/$/, '') } : {}),
+      ...stringField(google, 'token'),
+    },
   }
   return { ok: true, config }
 }

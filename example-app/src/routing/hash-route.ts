@@ -1,7 +1,8 @@
 // Hash routes, so the built app works from any static host under any sub-path with no
 // server rewrites: #/ (board), #/task/<id>, #/join/<invite code>, #/setup (add a workspace),
-// #/members, #/devices, #/identity, #/refused, and on a new browser profile #/link/<device
-// link code> (become another device of the same person) and #/restore (from a recovery kit).
+// #/members, #/devices, #/storage, #/identity, #/refused, and on a new browser profile
+// #/link/<device link code> (become another device of the same person) and #/restore (from
+// a recovery kit).
 
 export type Route =
   | { readonly name: 'board' }
@@ -12,13 +13,14 @@ export type Route =
   | { readonly name: 'setup' }
   | { readonly name: 'members' }
   | { readonly name: 'devices' }
+  | { readonly name: 'storage' }
   | { readonly name: 'identity' }
   | { readonly name: 'refused' }
 
 /** Routes of the open workspace's pages (the shell shows its header and nav around them). */
-export type PageName = 'board' | 'members' | 'devices' | 'identity' | 'refused'
+export type PageName = 'board' | 'members' | 'devices' | 'storage' | 'identity' | 'refused'
 
-const PAGES = ['members', 'devices', 'identity', 'refused'] as const satisfies readonly PageName[]
+const PAGES = ['members', 'devices', 'storage', 'identity', 'refused'] as const satisfies readonly PageName[]
 
 function isPage(name: string): name is (typeof PAGES)[number] {
   return (PAGES as readonly string[]).includes(name)

@@ -2,7 +2,7 @@
 // down, wrong keys, a mistyped invite, a newer format) get words a user can act on; anything
 // else keeps its own message. Never includes secrets: errors carry locations, not credentials.
 
-import { ClientfulError, isStorageError, type Rejection, type StorageErrorKind, type WorkspaceStatus } from 'clientful'
+import { AttachmentError, ClientfulError, isStorageError, type AttachmentErrorReason, type Rejection, type StorageErrorKind, type WorkspaceStatus } from 'clientful'
 
 const STORAGE_HEADLINES: Record<StorageErrorKind, string> = {
   unreachable: 'Storage unreachable: changes stay on this device and upload when it is back',
@@ -14,8 +14,23 @@ const STORAGE_HEADLINES: Record<StorageErrorKind, string> = {
   invalid: 'Storage refused a request',
 }
 
+/** A storage location's failure kind in a few words (the Storage page). */
+export function storageKindWords(kind: StorageErrorKind | 'format', url: string): string {
+  return kind === 'format' ? 'Not a Clientful folder, or written by a newer version' : storageHeadline(kind, url)
+}
+
+/** Drive has no keys to check: its access problems are about Google sign-in and sharing. */
+const DRIVE_HEADLINES: Partial<Record<StorageErrorKind, string>> = {
+  auth: 'Google Drive refused access: sign in again, or ask for the folder to be shared with you',
+  'missing-root': 'The Google Drive folder does not exist, or this app was not given access to it',
+}
+
+function storageHeadline(kind: StorageErrorKind, location: string): string {
+  return (location.startsWith('gdrive:') ? DRIVE_HEADLINES[kind] : undefined) ?? STORAGE_HEADLINES[kind]
+}
+
 export function describeError(error: unknown): string {
-  if (isStorageError(error)) return `${STORAGE_HEADLINES[error.kind]} (${error.message})`
+  if (isStorageError(error)) return `${storageHeadline(error.kind, error.location)} (${error.message})`
   if (error instanceof ClientfulError) {
     switch (error.code) {
       case 'invalid-invite':
@@ -57,9 +72,9 @@ function sentence(message: string): string {
 }
 
 /** The status bar's error line for a workspace, or undefined when all is well. */
-export function describeStatusError(status: WorkspaceStatus, failureKind: StorageErrorKind | undefined): string | undefined {
+export function describeStatusError(status: WorkspaceStatus, failureKind: StorageErrorKind | undefined, storageUrl = ''): string | undefined {
   if (status.error === undefined) return status.storage === 'behind' ? 'Storage holds less than this device already saw (storage is behind)' : undefined
-  return failureKind ? `${STORAGE_HEADLINES[failureKind]} (${status.error})` : status.error
+  return failureKind ? `${storageHeadline(failureKind, storageUrl)} (${status.error})` : status.error
 }
 
 const REJECTION_WORDS: Partial<Record<Rejection['reason'], string>> = {
@@ -94,4 +109,22 @@ export function rejectionReasonWords(rejection: Rejection): string {
 export function describeRejection(rejection: Rejection): string {
   if (rejection.kind === 'local-change') return `Your edit was refused and undone: ${rejection.detail}`
   return `Refused ${KIND_WORDS[rejection.kind] ?? rejection.kind} from ${rejection.source}: ${rejectionReasonWords(rejection)}`
+}
+
+const ATTACHMENT_WORDS: Record<AttachmentErrorReason, string> = {
+  'too-large': 'Too large to attach',
+  quota: 'This device has no room left to keep it',
+  'not-uploaded': 'Its device has not uploaded it yet',
+  'bad-manifest': 'Its description in storage does not match (tampered with, or damaged)',
+  'unsupported-version': 'Stored by a newer version of the app: update to open it',
+  unauthorized: 'Uploaded by a device that may not write here',
+  'missing-chunk': 'Part of the file is missing from storage',
+  'corrupt-chunk': 'Part of the file in storage is damaged or was tampered with',
+  unreachable: 'Storage could not be reached: it loads when storage is back',
+}
+
+/** One line about one attachment's problem; the reason in words, then the detail. */
+export function describeAttachmentError(error: unknown): string {
+  if (error instanceof AttachmentError) return `${ATTACHMENT_WORDS[error.reason]} (${error.message})`
+  return describeError(error)
 }

@@ -5,6 +5,7 @@ import type * as A from '@automerge/automerge'
 import { useEffect, useState } from 'react'
 import type { Clientful, DocHandle, LiveSync, Rejection, Role, Unsubscribe, Workspace, WorkspaceStatus } from 'clientful'
 import { installDebugHook } from '../debug/debug-hook.ts'
+import { createAttachmentActivity, type AttachmentActivity } from './attachment-activity.ts'
 import type { TasksDoc } from '../tasks/task-model.ts'
 import { describeError } from './describe-error.ts'
 import { openTasksDoc } from './open-tasks.ts'
@@ -22,6 +23,8 @@ export interface WorkspaceSession {
   readonly rejections: readonly Rejection[]
   /** The latest refusal that happened while the workspace was open (for the banner). */
   readonly freshRefusal: Rejection | undefined
+  /** Upload and download progress of attachments on this device. */
+  readonly attachments: AttachmentActivity
   /** Pushes and pulls through storage now; false when it failed (the status says why). */
   readonly syncNow: () => Promise<boolean>
 }
@@ -45,6 +48,7 @@ export function useWorkspaceSession(client: Clientful, workspaceId: string | und
     }
     let cancelled = false
     let live: LiveSync | undefined
+    let attachments: AttachmentActivity | undefined
     const off: Unsubscribe[] = []
     setSession({ state: 'opening' })
 
@@ -53,6 +57,7 @@ export function useWorkspaceSession(client: Clientful, workspaceId: string | und
       const tasks = await openTasksDoc(workspace)
       const rejectedBefore = await workspace.rejected()
       if (cancelled) return
+      attachments = createAttachmentActivity(workspace)
       const update = (patch: (previous: WorkspaceSession) => Partial<WorkspaceSession>): void =>
         setSession((previous) => (previous.state === 'open' ? { ...previous, ...patch(previous) } : previous))
       const syncNow = (): Promise<boolean> => workspace.sync().then(
@@ -76,6 +81,7 @@ export function useWorkspaceSession(client: Clientful, workspaceId: string | und
         membershipVersion: 0,
         rejections: rejectedBefore,
         freshRefusal: undefined,
+        attachments,
         syncNow,
       })
       live = workspace.live({ connect: openWebSocket })
@@ -87,6 +93,7 @@ export function useWorkspaceSession(client: Clientful, workspaceId: string | und
     return () => {
       cancelled = true
       for (const unsubscribe of off) unsubscribe()
+      attachments?.dispose()
       void live?.stop()
     }
   }, [client, workspaceId])

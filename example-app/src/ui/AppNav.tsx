@@ -4,6 +4,7 @@ const PAGES: readonly { readonly page: PageName; readonly label: string }[] = [
   { page: 'board', label: 'Board' },
   { page: 'members', label: 'Members' },
   { page: 'devices', label: 'Devices' },
+  { page: 'storage', label: 'Storage' },
   { page: 'identity', label: 'Identity' },
   { page: 'refused', label: 'Refused' },
 ]

@@ -6,14 +6,16 @@ import { useMemo } from 'react'
 import type { Route } from '../routing/hash-route.ts'
 import type { WorkspaceSession } from '../session/use-workspace-session.ts'
 import { addTask, editTask, findTask, listTasks, newTaskId, type TaskEdit } from '../tasks/task-model.ts'
+import { AttachmentsPanel } from './AttachmentsPanel.tsx'
 import { NewTaskForm } from './NewTaskForm.tsx'
 import { TaskDetail } from './TaskDetail.tsx'
 import { TaskList } from './TaskList.tsx'
 
 export function Board({ session, route }: { readonly session: WorkspaceSession; readonly route: Route }) {
-  const { tasks: handle, doc } = session
+  const { tasks: handle, doc, workspace, role, attachments, status } = session
   const tasks = useMemo(() => listTasks(doc), [doc])
   const selectedId = route.name === 'task' ? route.id : undefined
+  const selected = selectedId === undefined ? undefined : findTask(doc, selectedId)
 
   const add = (title: string): void => void handle.change(addTask(newTaskId(), title, Date.now()))
   const edit = (id: string, change: TaskEdit): void => void handle.change(editTask(id, change))
@@ -25,7 +27,21 @@ export function Board({ session, route }: { readonly session: WorkspaceSession; 
           <NewTaskForm onAdd={add} />
           <TaskList tasks={tasks} selectedId={selectedId} />
         </section>
-        {selectedId !== undefined && <TaskDetail task={findTask(doc, selectedId)} onEdit={(change) => edit(selectedId, change)} />}
+        {selectedId !== undefined && (
+          <TaskDetail task={selected} onEdit={(change) => edit(selectedId, change)}>
+            {selected && (
+              <AttachmentsPanel
+                workspace={workspace}
+                tasks={handle}
+                taskId={selected.id}
+                attachments={selected.attachments}
+                activity={attachments}
+                lastSyncAt={status.lastSyncAt}
+                canEdit={role === 'admin' || role === 'writer'}
+              />
+            )}
+          </TaskDetail>
+        )}
       </div>
     </main>
   )

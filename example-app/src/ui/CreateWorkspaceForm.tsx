@@ -1,11 +1,12 @@
-// "Create a workspace": a name, where its encrypted files go (an s3:// URL plus keys), and
-// the relay for live edits. Defaults come from config.json.
+// "Create a workspace": a name, where its encrypted files go (an s3:// URL plus keys, or a
+// Google Drive folder), and the relay for live edits. Defaults come from config.json.
 
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
 import { describeError } from '../session/describe-error.ts'
 import { withTrialCredentials } from '../storage/credential-store.ts'
-import { CredentialFields } from './CredentialFields.tsx'
+import { resolveStorageChoice, type StorageChoice } from '../storage/storage-choice.ts'
+import { StorageChoiceFields } from './StorageChoiceFields.tsx'
 
 export interface CreateWorkspaceFormProps {
   readonly onCreated: (workspaceId: string) => void
@@ -13,10 +14,13 @@ export interface CreateWorkspaceFormProps {
 }
 
 export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormProps) {
-  const { client, config, credentials } = useServices()
+  const { client, config, credentials, storage } = useServices()
   const [name, setName] = useState('Field team')
-  const [storageUrl, setStorageUrl] = useState(config.storage?.url ?? '')
-  const [keys, setKeys] = useState({ accessKeyId: config.storage?.accessKeyId ?? '', secretAccessKey: config.storage?.secretAccessKey ?? '' })
+  const [choice, setChoice] = useState<StorageChoice>({
+    kind: 's3',
+    url: config.storage?.url ?? '',
+    keys: { accessKeyId: config.storage?.accessKeyId ?? '', secretAccessKey: config.storage?.secretAccessKey ?? '' },
+  })
   const [relay, setRelay] = useState(config.relay ?? '')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -26,10 +30,9 @@ export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormP
     setBusy(true)
     setError(undefined)
     try {
-      const storage = storageUrl.trim()
-      const workspace = await withTrialCredentials(credentials, storage, keys, () =>
-        client.createWorkspace({ name, storage, relay: relay.trim() === '' ? undefined : relay.trim() }),
-      )
+      const { url, keys } = await resolveStorageChoice(choice, `${name.trim()} (Field board)`, storage, config.google?.apiUrl)
+      const create = () => client.createWorkspace({ name, storage: url, relay: relay.trim() === '' ? undefined : relay.trim() })
+      const workspace = keys ? await withTrialCredentials(credentials, url, keys, create) : await create()
       onCreated(workspace.id)
     } catch (failure) {
       const message = describeError(failure)
@@ -45,16 +48,7 @@ export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormP
       <h2>Create a workspace</h2>
       <label htmlFor="create-name">Name</label>
       <input id="create-name" data-testid="create-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
-      <label htmlFor="create-storage">Storage URL</label>
-      <input
-        id="create-storage"
-        data-testid="create-storage"
-        value={storageUrl}
-        onChange={(e) => setStorageUrl(e.target.value)}
-        placeholder="s3://bucket/folder?endpoint=https://…&region=…"
-        required
-      />
-      <CredentialFields idPrefix="create" value={keys} onChange={setKeys} />
+      <StorageChoiceFields idPrefix="create" value={choice} onChange={setChoice} />
       <label htmlFor="create-relay">Relay URL (optional, for live edits)</label>
       <input id="create-relay" data-testid="create-relay" value={relay} onChange={(e) => setRelay(e.target.value)} placeholder="wss://relay.example" />
       <button type="submit" data-testid="create-submit" disabled={busy}>

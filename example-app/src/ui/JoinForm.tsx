@@ -1,11 +1,13 @@
 // "Join with an invite link or code". The code names the storage and relay; this device only
-// adds keys for the bucket. A malformed code is reported before any network call.
+// adds keys for the bucket (or signs in with Google, for a Drive folder). A malformed code is
+// reported before any network call.
 
 import { parseInviteCode } from 'clientful'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
 import { describeError } from '../session/describe-error.ts'
 import { withTrialCredentials } from '../storage/credential-store.ts'
+import { isDriveUrl } from '../storage/drive-folder.ts'
 import { CredentialFields } from './CredentialFields.tsx'
 
 export interface JoinFormProps {
@@ -39,7 +41,9 @@ export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps)
     }
     setBusy(true)
     try {
-      const workspace = await withTrialCredentials(credentials, parsed.value.storage, keys, () => client.join(code))
+      const join = () => client.join(code)
+      // A Drive folder opens with Google sign-in, not bucket keys.
+      const workspace = isDriveUrl(parsed.value.storage) ? await join() : await withTrialCredentials(credentials, parsed.value.storage, keys, join)
       onJoined(workspace.id)
     } catch (failure) {
       const message = describeError(failure)
@@ -65,7 +69,13 @@ export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps)
           Storage: {parsed.value.storage.split('?')[0]}
         </p>
       )}
-      <CredentialFields idPrefix="join" value={keys} onChange={setKeys} />
+      {parsed?.ok && isDriveUrl(parsed.value.storage) ? (
+        <p className="form-hint" data-testid="join-drive-hint">
+          Its files are in a Google Drive folder: you sign in with Google when you join. The folder must be shared with you.
+        </p>
+      ) : (
+        <CredentialFields idPrefix="join" value={keys} onChange={setKeys} />
+      )}
       <button type="submit" data-testid="join-submit" disabled={busy}>
         {busy ? 'Joining…' : 'Join workspace'}
       </button>

@@ -1,5 +1,6 @@
-// Always visible: are we online, is the relay there, how much waits to upload, when did we
-// last sync (and "Sync now"), how much was refused, and the last problem as one readable line.
+// Always visible: are we online, is the relay there, how much waits to upload (changes, and
+// attachments when there are any), when did we last sync (and "Sync now"), how much was
+// refused, and the last problem as one readable line.
 
 import type { RelayState, StorageErrorKind } from 'clientful'
 import { useSyncExternalStore } from 'react'
@@ -28,8 +29,9 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
   const status = open?.status
   const connection = !browserOnline ? 'offline' : !status ? 'not syncing' : status.online ? 'online' : status.storage === 'unknown' ? 'connecting' : 'offline'
   const pending = status?.pendingChanges ?? 0
+  const pendingAttachments = status?.pendingAttachments ?? 0
   const errorLine =
-    appError ?? (session.state === 'failed' ? session.error : status ? describeStatusError(status, failureKind) : undefined)
+    appError ?? (session.state === 'failed' ? session.error : status ? describeStatusError(status, failureKind, open?.workspace.config.storage) : undefined)
   const rejections = open?.rejections ?? []
   const lastRejection = rejections.at(-1)
 
@@ -44,6 +46,11 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
       <span className="pill" data-testid="status-pending" data-count={pending}>
         {pending === 0 ? 'all changes uploaded' : `${pending} ${pending === 1 ? 'change' : 'changes'} waiting to upload`}
       </span>
+      {pendingAttachments > 0 && (
+        <span className="pill" data-testid="status-attachments" data-count={pendingAttachments}>
+          {pendingAttachments} {pendingAttachments === 1 ? 'attachment' : 'attachments'} waiting to upload
+        </span>
+      )}
       <span className="pill" data-testid="status-last-sync">
         {status?.lastSyncAt ? `synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : 'not synced yet'}
         {status?.syncing ? ' · syncing…' : ''}

@@ -1,13 +1,11 @@
-// Fix the bucket keys of the open workspace (wrong or rotated credentials) without reloading.
+// Fix the bucket keys of an S3 location (wrong or rotated credentials) without reloading.
 
-import type { Workspace } from 'clientful'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
 import { CredentialFields } from './CredentialFields.tsx'
 
-export function StorageSettings({ workspace, onSaved }: { readonly workspace: Workspace; readonly onSaved: () => void }) {
+export function StorageSettings({ url, onSaved }: { readonly url: string; readonly onSaved: () => void }) {
   const { credentials } = useServices()
-  const url = workspace.config.storage
   const [keys, setKeys] = useState(() => credentials.get(url) ?? { accessKeyId: '', secretAccessKey: '' })
   const submit = (event: FormEvent): void => {
     event.preventDefault()
@@ -16,7 +14,7 @@ export function StorageSettings({ workspace, onSaved }: { readonly workspace: Wo
   }
   return (
     <form className="card" onSubmit={submit} data-testid="storage-settings">
-      <h3>Storage</h3>
+      <h3>Bucket keys</h3>
       <p className="form-hint">{url.split('?')[0]}</p>
       <CredentialFields idPrefix="settings" value={keys} onChange={setKeys} />
       <button type="submit" data-testid="settings-save">

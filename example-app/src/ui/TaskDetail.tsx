@@ -1,16 +1,18 @@
 // One task: edit its title and notes (saved on Save or when the field loses focus) and its
 // status (saved at once). Remote edits show up unless this device is mid-edit of that field.
+// Its attachments come in as `children` (the board wires them to the workspace).
 
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { routeHash } from '../routing/hash-route.ts'
 import { TASK_STATUSES, isTaskStatus, type TaskEdit, type TaskView } from '../tasks/task-model.ts'
 
 export interface TaskDetailProps {
   readonly task: TaskView | undefined
   readonly onEdit: (edit: TaskEdit) => void
+  readonly children?: ReactNode
 }
 
-export function TaskDetail({ task, onEdit }: TaskDetailProps) {
+export function TaskDetail({ task, onEdit, children }: TaskDetailProps) {
   if (!task) {
     return (
       <section className="task-detail card" data-testid="task-detail-missing">
@@ -19,10 +21,14 @@ export function TaskDetail({ task, onEdit }: TaskDetailProps) {
       </section>
     )
   }
-  return <TaskEditor key={task.id} task={task} onEdit={onEdit} />
+  return (
+    <TaskEditor key={task.id} task={task} onEdit={onEdit}>
+      {children}
+    </TaskEditor>
+  )
 }
 
-function TaskEditor({ task, onEdit }: TaskDetailProps & { readonly task: TaskView }) {
+function TaskEditor({ task, onEdit, children }: TaskDetailProps & { readonly task: TaskView }) {
   const title = useDraft(task.title)
   const notes = useDraft(task.notes)
   const save = (): void => {
@@ -59,6 +65,7 @@ function TaskEditor({ task, onEdit }: TaskDetailProps & { readonly task: TaskVie
         Save
       </button>
       <p className="meta">Created {new Date(task.createdAt).toLocaleString()}</p>
+      {children}
     </section>
   )
 }

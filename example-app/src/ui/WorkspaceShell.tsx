@@ -1,5 +1,5 @@
 // Around every page of the open workspace: its name, this device's role, the workspace
-// switcher, storage settings, the page nav, and notices about refusals and membership.
+// switcher, the primary bucket's keys, the page nav, and notices about refusals and membership.
 
 import type { WorkspaceConfig } from 'clientful'
 import { useState } from 'react'
@@ -13,6 +13,7 @@ import { MembersPage } from './MembersPage.tsx'
 import { MembershipNotice } from './MembershipNotice.tsx'
 import { RefusalBanner } from './RefusalBanner.tsx'
 import { RefusedPage } from './RefusedPage.tsx'
+import { StoragePage } from './StoragePage.tsx'
 import { StorageSettings } from './StorageSettings.tsx'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx'
 
@@ -27,6 +28,7 @@ export function WorkspaceShell({ session, route, workspaces, onSwitch }: Workspa
   const { workspace, role } = session
   const [storageOpen, setStorageOpen] = useState(false)
   const page = pageOf(route)
+  const isS3 = workspace.config.storage.startsWith('s3://')
 
   return (
     <div className="shell">
@@ -36,16 +38,18 @@ export function WorkspaceShell({ session, route, workspaces, onSwitch }: Workspa
           {role ?? 'removed'}
         </span>
         <WorkspaceSwitcher workspaces={workspaces} currentId={workspace.id} onSwitch={onSwitch} />
-        <button type="button" className="secondary" data-testid="storage-open" onClick={() => setStorageOpen((open) => !open)}>
-          Storage
-        </button>
+        {isS3 && (
+          <button type="button" className="secondary" data-testid="storage-open" onClick={() => setStorageOpen((open) => !open)}>
+            Bucket keys
+          </button>
+        )}
       </header>
       <AppNav current={page} refusedCount={session.rejections.length} />
       <MembershipNotice role={role} />
       <RefusalBanner refusal={session.freshRefusal} />
-      {storageOpen && (
+      {storageOpen && isS3 && (
         <StorageSettings
-          workspace={workspace}
+          url={workspace.config.storage}
           onSaved={() => {
             setStorageOpen(false)
             void session.syncNow() // failures land in the status bar
@@ -55,6 +59,7 @@ export function WorkspaceShell({ session, route, workspaces, onSwitch }: Workspa
       {page === 'board' && <Board session={session} route={route} />}
       {page === 'members' && <MembersPage session={session} />}
       {page === 'devices' && <DevicesPage session={session} />}
+      {page === 'storage' && <StoragePage session={session} />}
       {page === 'identity' && <IdentityPage />}
       {page === 'refused' && <RefusedPage session={session} />}
     </div>
@@ -65,6 +70,7 @@ function pageOf(route: Route): PageName {
   switch (route.name) {
     case 'members':
     case 'devices':
+    case 'storage':
     case 'identity':
     case 'refused':
       return route.name

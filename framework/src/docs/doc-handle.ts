@@ -45,6 +45,13 @@ export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEve
     if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('remote')
   }
 
+  /** @internal A verified saved document (a snapshot) merged in, in one call. */
+  mergeSaved(saved: Uint8Array): void {
+    const before = A.getHeads(this.#doc)
+    this.#doc = A.loadIncremental(this.#doc, saved)
+    if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('remote')
+  }
+
   /** @internal The document was rebuilt (e.g. a reader's unshared edits undone). */
   replace(doc: A.Doc<T>): void {
     this.#doc = doc

@@ -84,7 +84,10 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       }),
       ws.on('sealed', (envelopes) => void this.#publishEnvelopes(envelopes)),
     )
-    this.#interval = setInterval(() => this.syncSoon(), this.#options.pullIntervalMs)
+    // The timer pulls while things are well; after failures the backoff decides when to retry.
+    this.#interval = setInterval(() => {
+      if (this.#failures === 0) this.syncSoon()
+    }, this.#options.pullIntervalMs)
     const onOnline = (): void => this.syncSoon()
     globalThis.addEventListener?.('online', onOnline)
     this.#off.push(() => globalThis.removeEventListener?.('online', onOnline))

@@ -84,14 +84,14 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
       await fail(plain ? 'malformed' : 'decrypt-failed', batch && !batch.ok ? batch.detail : 'snapshot does not decrypt')
       continue
     }
-    const loaded: { docId: string; doc: A.Doc<unknown> }[] = []
+    const loaded: { docId: string; saved: Uint8Array }[] = []
     let problem: string | undefined
     for (const { docId, changes } of batch.value) {
       try {
-        const doc = A.load(changes[0]!)
-        const strangers = A.getAllChanges(doc).filter((c) => !membership.state.devices.has(changeActor(c).slice(0, 64)))
+        const saved = changes[0]!
+        const strangers = A.getAllChanges(A.load(saved)).filter((c) => !membership.state.devices.has(changeActor(c).slice(0, 64)))
         if (strangers.length > 0) problem = `document ${docId} holds changes by devices that are not in the workspace`
-        loaded.push({ docId, doc })
+        loaded.push({ docId, saved })
       } catch {
         problem = `document ${docId} does not load`
       }
@@ -102,7 +102,7 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
       continue
     }
     await applyLock.run(async () => {
-      for (const { docId, doc } of loaded) (await docs.open(docId)).applyVerified(A.getAllChanges(doc))
+      for (const { docId, saved } of loaded) (await docs.open(docId)).mergeSaved(saved)
       await docs.flush()
       for (const [device, seq] of Object.entries(file.vector)) {
         if (device === ws.deviceId) continue
@@ -115,14 +115,16 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
   return false
 }
 
-const SNAPSHOT_EVERY_CHANGES = 5_000
+export const DEFAULT_SNAPSHOT_EVERY = 5_000
 
-/** Publishes a new snapshot once enough changes arrived or were made since the last one. */
+/** Publishes a new snapshot once enough changes arrived or were made since the last one (0: never). */
 export async function maybePublishSnapshot(ws: Workspace, changesSinceSync: number): Promise<void> {
+  const every = ws.parts.deps.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY
+  if (every === 0) return
   const key = ['ws', ws.id, 'snapshot-due']
   const { local } = ws.parts.deps
   const due = ((await local.getJson<number>(key)) ?? 0) + changesSinceSync
-  if (due < SNAPSHOT_EVERY_CHANGES || ws.role === 'reader' || ws.role === undefined) {
+  if (due < every || ws.role === 'reader' || ws.role === undefined) {
     if (changesSinceSync > 0) await local.putJson(key, due)
     return
   }

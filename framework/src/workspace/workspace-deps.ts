@@ -16,4 +16,6 @@ export interface WorkspaceDeps {
   readonly now: () => number
   readonly retry?: RetryPolicy
   readonly attachments?: BlobStoreOptions
+  /** Publish a snapshot after this many changes (default 5,000; 0 never). */
+  readonly snapshotEvery?: number
 }
