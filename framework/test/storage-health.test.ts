@@ -99,9 +99,10 @@ describe('storage health', () => {
     const open = async (url: string) => (url === 'memory://first' ? first : second)
     const [a, b] = await pair(open, 'memory://first')
     await a.addStorage('memory://second')
-    await b.addStorage('memory://second')
     await edit(a, 'both')
     await a.sync()
+    await b.sync() // the location is team-wide: B follows it
+    expect(b.storageUrls).toEqual(['memory://first', 'memory://second'])
     expect((await second.list(`${a.id}/log/`)).length).toBe(1)
 
     firstDown = true
@@ -120,5 +121,10 @@ describe('storage health', () => {
     await a.sync()
     expect(a.status.pendingChanges).toBe(0)
     expect(a.status.storages.every((s) => s.state === 'ok')).toBe(true)
+
+    await a.removeStorage('memory://second')
+    await a.sync()
+    await b.sync()
+    expect(b.storageUrls).toEqual(['memory://first'])
   })
 })

@@ -121,6 +121,7 @@ const ATTACHMENT_WORDS: Record<AttachmentErrorReason, string> = {
   'missing-chunk': 'Part of the file is missing from storage',
   'corrupt-chunk': 'Part of the file in storage is damaged or was tampered with',
   unreachable: 'Storage could not be reached: it loads when storage is back',
+  storage: 'Storage refused to serve it (see the Storage page)',
 }
 
 /** One line about one attachment's problem; the reason in words, then the detail. */

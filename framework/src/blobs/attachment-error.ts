@@ -10,7 +10,8 @@ export type AttachmentErrorReason =
   | 'unauthorized' // uploaded by a device that may not write
   | 'missing-chunk' // a chunk is not in storage
   | 'corrupt-chunk' // a chunk does not open: tampered, truncated, reordered or from another file
-  | 'unreachable' // storage could not be reached
+  | 'unreachable' // storage could not be reached (or is busy): try again later
+  | 'storage' // storage refused (credentials, quota…): see the storage's status
 
 export class AttachmentError extends Error {
   readonly reason: AttachmentErrorReason

@@ -49,6 +49,12 @@ interface UploadJob {
 const UPLOAD_CONCURRENCY = 4
 const DOWNLOAD_CONCURRENCY = 4
 
+/** A storage failure, as this attachment's error: retryable kinds read as "unreachable". */
+function storageFailure(blob: string, error: unknown): AttachmentError {
+  const reason = !isStorageError(error) || error.retryable ? 'unreachable' : 'storage'
+  return new AttachmentError(reason, blob, errorMessage(error), { cause: error })
+}
+
 export class BlobStore extends Emitter<BlobStoreEvents> {
   readonly #ws: Workspace
   readonly #maxBytes: number
@@ -89,6 +95,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       const job: UploadJob = { blob, size, chunkSize: this.#chunkSize, chunks, uploadedTo: [] }
       await local.putJson(this.#key('blob-jobs', blob), job)
       this.#pending++
+      this.#ws.updateStatus({})
     } catch (error) {
       await local.deleteRange(this.#key('blob', blob)).catch(() => undefined)
       throw new AttachmentError('quota', blob, `this device could not store it: ${errorMessage(error)}`, { cause: error })
@@ -173,7 +180,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
         }
       }
       if (!bytes) {
-        if (unreachable) throw new AttachmentError('unreachable', ref.blob, errorMessage(unreachable), { cause: unreachable })
+        if (unreachable) throw storageFailure(ref.blob, unreachable)
         throw new AttachmentError('not-uploaded', ref.blob, 'its device has not uploaded it yet')
       }
     }
@@ -210,7 +217,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
         unreachable = error
       }
     }
-    if (unreachable && isStorageError(unreachable)) throw new AttachmentError('unreachable', blob, errorMessage(unreachable), { cause: unreachable })
+    if (unreachable) throw storageFailure(blob, unreachable)
     throw new AttachmentError('missing-chunk', blob, `chunk ${index} is not in storage`)
   }
 

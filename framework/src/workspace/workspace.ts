@@ -11,12 +11,8 @@ import { roleOfDevice, type MembershipState } from '../membership/state.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { EnvelopeFile } from '../format/envelope.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
-import { withRetries } from '../storage/retrying-storage.ts'
-import { checkRootMarker } from '../storage/root-marker.ts'
 import { isStorageError, type StorageErrorKind } from '../storage/storage-error.ts'
 import type { StorageCredentials, UserStorage } from '../storage/user-storage.ts'
-import { sha256 } from '../crypto/webcrypto.ts'
-import { toHex, utf8Encode } from '../util/bytes.ts'
 import { signedEncryption, type EnvelopeCrypto } from '../sync/envelope-crypto.ts'
 import { LiveSync, type LiveSyncOptions } from '../sync/live-sync.ts'
 import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
@@ -33,13 +29,13 @@ import { createInvite, type InviteOptions } from './create-invite.ts'
 import { changeRole, removeDevice, removeMember, revokeInvite, rotateKeys } from './membership-actions.ts'
 import type { LockboxOpener } from '../membership/key-access.ts'
 import { Keyring } from './keyring.ts'
-import { updateWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
+import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from './workspace-status.ts'
+import { STORAGE_ACCESS_NAME, StorageLocations, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
-import { ROOT_MARKER_PATH } from '../format/version.ts'
 
 function errorKindOf(error: unknown): StorageErrorKind | 'format' | undefined {
   if (isStorageError(error)) return error.kind
@@ -54,12 +50,7 @@ function currentKeys(membership: MembershipLog, keyring: Keyring): EpochKeys {
 
 /** The reserved document that maps document ids to their names (inside the encryption). */
 const INDEX_NAME = '\u0000clientful/index'
-/** The reserved document holding storage credentials shared with members. */
-const STORAGE_ACCESS_NAME = '\u0000clientful/storage-access'
 
-async function storageKey(url: string): Promise<string> {
-  return toHex((await sha256(utf8Encode(url))).subarray(0, 8))
-}
 
 export interface SyncReport {
   readonly pushed: PushReport
@@ -101,9 +92,9 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   readonly parts: WorkspaceParts
   readonly #syncLock = new Mutex()
   readonly #unsubscribe: Unsubscribe[] = []
-  readonly #storages = new Map<string, Promise<UserStorage>>()
   readonly #health = new Map<string, StorageHealth>()
-  #config: WorkspaceConfig
+  readonly #host: StorageLocationsHost
+  readonly #locations: StorageLocations
   #attachments: BlobStore | undefined
   #status: WorkspaceStatus = initialStatus
   #membershipSignature = ''
@@ -152,7 +143,13 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     this.id = parts.config.id
     this.name = parts.config.name
     this.parts = parts
-    this.#config = parts.config
+    this.#host = {
+      id: parts.config.id,
+      deps: parts.deps,
+      config: parts.config,
+      shared: async () => parts.docs.open(await parts.keyring.namer.idForName(STORAGE_ACCESS_NAME)),
+    }
+    this.#locations = new StorageLocations(this.#host)
     this.#status = { ...initialStatus, pendingChanges: parts.outbox.pendingChanges }
     this.#unsubscribe.push(
       parts.docs.on('change', (event) => this.emit('change', event)),
@@ -166,7 +163,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   }
 
   get config(): WorkspaceConfig {
-    return this.#config
+    return this.#host.config
   }
 
   /** Attachments (photos, PDFs…): encrypted chunk by chunk, uploaded on sync, fetched lazily. */
@@ -188,7 +185,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
 
   /** Every storage location, the primary (the one invites name) first. */
   get storageUrls(): string[] {
-    return [this.#config.storage, ...(this.#config.extraStorages ?? [])]
+    return this.#locations.urls()
   }
 
   get deviceId(): string {
@@ -215,62 +212,35 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     this.emit('status', this.#status)
   }
 
-  /** The primary storage, opened and checked (format marker) on first use. */
-  storage(url: string = this.#config.storage): Promise<UserStorage> {
-    let opened = this.#storages.get(url)
-    if (!opened) {
-      opened = (async () => {
-        const storage = withRetries(await this.parts.deps.openStorage(url, await this.storageCredentials(url)), this.parts.deps.retry)
-        // A folder wiped empty gets its marker back (the sync restores the rest); a folder
-        // holding something else is refused.
-        const empty = (await storage.read(ROOT_MARKER_PATH)) === undefined && (await storage.list('')).length === 0
-        await checkRootMarker(storage, { createIfMissing: empty })
-        return storage
-      })()
-      this.#storages.set(url, opened)
-      opened.catch(() => this.#storages.delete(url))
-    }
-    return opened
+  /** A storage location (the primary by default), opened and checked on first use. */
+  storage(url: string = this.config.storage): Promise<UserStorage> {
+    return this.#locations.open(url)
   }
 
   /**
-   * Adds a storage location (checked, then filled with everything this device holds at the
-   * next sync). With `credentials`, they are also shared with the members, sealed.
+   * Adds a storage location for the whole team (checked, then filled with everything this
+   * device holds at the next sync). With `credentials`, they are shared with the members, sealed.
    */
   async addStorage(url: string, credentials?: StorageCredentials): Promise<void> {
-    if (credentials) await this.shareStorageCredentials(url, credentials)
-    if (this.storageUrls.includes(url)) return
-    await this.storage(url)
-    this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, extraStorages: [...(c.extraStorages ?? []), url] }))
+    await this.#locations.add(url, credentials)
+    this.updateStatus({})
+  }
+
+  /** Stops using a storage location, for the whole team (its files stay). Not the primary. */
+  async removeStorage(url: string): Promise<void> {
+    await this.#locations.remove(url)
+    this.#health.delete(url)
+    this.updateStatus({})
   }
 
   /** Credentials for a storage URL: this device's own, else those shared in the workspace. */
-  async storageCredentials(url: string): Promise<StorageCredentials | undefined> {
-    const own = this.#config.credentials?.[url]
-    if (own) return own
-    const shared = (await this.#storageAccess()).doc()[await storageKey(url)]
-    return shared?.url === url ? shared.credentials : undefined
+  storageCredentials(url: string): Promise<StorageCredentials | undefined> {
+    return this.#locations.credentials(url)
   }
 
   /** Shares credentials for a storage URL with every member, inside the workspace's encryption. */
-  async shareStorageCredentials(url: string, credentials: StorageCredentials): Promise<void> {
-    const key = await storageKey(url)
-    ;(await this.#storageAccess()).change((d) => void (d[key] = { url, credentials: { ...credentials } }))
-    this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, credentials: { ...c.credentials, [url]: credentials } }))
-  }
-
-  async #storageAccess(): Promise<DocHandle<Record<string, { url: string; credentials: StorageCredentials }>>> {
-    return this.parts.docs.open(await this.parts.keyring.namer.idForName(STORAGE_ACCESS_NAME))
-  }
-
-  /** Stops using a storage location (its files stay where they are). The primary cannot be removed. */
-  async removeStorage(url: string): Promise<void> {
-    if (url === this.#config.storage) throw invalidArgument('url', 'another location than the primary storage (the one invites name)')
-    if (!this.storageUrls.includes(url)) throw new ClientfulError('not-found', `${url} is not a storage location of this workspace`)
-    this.#config = await updateWorkspaceConfig(this.parts.deps.local, this.id, (c) => ({ ...c, extraStorages: (c.extraStorages ?? []).filter((u) => u !== url) }))
-    this.#health.delete(url)
-    this.#storages.delete(url)
-    this.updateStatus({})
+  shareStorageCredentials(url: string, credentials: StorageCredentials): Promise<void> {
+    return this.#locations.shareCredentials(url, credentials)
   }
 
   /** Opens the document called `name`, creating it when this workspace has none yet. */
@@ -359,6 +329,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
         rejected.push(rejection)
         await rejections.record(rejection)
       }
+      await this.#locations.reconcile()
       const reports: StorageSyncReport[] = []
       const errors: unknown[] = []
       for (const url of this.storageUrls) {
@@ -374,6 +345,8 @@ export class Workspace extends Emitter<WorkspaceEvents> {
           this.#setHealth(url, { state: 'error', errorKind: errorKindOf(error), error: errorMessage(error), restored: 0 })
         }
       }
+      // Locations others added or removed, as just pulled (they are synced from the next round).
+      await this.#locations.reconcile()
       // Records leave the outbox once every location holds them.
       const heads = await Promise.all(this.storageUrls.map(async (url) => storedHead(deps.local, await headKeyFor(this, url))))
       await outbox.acknowledge(Math.min(...heads))
