@@ -81,7 +81,9 @@ const HELP = `usage: clientful <command> --home DIR [options]
 
 storage URLs: file:///absolute/path
               s3://bucket/prefix?endpoint=http://127.0.0.1:9000&region=us-east-1
-              (S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`
+              (S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY,
+              or from the workspace when a member shared them)
+              gdrive://FOLDER_ID[?api=URL]   (an access token in CLIENTFUL_GDRIVE_TOKEN)`
 
 export async function run(argv: string[], output: Output = consoleOutput): Promise<number> {
   const io = new CliSession(output)
