@@ -152,6 +152,22 @@ describe('attachments', () => {
     expect(await b.attachments.bytes(ref)).toEqual(content)
   })
 
+  it('a member removed before an attachment was added cannot decrypt it', async () => {
+    team = await createTeam(['writer', 'writer'], createMemoryStorage('memory://att-removed'), undefined, { attachments: { chunkSize: CHUNK } })
+    const [admin, removed, other] = team.workspaces as [Workspace, Workspace, Workspace]
+    await admin.removeMember(removed.parts.deps.identity.userId)
+    await admin.sync()
+    await other.sync() // the adder knows of the removal (and holds the new epoch)
+    const ref = await other.attach('task', 'after', randomBytes(1000))
+    await other.sync()
+    await removed.sync()
+    // The reference (and its key) sits in an envelope under an epoch the removed member lacks.
+    expect((await removed.doc<Record<string, unknown>>('task')).doc().after).toBeUndefined()
+    expect(removed.parts.keyring.has(other.currentKeys().id)).toBe(false)
+    await admin.sync()
+    expect(await admin.attachments.bytes(await refOf(admin, 'after'))).toHaveLength(ref.size)
+  })
+
   it('a file over the size limit is refused, and nothing else changes', async () => {
     const { a } = await setup()
     const store = new (await import('../src/blobs/blob-store.ts')).BlobStore(a, { maxBytes: 1000 })

@@ -104,6 +104,19 @@ describe('encoding laws', () => {
   })
 })
 
+describe('oversized and unknown input', () => {
+  it('an oversized membership entry, envelope or marker is refused unread as malformed', () => {
+    const big = utf8Encode(JSON.stringify({ format: 'clientful/member-entry', v: 1, pad: 'x'.repeat(70 * 1024) }))
+    expect(parseMemberEntry(big)).toMatchObject({ ok: false, reason: 'malformed' })
+    expect(parseMarker(utf8Encode(JSON.stringify({ format: 'clientful/marker', v: 1, pad: 'x'.repeat(5000) })))).toMatchObject({ ok: false, reason: 'malformed' })
+  })
+
+  it('a membership entry of a newer format version is refused as such', () => {
+    const newer = utf8Encode(JSON.stringify({ format: 'clientful/member-entry', v: 7 }))
+    expect(parseMemberEntry(newer)).toMatchObject({ ok: false, reason: 'unsupported-version' })
+  })
+})
+
 describe('parsers never throw on hostile input', () => {
   const parsers = [parseEnvelope, parseMarker, parseGenesis, parseMemberEntry, decodeChangeBatch, decodeFrame]
   const sample = utf8Encode(

@@ -4,12 +4,13 @@
 // the manifest is checked, then chunks come from the local cache or storage (and are cached),
 // each verified before any of its bytes are returned.
 
+import { TAG_BYTES } from '../crypto/aead.ts'
 import { randomBytes } from '../crypto/webcrypto.ts'
 import { canWrite } from '../membership/state.ts'
 import { isStorageError } from '../storage/storage-error.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { mapConcurrent } from '../util/async.ts'
-import { concatBytes, exactBytes, fromBase64Url, toBase64Url, toHex } from '../util/bytes.ts'
+import { exactBytes, fromBase64Url, toBase64Url, toHex } from '../util/bytes.ts'
 import { errorMessage } from '../util/errors.ts'
 import { Emitter } from '../util/events.ts'
 import type { Workspace } from '../workspace/workspace.ts'
@@ -168,7 +169,10 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     const cacheKey = this.#key('blob', ref.blob, 'manifest')
     let bytes = await local.getBytes(cacheKey)
     // Our own attachment is readable from this device's copy, uploaded or not.
-    if (!bytes && ref.device === this.#ws.deviceId && (await local.getBytes(this.#chunkKey(ref.blob, 0)))) return this.#localManifest(ref)
+    if (!bytes && ref.device === this.#ws.deviceId) {
+      const first = await local.getBytes(this.#chunkKey(ref.blob, 0))
+      if (first) return this.#localManifest(ref, first)
+    }
     if (!bytes) {
       let unreachable: unknown
       for (const url of this.#ws.storageUrls) {
@@ -196,9 +200,15 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     return m
   }
 
-  /** Our own attachment before upload: its shape is known from the reference. */
-  #localManifest(ref: AttachmentRef): BlobManifest {
-    return { format: 'clientful/blob', v: 1, ws: this.#ws.id, blob: ref.blob, device: ref.device, size: ref.size, chunkSize: this.#chunkSize, chunks: chunkCount(ref.size, this.#chunkSize), sig: '' }
+  /**
+   * Our own attachment before upload: its shape is known from the reference and its first
+   * sealed chunk (whose plaintext is one chunk, or all of a one-chunk file), so one added under
+   * another chunk size (an older default) still opens.
+   */
+  #localManifest(ref: AttachmentRef, firstSealed: Uint8Array): BlobManifest {
+    const first = firstSealed.length - TAG_BYTES
+    const chunkSize = first > 0 && first < ref.size ? first : Math.max(ref.size, this.#chunkSize)
+    return { format: 'clientful/blob', v: 1, ws: this.#ws.id, blob: ref.blob, device: ref.device, size: ref.size, chunkSize, chunks: chunkCount(ref.size, chunkSize), sig: '' }
   }
 
   async #sealedChunk(blob: string, index: number): Promise<Uint8Array> {
@@ -223,9 +233,15 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
 
   /** The attachment's bytes, verified chunk by chunk; progress is reported as chunks arrive. */
   async bytes(ref: AttachmentRef): Promise<Uint8Array> {
-    const parts: Uint8Array[] = []
-    for await (const part of this.chunks(ref)) parts.push(part)
-    return concatBytes(...parts)
+    // Copied in as each chunk opens (while later ones are still on their way), not all at
+    // the end; chunks() checks every length against the manifest, which matches ref.size.
+    const out = new Uint8Array(ref.size)
+    let offset = 0
+    for await (const part of this.chunks(ref)) {
+      out.set(part, offset)
+      offset += part.length
+    }
+    return out
   }
 
   /** Plaintext chunks in order; throws AttachmentError (never returns unverified bytes). */

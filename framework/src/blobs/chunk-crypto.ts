@@ -7,7 +7,10 @@
 import { aeadDecrypt, aeadEncrypt, importAeadKey, type AeadKey } from '../crypto/aead.ts'
 import { utf8Encode } from '../util/bytes.ts'
 
-export const DEFAULT_CHUNK_SIZE = 1024 * 1024
+// 4 MiB: a 50 MB file is 13 requests, not 50, which on S3 (s3rver) more than halves the
+// client's and the server's per-request work (bench/README.md, suite `attachments`); a
+// failed chunk costs at most 4 MiB to resend. Readers take the size from the manifest.
+export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024
 
 export function chunkNonce(index: number, last: boolean): Uint8Array {
   if (!Number.isSafeInteger(index) || index < 0) throw new TypeError('chunk index must be a non-negative integer')

@@ -153,7 +153,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       try {
         const report = await this.#ws.sync()
         this.#failures = 0
-        if (report.pushed.envelopes > 0 || report.membershipUploaded > 0) this.#pokeOwed = true
+        // A poke is the relay's only notice of attachments too: their content moves through storage.
+        if (report.pushed.envelopes > 0 || report.membershipUploaded > 0 || report.attachmentsUploaded > 0) this.#pokeOwed = true
         if (this.#pokeOwed && this.#room && this.#room.id !== this.#ws.currentKeys().id) {
           await this.#publish(RelayMessageKind.Poke, new Uint8Array(0)) // the old room hears of the move
         }

@@ -56,6 +56,8 @@ export interface SyncReport {
   readonly pushed: PushReport
   readonly pulled: PullReport
   readonly membershipUploaded: number
+  /** Attachments this sync finished uploading to some location. */
+  readonly attachmentsUploaded: number
   /** Everything refused during this sync (membership entries, markers, envelopes). */
   readonly rejected: Rejection[]
 }
@@ -330,6 +332,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
         await rejections.record(rejection)
       }
       await this.#locations.reconcile()
+      let attachmentsUploaded = 0
       const reports: StorageSyncReport[] = []
       const errors: unknown[] = []
       for (const url of this.storageUrls) {
@@ -337,7 +340,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
           const storage = await this.storage(url)
           const report = await syncWithStorage(this, { url, storage }, reject)
           reports.push(report)
-          await this.attachments.upload(url, storage)
+          attachmentsUploaded += await this.attachments.upload(url, storage)
           this.updateStatus({})
           this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
         } catch (error) {
@@ -366,7 +369,13 @@ export class Workspace extends Emitter<WorkspaceEvents> {
         error: errors.length > 0 ? errorMessage(errors[0]) : undefined,
         lastSyncAt: deps.now(),
       })
-      return { pushed, pulled, membershipUploaded: reports.reduce((a, r) => a + r.membershipUploaded, 0), rejected: [...rejected, ...pulled.rejected] }
+      return {
+        pushed,
+        pulled,
+        membershipUploaded: reports.reduce((a, r) => a + r.membershipUploaded, 0),
+        attachmentsUploaded,
+        rejected: [...rejected, ...pulled.rejected],
+      }
     })
   }
 
