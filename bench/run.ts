@@ -1,33 +1,39 @@
-// `npm run bench`, two suites (BENCH_SUITE=sync or new-device runs one):
+// `npm run bench`, three suites (BENCH_SUITE=sync, new-device or attachments runs one):
 // - sync: 10,000 offline changes across 20 documents pushed by one device and pulled,
 //   verified and applied by another, through storage only; with security on and off (the
 //   price of security, target < 1.25) and against an automerge-repo sync server.
 // - new-device: a new device joins a workspace where 5 devices made 1,000 changes each, and
 //   does its first sync, from the log alone and from a snapshot, through each storage; time
 //   and what it asked of storage.
+// - attachments: a 50 MB attachment uploaded (add + sync) and downloaded (a new device's cold
+//   read, then a warm one) through s3rver, against a raw PutObject/GetObject of the same bytes
+//   through the same S3 adapter and through the AWS SDK directly (target: Clientful >= 0.7 of
+//   raw throughput, each way).
 // Each suite's variants run in the same rounds (see harness.ts). BENCH_RUNS changes the number
 // of rounds.
 
+import { ATTACHMENT_MB, attachmentContent, CLIENTFUL, clientfulVariant, RAW_ADAPTER, rawAdapterVariant, SDK_DIRECT, sdkDirectVariant } from './attachment-throughput.ts'
 import { automergeRepoSync } from './automerge-repo-sync.ts'
 import { clientfulStorageSync } from './clientful-storage-sync.ts'
 import { measure, type Measured, type Variant } from './harness.ts'
 import { newDeviceCatchUp, newDeviceVariantName, sharedTeamWorkspace, type Start } from './new-device-catch-up.ts'
 import { printReport, writeResults, type Ratio, type Report } from './report.ts'
-import { driveMockBackend, localFolderBackend, s3rverBackend, type StorageBackend } from './storage-backends.ts'
+import { driveMockBackend, localFolderBackend, s3rverBackend, type S3rverBackend, type StorageBackend } from './storage-backends.ts'
 import { CHANGES_PER_DEVICE, TEAM_DEVICES, TEAM_DOCS } from './team-workspace.ts'
 import { CHANGES_PER_DOC, DOCS, TASKS_PER_DOC } from './workload.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const WARMUPS = 1
 const SECURITY_PRICE_TARGET = 1.25
+const ATTACHMENT_THROUGHPUT_TARGET = 0.7
 const RESULTS_FILE = new URL('./results.json', import.meta.url)
-const SUITES = ['sync', 'new-device'] as const
+const SUITES = ['sync', 'new-device', 'attachments'] as const
 const suite = process.env.BENCH_SUITE
 if (suite !== undefined && !(SUITES as readonly string[]).includes(suite)) throw new Error(`BENCH_SUITE must be one of ${SUITES.join(', ')}`)
 const runs = (name: (typeof SUITES)[number]): boolean => suite === undefined || suite === name
 
 const notes: string[] = []
-async function tryBackend(name: string, start: () => Promise<StorageBackend>): Promise<StorageBackend[]> {
+async function tryBackend<B extends StorageBackend>(name: string, start: () => Promise<B>): Promise<B[]> {
   try {
     return [await start()]
   } catch (error) {
@@ -36,24 +42,24 @@ async function tryBackend(name: string, start: () => Promise<StorageBackend>): P
   }
 }
 const log = (line: string): void => console.log(line)
-const backends: StorageBackend[] = [localFolderBackend(), ...(await tryBackend('s3rver', s3rverBackend))]
+const s3rver = await tryBackend('s3rver', s3rverBackend)
+const backends: StorageBackend[] = [localFolderBackend(), ...s3rver]
 const reports: Report[] = []
 
 try {
   if (runs('sync')) reports.push(await syncSuite())
   if (runs('new-device')) reports.push(await newDeviceSuite())
+  if (runs('attachments')) {
+    if (s3rver[0]) reports.push(await attachmentsSuite(s3rver[0]))
+    else notes.push('attachments suite skipped: it needs s3rver')
+  }
 } finally {
   for (const backend of backends) await backend.stop()
 }
 
 for (const report of reports) printReport(report)
 for (const note of notes) console.log(`note: ${note}`)
-await writeResults(RESULTS_FILE, {
-  measured: reports.flatMap((r) => r.measured),
-  ratios: reports.flatMap((r) => r.ratios),
-  notes,
-  settings: Object.assign({}, ...reports.map((r) => r.settings)),
-})
+await writeResults(RESULTS_FILE, reports, notes)
 console.log(`\nwrote ${RESULTS_FILE.pathname}`)
 
 async function syncSuite(): Promise<Report> {
@@ -79,7 +85,7 @@ async function syncSuite(): Promise<Report> {
   for (const backend of backends) {
     ratios.push(ratio.ms(`clientful ${backend.name} / automerge-repo`, clientfulStorageSync(backend, 'on').name, baseline, 'total'))
   }
-  return { measured: ratio.measured, ratios, notes: [], settings: { runs: RUNS, warmups: WARMUPS, docs: DOCS, changesPerDoc: CHANGES_PER_DOC, tasksPerDoc: TASKS_PER_DOC } }
+  return { suite: 'sync', measured: ratio.measured, ratios, notes: [], settings: { runs: RUNS, warmups: WARMUPS, docs: DOCS, changesPerDoc: CHANGES_PER_DOC, tasksPerDoc: TASKS_PER_DOC } }
 }
 
 async function newDeviceSuite(): Promise<Report> {
@@ -105,11 +111,40 @@ async function newDeviceSuite(): Promise<Report> {
     ]
   })
   return {
+    suite: 'new-device',
     measured,
     ratios,
     notes: [],
     phases: ['join', 'first sync', 'total', 'total cpu'],
     settings: { teamDevices: TEAM_DEVICES, changesPerDevice: CHANGES_PER_DEVICE, teamDocs: TEAM_DOCS, runs: RUNS, warmups: WARMUPS },
+  }
+}
+
+async function attachmentsSuite(s3: S3rverBackend): Promise<Report> {
+  const content = attachmentContent()
+  const variants = [rawAdapterVariant(s3, content), sdkDirectVariant(s3, content), clientfulVariant(s3, content)]
+  console.log(`attachments: ${ATTACHMENT_MB} MB through s3rver, ${WARMUPS} warm-up + ${RUNS} rounds of ${variants.length} variants`)
+  const ratio = ratioIn(await measure(variants, { warmups: WARMUPS, runs: RUNS, log }))
+  const target = ATTACHMENT_THROUGHPUT_TARGET
+  const ratios: Ratio[] = [
+    ratio.throughput('clientful / raw S3 adapter, upload (add + sync)', CLIENTFUL, 'upload', RAW_ADAPTER, 'upload', target),
+    ratio.throughput('clientful / raw S3 adapter, download (cold)', CLIENTFUL, 'download', RAW_ADAPTER, 'download', target),
+    ratio.throughput('clientful / raw S3 adapter, upload: sync alone', CLIENTFUL, 'sync', RAW_ADAPTER, 'upload'),
+    ratio.throughput('clientful / raw S3 adapter, warm read / raw download', CLIENTFUL, 'warm read', RAW_ADAPTER, 'download'),
+    ratio.throughput('clientful / AWS SDK direct, upload (add + sync)', CLIENTFUL, 'upload', SDK_DIRECT, 'upload'),
+    ratio.throughput('clientful / AWS SDK direct, download (cold)', CLIENTFUL, 'download', SDK_DIRECT, 'download'),
+    ratio.throughput('raw S3 adapter / AWS SDK direct, upload', RAW_ADAPTER, 'upload', SDK_DIRECT, 'upload'),
+    ratio.throughput('raw S3 adapter / AWS SDK direct, download', RAW_ADAPTER, 'download', SDK_DIRECT, 'download'),
+  ]
+  return {
+    suite: 'attachments',
+    measured: ratio.measured,
+    ratios,
+    notes: [],
+    phases: ['upload', 'download', 'add', 'sync', 'warm read', 'upload cpu', 'upload server cpu', 'download cpu', 'download server cpu'],
+    spread: ['upload', 'download'],
+    throughput: { mb: ATTACHMENT_MB, phases: ['upload', 'download', 'add', 'sync', 'warm read'] },
+    settings: { attachmentMB: ATTACHMENT_MB, runs: RUNS, warmups: WARMUPS },
   }
 }
 
@@ -122,5 +157,13 @@ function ratioIn(measured: Measured[]) {
     value: (byName.get(numerator)?.[field][key] ?? NaN) / (byName.get(denominator)?.[field][key] ?? NaN),
     ...(below !== undefined && { below }),
   })
-  return { measured, ms: make('ms'), counts: make('counts') }
+  /** Throughput of one phase against another's, for the same bytes: the inverse of their times. */
+  const throughput = (name: string, numerator: string, numeratorPhase: string, denominator: string, denominatorPhase: string, atLeast?: number): Ratio => ({
+    name,
+    numerator: `${numerator}: ${numeratorPhase} MB/s`,
+    denominator: `${denominator}: ${denominatorPhase} MB/s`,
+    value: (byName.get(denominator)?.ms[denominatorPhase] ?? NaN) / (byName.get(numerator)?.ms[numeratorPhase] ?? NaN),
+    ...(atLeast !== undefined && { atLeast }),
+  })
+  return { measured, ms: make('ms'), counts: make('counts'), throughput }
 }

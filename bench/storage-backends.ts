@@ -11,6 +11,7 @@ import type { StorageOpener } from 'clientful'
 import { openFileUrl } from '@clientful/storage-local'
 import { openS3Url } from '@clientful/storage-s3'
 import { startS3rver } from '../scripts/services/s3rver.ts'
+import { childCpu } from './child-cpu.ts'
 
 export interface StorageRoot {
   readonly url: string
@@ -43,11 +44,20 @@ export function localFolderBackend(): StorageBackend {
   }
 }
 
-export async function s3rverBackend(): Promise<StorageBackend> {
+export interface S3rverBackend extends StorageBackend {
+  /** s3rver's account, for a client of the bench's own (the attachments suite's raw baseline). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
+  /** CPU ms s3rver's process has used so far (Linux only; 10 ms resolution), else undefined. */
+  serverCpuMs(): number | undefined
+}
+
+export async function s3rverBackend(): Promise<S3rverBackend> {
   const server = await startS3rver()
   let runs = 0
   return {
     name: 's3rver',
+    credentials: server.credentials,
+    serverCpuMs: childCpu('s3rver'),
     async freshRoot() {
       // A new prefix per run: the bucket is shared, the workspace roots are not.
       const url = `s3://${server.bucket}/run-${++runs}?endpoint=${encodeURIComponent(server.endpoint)}&region=us-east-1`

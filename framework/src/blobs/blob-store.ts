@@ -48,7 +48,7 @@ interface UploadJob {
 }
 
 const UPLOAD_CONCURRENCY = 4
-const DOWNLOAD_CONCURRENCY = 4
+const DOWNLOAD_CONCURRENCY = 8
 
 /** A storage failure, as this attachment's error: retryable kinds read as "unreachable". */
 function storageFailure(blob: string, error: unknown): AttachmentError {
@@ -61,6 +61,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   readonly #maxBytes: number
   readonly #chunkSize: number
   #pending = 0
+  readonly #caching = new Set<Promise<void>>()
 
   constructor(ws: Workspace, options: BlobStoreOptions = {}) {
     super()
@@ -86,22 +87,59 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     const key = await blobKey(rawKey)
     const chunks = chunkCount(size, this.#chunkSize)
     const { local } = this.#ws.parts.deps
+    const job: UploadJob = { blob, size, chunkSize: this.#chunkSize, chunks, uploadedTo: [] }
+    // Online, the chunks also go to the primary storage while the rest is being sealed, so
+    // attaching costs about the longer of sealing and uploading, not both.
+    const early = await this.#earlyUpload(job)
     try {
       for (let i = 0; i < chunks; i++) {
         const start = i * this.#chunkSize
         const end = Math.min(size, start + this.#chunkSize)
         const plain = content instanceof Uint8Array ? content.subarray(start, end) : new Uint8Array(await content.slice(start, end).arrayBuffer())
-        await local.putBytes(this.#chunkKey(blob, i), await sealChunk(key, blob, i, i === chunks - 1, plain))
+        const sealed = await sealChunk(key, blob, i, i === chunks - 1, plain)
+        await local.putBytes(this.#chunkKey(blob, i), sealed)
+        await early?.send(i, sealed)
       }
-      const job: UploadJob = { blob, size, chunkSize: this.#chunkSize, chunks, uploadedTo: [] }
       await local.putJson(this.#key('blob-jobs', blob), job)
       this.#pending++
-      this.#ws.updateStatus({})
     } catch (error) {
       await local.deleteRange(this.#key('blob', blob)).catch(() => undefined)
       throw new AttachmentError('quota', blob, `this device could not store it: ${errorMessage(error)}`, { cause: error })
     }
+    if (early && (await early.finish())) await this.#finishUpload(job, early.url, early.storage).catch(() => undefined)
+    this.#ws.updateStatus({})
     return { $attachment: 1, blob, key: toBase64Url(rawKey), size, type: meta.type ?? 'application/octet-stream', name: meta.name ?? 'attachment', device: this.#ws.deviceId }
+  }
+
+  /** Sends sealed chunks to the primary storage as they are made, when its last sync went well. */
+  async #earlyUpload(job: UploadJob) {
+    const url = this.#ws.storageUrls[0]!
+    if (this.#ws.status.storages[0]?.state !== 'ok') return undefined
+    const storage = await this.#ws.storage(url).catch(() => undefined)
+    if (!storage) return undefined
+    const inFlight = new Set<Promise<void>>()
+    let failed = false
+    return {
+      url,
+      storage,
+      send: async (index: number, sealed: Uint8Array): Promise<void> => {
+        if (failed) return
+        const write = storage.write(blobPaths.chunk(this.#ws.id, job.blob, index), sealed).catch(() => void (failed = true))
+        inFlight.add(write)
+        void write.finally(() => inFlight.delete(write))
+        if (inFlight.size >= UPLOAD_CONCURRENCY) await Promise.race(inFlight)
+      },
+      /** True when every chunk made it; otherwise the sync uploads what is missing. */
+      finish: async (): Promise<boolean> => {
+        await Promise.all(inFlight)
+        return !failed
+      },
+    }
+  }
+
+  /** Waits for download-cache writes still in flight. */
+  async settle(): Promise<void> {
+    await Promise.all(this.#caching)
   }
 
   /** Counts the upload jobs left from earlier sessions. */
@@ -132,7 +170,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   }
 
   async #uploadJob(job: UploadJob, url: string, storage: UserStorage): Promise<number> {
-    const { local, identity } = this.#ws.parts.deps
+    const { local } = this.#ws.parts.deps
     const present = new Set(await storage.list(blobPaths.prefix(this.#ws.id, job.blob)))
     let done = 0
     await mapConcurrent(
@@ -149,6 +187,13 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
         this.emit('progress', { blob: job.blob, direction: 'upload', done, total: job.size })
       },
     )
+    await this.#finishUpload(job, url, storage)
+    return 1
+  }
+
+  /** Every chunk is in `storage`: the manifest goes last, then the job records it. */
+  async #finishUpload(job: UploadJob, url: string, storage: UserStorage): Promise<void> {
+    const { local, identity } = this.#ws.parts.deps
     const manifest = await createManifest(
       { ws: this.#ws.id, blob: job.blob, device: this.#ws.deviceId, size: job.size, chunkSize: job.chunkSize, chunks: job.chunks },
       identity.signing.privateKey,
@@ -160,7 +205,6 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       this.#pending--
       this.emit('uploaded', { blob: job.blob })
     } else await local.putJson(this.#key('blob-jobs', job.blob), { ...job, uploadedTo })
-    return 1
   }
 
   /** A verified manifest for the reference, from this device or any storage location. */
@@ -220,7 +264,10 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       try {
         const bytes = await (await this.#ws.storage(url)).read(blobPaths.chunk(this.#ws.id, blob, index))
         if (bytes) {
-          await local.putBytes(this.#chunkKey(blob, index), bytes).catch(() => undefined) // cache is best effort
+          // The cache is best effort: the download does not wait for it (close() does).
+          const caching = local.putBytes(this.#chunkKey(blob, index), bytes).catch(() => undefined)
+          this.#caching.add(caching)
+          void caching.finally(() => this.#caching.delete(caching))
           return bytes
         }
       } catch (error) {

@@ -1,7 +1,7 @@
 // AES-256-GCM through WebCrypto for everything encrypted: envelopes, snapshots, membership
 // secrets, relay frames, attachment chunks. Keys are imported non-extractable.
 
-import { concatBytes, exactBytes } from '../util/bytes.ts'
+import { bufferView, concatBytes, exactBytes } from '../util/bytes.ts'
 import { randomBytes, subtle } from './webcrypto.ts'
 
 export const NONCE_BYTES = 12
@@ -19,9 +19,9 @@ export async function importAeadKey(raw: Uint8Array): Promise<AeadKey> {
 
 export async function aeadEncrypt(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   const ct = await subtle().encrypt(
-    { name: 'AES-GCM', iv: exactBytes(nonce), additionalData: exactBytes(aad), tagLength: 128 },
+    { name: 'AES-GCM', iv: bufferView(nonce), additionalData: bufferView(aad), tagLength: 128 },
     key.cryptoKey,
-    exactBytes(plaintext),
+    bufferView(plaintext),
   )
   return new Uint8Array(ct)
 }
@@ -31,9 +31,9 @@ export async function aeadDecrypt(key: AeadKey, nonce: Uint8Array, ciphertext: U
   if (nonce.length !== NONCE_BYTES || ciphertext.length < TAG_BYTES) return undefined
   try {
     const pt = await subtle().decrypt(
-      { name: 'AES-GCM', iv: exactBytes(nonce), additionalData: exactBytes(aad), tagLength: 128 },
+      { name: 'AES-GCM', iv: bufferView(nonce), additionalData: bufferView(aad), tagLength: 128 },
       key.cryptoKey,
-      exactBytes(ciphertext),
+      bufferView(ciphertext),
     )
     return new Uint8Array(pt)
   } catch {

@@ -80,3 +80,8 @@ export function fromBase64Url(text: string): Uint8Array {
 export function exactBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes) as Uint8Array<ArrayBuffer>
 }
+
+/** The bytes as WebCrypto input without copying, unless they sit in a shared buffer. */
+export function bufferView(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : exactBytes(bytes)
+}

@@ -448,6 +448,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
 
   async close(): Promise<void> {
     for (const off of this.#unsubscribe) off()
+    await this.attachments.settle()
     await this.parts.docs.flush()
   }
 }
