@@ -1,4 +1,4 @@
-// A 20 MB file (20 encrypted chunks) attached in one browser reaches another through s3rver
+// A 20 MB file (5 encrypted chunks (4 MiB each)) attached in one browser reaches another through s3rver
 // byte for byte: the SHA-256 each page computes over what it opens equals the original's.
 // Both progress bars — the upload on one device, the download on the other — reach 100%.
 

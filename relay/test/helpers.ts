@@ -1,6 +1,8 @@
-// Test helpers: Ed25519 room keys, and a raw protocol client over a real `ws` socket that
-// queues decoded frames so tests wait for events instead of sleeping.
+// Test helpers: Ed25519 room keys, a raw protocol client over a real `ws` socket that
+// queues decoded frames so tests wait for events instead of sleeping, and a per-file harness
+// that starts relays and clients and closes them after each test.
 
+import { afterEach } from 'vitest'
 import { WebSocket } from 'ws'
 import {
   decodeFrame,
@@ -10,6 +12,7 @@ import {
   ROOM_BYTES,
   type Frame,
 } from '@clientful/relay-protocol'
+import { createRelayServer, type RelayOptions, type RelayServer } from '../src/index.ts'
 
 export const GUARD_MS = 10_000
 
@@ -149,4 +152,39 @@ export async function until(check: () => boolean, step: () => Promise<unknown>, 
     })(),
     what,
   )
+}
+
+export interface RelayHarness {
+  /** A relay on a free port, closed after the test. */
+  relay(options?: RelayOptions): Promise<RelayServer>
+  /** A client connected to `server` (Hello received), closed after the test. */
+  client(server: RelayServer): Promise<TestClient>
+  /** Runs `step` after the test; steps run latest first. */
+  onCleanup(step: () => unknown): void
+}
+
+/**
+ * Call once at the top of a test file: registers an afterEach that undoes, latest first,
+ * everything the returned functions started during the test.
+ */
+export function relayHarness(): RelayHarness {
+  const cleanup: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step()
+  })
+  return {
+    async relay(options = {}) {
+      const server = await createRelayServer({ port: 0, ...options })
+      cleanup.push(() => server.close())
+      return server
+    },
+    async client(server) {
+      const c = await TestClient.connect(server.url)
+      cleanup.push(() => c.close())
+      return c
+    },
+    onCleanup(step) {
+      cleanup.push(step)
+    },
+  }
 }

@@ -1,24 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode, FrameType, joinChallenge } from '@clientful/relay-protocol'
-import { createRelayServer, type RelayOptions, type RelayServer } from '../src/index.ts'
-import { createRoomKey, TestClient, until } from './helpers.ts'
+import { createRoomKey, relayHarness, until } from './helpers.ts'
 
-const cleanup: Array<() => unknown> = []
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
-
-async function relay(options: RelayOptions = {}): Promise<RelayServer> {
-  const server = await createRelayServer({ port: 0, ...options })
-  cleanup.push(() => server.close())
-  return server
-}
-
-async function client(server: RelayServer): Promise<TestClient> {
-  const c = await TestClient.connect(server.url)
-  cleanup.push(() => c.close())
-  return c
-}
+const { relay, client } = relayHarness()
 
 describe('joining a room', () => {
   it('greets each connection with a fresh 32-byte nonce', async () => {

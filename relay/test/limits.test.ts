@@ -1,25 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode, ErrorCode, FrameType, ROOM_BYTES } from '@clientful/relay-protocol'
-import { createRelayServer, type RelayLogEvent, type RelayOptions, type RelayServer } from '../src/index.ts'
-import { bytes, createRoomKey, TestClient, withGuard } from './helpers.ts'
+import type { RelayLogEvent, RelayOptions } from '../src/index.ts'
+import { bytes, createRoomKey, relayHarness, TestClient, withGuard } from './helpers.ts'
 
-const cleanup: Array<() => unknown> = []
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
-
-async function relay(options: RelayOptions = {}): Promise<RelayServer> {
-  const server = await createRelayServer({ port: 0, ...options })
-  cleanup.push(() => server.close())
-  return server
-}
-
-async function client(server: RelayServer): Promise<TestClient> {
-  const c = await TestClient.connect(server.url)
-  cleanup.push(() => c.close())
-  return c
-}
+const { relay, client, onCleanup } = relayHarness()
 
 /** A relay log that resolves a promise the first time an event is reported. */
 function logWatcher(): { log: RelayOptions['log'] & {}; next(event: RelayLogEvent): Promise<void> } {
@@ -39,7 +24,7 @@ function logWatcher(): { log: RelayOptions['log'] & {}; next(event: RelayLogEven
 /** Opens a raw upgrade and resolves with the HTTP refusal (or 101 when admitted). */
 function upgradeStatus(url: string): Promise<{ status: number; retryAfter: string | undefined; ws: WebSocket }> {
   const ws = new WebSocket(url)
-  cleanup.push(() => ws.terminate())
+  onCleanup(() => ws.terminate())
   return withGuard(
     new Promise((resolve, reject) => {
       ws.once('open', () => resolve({ status: 101, retryAfter: undefined, ws }))
@@ -205,7 +190,7 @@ describe('heartbeat', () => {
   it('terminates a connection that stops answering pings', async () => {
     const server = await relay({ heartbeatIntervalMs: 300 })
     const dead = await TestClient.connect(server.url, { autoPong: false })
-    cleanup.push(() => dead.ws.terminate())
+    onCleanup(() => dead.ws.terminate())
     const alive = await client(server)
     const { code } = await withGuard(dead.closed, 'the dead connection to be terminated')
     expect(code).toBe(1006) // terminated, no close frame

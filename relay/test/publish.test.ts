@@ -1,24 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode, FrameType } from '@clientful/relay-protocol'
-import { createRelayServer, type RelayOptions, type RelayServer } from '../src/index.ts'
-import { bytes, createRoomKey, TestClient, text } from './helpers.ts'
+import { bytes, createRoomKey, relayHarness, text } from './helpers.ts'
 
-const cleanup: Array<() => unknown> = []
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
-
-async function relay(options: RelayOptions = {}): Promise<RelayServer> {
-  const server = await createRelayServer({ port: 0, ...options })
-  cleanup.push(() => server.close())
-  return server
-}
-
-async function client(server: RelayServer): Promise<TestClient> {
-  const c = await TestClient.connect(server.url)
-  cleanup.push(() => c.close())
-  return c
-}
+const { relay, client } = relayHarness()
 
 describe('publishing', () => {
   it('delivers to every other member of the room, never back to the sender', async () => {

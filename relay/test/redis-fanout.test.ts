@@ -1,10 +1,10 @@
 // Several relay nodes over one real redis-server act as one relay.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type RunningRedis } from '../../scripts/services/redis.ts'
 import { FrameType } from '@clientful/relay-protocol'
-import { createRelayServer, type RelayLogEvent, type RelayServer } from '../src/index.ts'
-import { bytes, createRoomKey, TestClient, text, withGuard } from './helpers.ts'
+import type { RelayLogEvent, RelayServer } from '../src/index.ts'
+import { bytes, createRoomKey, relayHarness, TestClient, text, withGuard } from './helpers.ts'
 
 let redis: RunningRedis
 beforeAll(async () => {
@@ -14,10 +14,7 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-const cleanup: Array<() => unknown> = []
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
+const { relay, client, onCleanup } = relayHarness()
 
 interface Node {
   readonly server: RelayServer
@@ -27,8 +24,7 @@ interface Node {
 
 async function node(redisUrl: string): Promise<Node> {
   const waiting: Array<{ event: RelayLogEvent; wake: () => void }> = []
-  const server = await createRelayServer({
-    port: 0,
+  const server = await relay({
     redisUrl,
     log: (event) => {
       for (const waiter of waiting.filter((w) => w.event === event)) {
@@ -37,17 +33,10 @@ async function node(redisUrl: string): Promise<Node> {
       }
     },
   })
-  cleanup.push(() => server.close())
   return {
     server,
     next: (event) => withGuard(new Promise<void>((wake) => waiting.push({ event, wake })), `relay event ${event}`),
   }
-}
-
-async function client(server: RelayServer): Promise<TestClient> {
-  const c = await TestClient.connect(server.url)
-  cleanup.push(() => c.close())
-  return c
 }
 
 async function deliveredText(c: TestClient): Promise<string> {
@@ -115,7 +104,7 @@ describe('Redis fan-out', () => {
   it('keeps delivering locally while Redis is down, and fans out again once it is back', async () => {
     const outage = await startRedis()
     let restarted: RunningRedis | undefined
-    cleanup.push(() => restarted?.stop())
+    onCleanup(() => restarted?.stop())
     const [one, two] = [await node(outage.url), await node(outage.url)]
     const key = await createRoomKey()
     const [a1, a2, b] = [await client(one.server), await client(one.server), await client(two.server)]

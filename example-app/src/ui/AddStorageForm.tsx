@@ -5,7 +5,7 @@
 import type { Workspace } from 'clientful'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
-import { describeError } from '../session/describe-error.ts'
+import { useFormAction } from '../session/use-form-action.ts'
 import { withTrialCredentials } from '../storage/credential-store.ts'
 import { resolveStorageChoice, type StorageChoice } from '../storage/storage-choice.ts'
 import { StorageChoiceFields } from './StorageChoiceFields.tsx'
@@ -20,25 +20,18 @@ const EMPTY: StorageChoice = { kind: 's3', url: '', keys: { accessKeyId: '', sec
 export function AddStorageForm({ workspace, onAdded }: AddStorageFormProps) {
   const { config, credentials, storage } = useServices()
   const [choice, setChoice] = useState<StorageChoice>(EMPTY)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { busy, error, run } = useFormAction()
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
-    setBusy(true)
-    setError(undefined)
-    try {
+    await run(async () => {
       const { url, keys } = await resolveStorageChoice(choice, `${workspace.name} (Field board copy)`, storage, config.google?.apiUrl)
       if (workspace.storageUrls.includes(url)) throw new Error('This workspace already uses that location')
       const add = () => workspace.addStorage(url)
       await (keys ? withTrialCredentials(credentials, url, keys, add) : add())
       setChoice(EMPTY)
       await onAdded()
-    } catch (failure) {
-      setError(describeError(failure))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -3,7 +3,7 @@
 
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
-import { describeError } from '../session/describe-error.ts'
+import { useFormAction } from '../session/use-form-action.ts'
 import { withTrialCredentials } from '../storage/credential-store.ts'
 import { resolveStorageChoice, type StorageChoice } from '../storage/storage-choice.ts'
 import { StorageChoiceFields } from './StorageChoiceFields.tsx'
@@ -22,25 +22,16 @@ export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormP
     keys: { accessKeyId: config.storage?.accessKeyId ?? '', secretAccessKey: config.storage?.secretAccessKey ?? '' },
   })
   const [relay, setRelay] = useState(config.relay ?? '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { busy, error, run } = useFormAction(onError)
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
-    setBusy(true)
-    setError(undefined)
-    try {
+    await run(async () => {
       const { url, keys } = await resolveStorageChoice(choice, `${name.trim()} (Field board)`, storage, config.google?.apiUrl)
       const create = () => client.createWorkspace({ name, storage: url, relay: relay.trim() === '' ? undefined : relay.trim() })
       const workspace = keys ? await withTrialCredentials(credentials, url, keys, create) : await create()
       onCreated(workspace.id)
-    } catch (failure) {
-      const message = describeError(failure)
-      setError(message)
-      onError(message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

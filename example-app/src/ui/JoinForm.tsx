@@ -5,7 +5,7 @@
 import { parseInviteCode } from 'clientful'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
-import { describeError } from '../session/describe-error.ts'
+import { useFormAction } from '../session/use-form-action.ts'
 import { withTrialCredentials } from '../storage/credential-store.ts'
 import { isDriveUrl } from '../storage/drive-folder.ts'
 import { CredentialFields } from './CredentialFields.tsx'
@@ -20,8 +20,7 @@ export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps)
   const { client, config, credentials } = useServices()
   const [code, setCode] = useState(initialCode)
   const [keys, setKeys] = useState(() => initialKeys(initialCode))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { busy, error, run, fail } = useFormAction(onError)
   const parsed = code.trim() === '' ? undefined : parseInviteCode(code)
 
   function initialKeys(text: string): { accessKeyId: string; secretAccessKey: string } {
@@ -32,26 +31,15 @@ export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps)
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
-    setError(undefined)
     if (!parsed?.ok) {
-      const message = parsed ? `Invalid invite: ${parsed.detail.replace(/^invalid invite code: /, '')}` : 'Paste an invite link or code first'
-      setError(message)
-      onError(message)
-      return
+      return fail(parsed ? `Invalid invite: ${parsed.detail.replace(/^invalid invite code: /, '')}` : 'Paste an invite link or code first')
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       const join = () => client.join(code)
       // A Drive folder opens with Google sign-in, not bucket keys.
       const workspace = isDriveUrl(parsed.value.storage) ? await join() : await withTrialCredentials(credentials, parsed.value.storage, keys, join)
       onJoined(workspace.id)
-    } catch (failure) {
-      const message = describeError(failure)
-      setError(message)
-      onError(message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

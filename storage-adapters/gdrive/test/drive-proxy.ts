@@ -3,7 +3,7 @@
 // play Drive's lagging listings). Everything else passes through unchanged.
 
 import { createServer, request as forward, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenOnLoopback } from '../../../scripts/services/loopback.ts'
 
 export interface ScriptedAnswer {
   readonly status: number
@@ -65,24 +65,6 @@ export async function startDriveProxy(target: string, script: DriveProxyScript):
     upstream.on('error', () => outgoing.destroy())
     upstream.end(body)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
-}
-
-/** A port that nothing listens on (the OS just handed it out and took it back). */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
+  const { url, stop } = await listenOnLoopback(server)
+  return { url, requests, stop }
 }

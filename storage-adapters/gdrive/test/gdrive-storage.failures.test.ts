@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { isStorageError, withRetries, type UserStorage } from 'clientful/storage'
 import { startDriveMock, type RunningDriveMock } from '../../../scripts/services/drive-mock.ts'
+import { closedPort } from '../../../scripts/services/loopback.ts'
 import { createGdriveStorage, type GdriveStorageOptions } from '../src/index.ts'
-import { closedPort, startDriveProxy, type DriveProxy, type DriveProxyScript } from './drive-proxy.ts'
+import { startDriveProxy, type DriveProxy, type DriveProxyScript } from './drive-proxy.ts'
 import { rawDrive } from './raw-drive.ts'
 
 const BYTES = new Uint8Array([1, 2, 3])

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { isStorageError, withRetries } from 'clientful/storage'
 import { startS3rver, type RunningS3rver } from '../../../scripts/services/s3rver.ts'
+import { closedPort } from '../../../scripts/services/loopback.ts'
 import { createS3Storage, type S3StorageOptions } from '../src/index.ts'
-import { closedPort, startScriptedS3Server, type ScriptedResponse, type ScriptedS3Server } from './scripted-s3-server.ts'
+import { startScriptedS3Server, type ScriptedResponse, type ScriptedS3Server } from './scripted-s3-server.ts'
 
 const BYTES = new Uint8Array([1, 2, 3])
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }

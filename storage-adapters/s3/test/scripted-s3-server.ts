@@ -2,7 +2,7 @@
 // error body, 503 SlowDown …), for failures s3rver cannot produce.
 
 import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenOnLoopback } from '../../../scripts/services/loopback.ts'
 
 export interface ScriptedResponse {
   readonly status: number
@@ -38,24 +38,6 @@ export async function startScriptedS3Server(
       }
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections() // the SDK keeps sockets alive
-        server.close(() => resolve())
-      }),
-  }
-}
-
-/** A port that nothing listens on (the OS just handed it out and took it back). */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
+  const { url, stop } = await listenOnLoopback(server)
+  return { endpoint: url, requests, stop }
 }
