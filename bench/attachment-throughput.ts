@@ -122,7 +122,7 @@ async function clientfulRun(backend: S3rverBackend, bytes: Uint8Array): Promise<
     const beforeSync = { ...tally }
     const synced = await timeWithServer(backend, () => wsA.sync())
     const uploaded = tallySince(tally, beforeSync)
-    if (wsA.attachments.pendingUploads !== 0) throw new Error('invalid run: the attachment is still pending after sync')
+    if (wsA.attachments.pendingUploads !== 0) throw new Error('invalid run: the attachment is still pending after sync ')
 
     settle()
     const beforeCold = { ...tally }

@@ -45,8 +45,10 @@ describe('attachments', () => {
   it('round-trips byte-identical, lazily, with progress; the document holds the key', async () => {
     const { a, b } = await setup()
     const content = randomBytes(3 * 1024 * 1024 + 123)
+    const uploaded = a.attachments.once('uploaded')
     const ref = await a.attach('task', 'photo', content, { name: 'site.jpg', type: 'image/jpeg' })
-    // Online, the chunks went up while they were being sealed: nothing waits.
+    // Online, the chunks go up while they are being sealed, with no sync needed.
+    await uploaded
     expect(a.status.pendingAttachments).toBe(0)
     expect(await team.storage.read(blobPaths.manifest(a.id, ref.blob))).toBeDefined()
     await a.sync()

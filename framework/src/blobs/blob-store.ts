@@ -9,7 +9,7 @@ import { randomBytes } from '../crypto/webcrypto.ts'
 import { canWrite } from '../membership/state.ts'
 import { isStorageError } from '../storage/storage-error.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
-import { mapConcurrent } from '../util/async.ts'
+import { delay, mapConcurrent, Mutex } from '../util/async.ts'
 import { exactBytes, fromBase64Url, toBase64Url, toHex } from '../util/bytes.ts'
 import { errorMessage } from '../util/errors.ts'
 import { Emitter } from '../util/events.ts'
@@ -48,6 +48,10 @@ interface UploadJob {
 }
 
 const UPLOAD_CONCURRENCY = 4
+/** Chunks of a new attachment that may be uploading while the rest is sealed (4 MiB each). */
+const EARLY_UPLOADS = 8
+/** How long a sync waits for an early upload (a stuck request must not hold the sync). */
+const EARLY_WAIT_MS = 30_000
 const DOWNLOAD_CONCURRENCY = 8
 
 /** A storage failure, as this attachment's error: retryable kinds read as "unreachable". */
@@ -62,6 +66,9 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   readonly #chunkSize: number
   #pending = 0
   readonly #caching = new Set<Promise<void>>()
+  readonly #finishing = new Mutex()
+  /** Early uploads under way, so a sync waits for them instead of sending chunks twice. */
+  readonly #early = new Map<string, Promise<void>>()
 
   constructor(ws: Workspace, options: BlobStoreOptions = {}) {
     super()
@@ -88,8 +95,9 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     const chunks = chunkCount(size, this.#chunkSize)
     const { local } = this.#ws.parts.deps
     const job: UploadJob = { blob, size, chunkSize: this.#chunkSize, chunks, uploadedTo: [] }
-    // Online, the chunks also go to the primary storage while the rest is being sealed, so
-    // attaching costs about the longer of sealing and uploading, not both.
+    // Online, chunks also start for the primary storage while the rest is being sealed, so
+    // attaching costs about the longer of sealing and uploading, not both. It never holds up
+    // adding: what it could not send, the next sync does.
     const early = await this.#earlyUpload(job)
     try {
       for (let i = 0; i < chunks; i++) {
@@ -98,7 +106,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
         const plain = content instanceof Uint8Array ? content.subarray(start, end) : new Uint8Array(await content.slice(start, end).arrayBuffer())
         const sealed = await sealChunk(key, blob, i, i === chunks - 1, plain)
         await local.putBytes(this.#chunkKey(blob, i), sealed)
-        await early?.send(i, sealed)
+        early?.offer(i, sealed)
       }
       await local.putJson(this.#key('blob-jobs', blob), job)
       this.#pending++
@@ -106,7 +114,14 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       await local.deleteRange(this.#key('blob', blob)).catch(() => undefined)
       throw new AttachmentError('quota', blob, `this device could not store it: ${errorMessage(error)}`, { cause: error })
     }
-    if (early && (await early.finish())) await this.#finishUpload(job, early.url, early.storage).catch(() => undefined)
+    if (early) {
+      const finished = early
+        .done()
+        .then((complete) => (complete ? this.#finishUpload(job, early.url, early.storage) : undefined))
+        .catch(() => undefined)
+        .finally(() => this.#early.delete(blob))
+      this.#early.set(blob, finished)
+    }
     this.#ws.updateStatus({})
     return { $attachment: 1, blob, key: toBase64Url(rawKey), size, type: meta.type ?? 'application/octet-stream', name: meta.name ?? 'attachment', device: this.#ws.deviceId }
   }
@@ -117,25 +132,42 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     if (this.#ws.status.storages[0]?.state !== 'ok') return undefined
     const storage = await this.#ws.storage(url).catch(() => undefined)
     if (!storage) return undefined
-    const inFlight = new Set<Promise<void>>()
-    let failed = false
+    const writes: Promise<void>[] = []
+    let inFlight = 0
+    let skipped = false
+    let done = 0
     return {
       url,
       storage,
-      send: async (index: number, sealed: Uint8Array): Promise<void> => {
-        if (failed) return
-        const write = storage.write(blobPaths.chunk(this.#ws.id, job.blob, index), sealed).catch(() => void (failed = true))
-        inFlight.add(write)
-        void write.finally(() => inFlight.delete(write))
-        if (inFlight.size >= UPLOAD_CONCURRENCY) await Promise.race(inFlight)
+      /** Starts the chunk's upload unless enough are under way already (then sync sends it). */
+      offer: (index: number, sealed: Uint8Array): void => {
+        if (skipped || inFlight >= EARLY_UPLOADS) {
+          skipped = true
+          return
+        }
+        inFlight++
+        const write = storage.write(blobPaths.chunk(this.#ws.id, job.blob, index), sealed).then(
+          () => {
+            inFlight--
+            done += Math.min(job.chunkSize, job.size - index * job.chunkSize)
+            this.emit('progress', { blob: job.blob, direction: 'upload', done, total: job.size })
+          },
+          () => {
+            inFlight--
+            skipped = true
+          },
+        )
+        writes.push(write)
       },
-      /** True when every chunk made it; otherwise the sync uploads what is missing. */
-      finish: async (): Promise<boolean> => {
-        await Promise.all(inFlight)
-        return !failed
+      /** True when every chunk went up. */
+      done: async (): Promise<boolean> => {
+        await Promise.all(writes)
+        return !skipped
       },
     }
   }
+
+
 
   /** Waits for download-cache writes still in flight. */
   async settle(): Promise<void> {
@@ -156,8 +188,15 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   async upload(url: string, storage: UserStorage): Promise<number> {
     const { local } = this.#ws.parts.deps
     let completed = 0
-    for (const { value: job } of await local.rangeJson<UploadJob>(this.#key('blob-jobs'))) {
-      if (job.uploadedTo.includes(url)) continue
+    for (const { value: listed } of await local.rangeJson<UploadJob>(this.#key('blob-jobs'))) {
+      const early = this.#early.get(listed.blob)
+      if (early) {
+        const stop = new AbortController()
+        await Promise.race([early, delay(EARLY_WAIT_MS, stop.signal).catch(() => undefined)])
+        stop.abort()
+      }
+      const job = await local.getJson<UploadJob>(this.#key('blob-jobs', listed.blob))
+      if (!job || job.uploadedTo.includes(url)) continue
       try {
         completed += await this.#uploadJob(job, url, storage)
       } catch (error) {
@@ -191,9 +230,19 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     return 1
   }
 
-  /** Every chunk is in `storage`: the manifest goes last, then the job records it. */
-  async #finishUpload(job: UploadJob, url: string, storage: UserStorage): Promise<void> {
+  /**
+   * Every chunk is in `storage`: the manifest goes last, then the job records it. Serialised:
+   * an early upload and a sync may both get here for one blob, and only one may finish it.
+   */
+  #finishUpload(job: UploadJob, url: string, storage: UserStorage): Promise<void> {
+    return this.#finishing.run(() => this.#finishUploadNow(job, url, storage))
+  }
+
+  async #finishUploadNow(job: UploadJob, url: string, storage: UserStorage): Promise<void> {
     const { local, identity } = this.#ws.parts.deps
+    const current = await local.getJson<UploadJob>(this.#key('blob-jobs', job.blob))
+    if (!current || current.uploadedTo.includes(url)) return // the other path finished it first
+    job = current
     const manifest = await createManifest(
       { ws: this.#ws.id, blob: job.blob, device: this.#ws.deviceId, size: job.size, chunkSize: job.chunkSize, chunks: job.chunks },
       identity.signing.privateKey,
@@ -203,6 +252,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     if (this.#ws.storageUrls.every((u) => uploadedTo.includes(u))) {
       await local.delete(this.#key('blob-jobs', job.blob))
       this.#pending--
+      this.#ws.updateStatus({})
       this.emit('uploaded', { blob: job.blob })
     } else await local.putJson(this.#key('blob-jobs', job.blob), { ...job, uploadedTo })
   }

@@ -83,6 +83,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
         if (origin === 'local') this.#scheduleSeal()
       }),
       ws.on('sealed', (envelopes) => void this.#publishEnvelopes(envelopes)),
+      // An attachment that finished uploading on its own (while it was sealed): tell the room.
+      ws.attachments.on('uploaded', () => void this.#publish(RelayMessageKind.Poke, new Uint8Array(0))),
     )
     // The timer pulls while things are well; after failures the backoff decides when to retry.
     this.#interval = setInterval(() => {
