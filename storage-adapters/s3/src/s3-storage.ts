@@ -63,7 +63,8 @@ export function createS3Storage(options: S3StorageOptions): UserStorage {
       try {
         const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: root + path }))
         const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array(0)
-        return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes) // not a Node Buffer
+        // A plain Uint8Array view (not a Node Buffer) over the same memory: no copy of large files.
+        return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       } catch (error) {
         if (sdkErrorName(error) === 'NoSuchKey') return undefined
         throw fail(error, `read ${path}`)

@@ -22,7 +22,8 @@ export class FileStorageAdapter implements StorageAdapterInterface {
 
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
     try {
-      return new Uint8Array(await readFile(this.#path(key)))
+      const data = await readFile(this.#path(key))
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength) // a view, not a copy
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
       throw error
