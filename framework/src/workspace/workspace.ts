@@ -323,60 +323,69 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   sync(): Promise<SyncReport> {
     return this.#syncLock.run(async () => {
       this.updateStatus({ syncing: true })
-      await this.seal()
-      const { rejections, deps, outbox } = this.parts
-      const rejected: Rejection[] = []
-      const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
-        const rejection: Rejection = { ...r, source: 'storage', at: deps.now() }
-        rejected.push(rejection)
-        await rejections.record(rejection)
-      }
-      await this.#locations.reconcile()
-      let attachmentsUploaded = 0
-      const reports: StorageSyncReport[] = []
-      const errors: unknown[] = []
-      for (const url of this.storageUrls) {
-        try {
-          const storage = await this.storage(url)
-          const report = await syncWithStorage(this, { url, storage }, reject)
-          reports.push(report)
-          attachmentsUploaded += await this.attachments.upload(url, storage)
-          this.updateStatus({})
-          this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
-        } catch (error) {
-          errors.push(error)
-          this.#setHealth(url, { state: 'error', errorKind: errorKindOf(error), error: errorMessage(error), restored: 0 })
-        }
-      }
-      // Locations others added or removed, as just pulled (they are synced from the next round).
-      await this.#locations.reconcile()
-      // Records leave the outbox once every location holds them.
-      const heads = await Promise.all(this.storageUrls.map(async (url) => storedHead(deps.local, await headKeyFor(this, url))))
-      await outbox.acknowledge(Math.min(...heads))
-      const first = reports[0]
-      if (!first) {
-        this.updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]) })
-        throw errors[0]
-      }
-      const pulled = mergePulls(reports.map((r) => r.pulled))
-      const pushed = reports.reduce((a, r) => (r.pushed.changes > a.changes ? r.pushed : a), first.pushed)
-      await maybePublishSnapshot(this, pulled.changes + pushed.changes)
-      const behind = reports.some((r) => r.pulled.behind.length > 0)
-      this.updateStatus({
-        syncing: false,
-        online: true,
-        storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',
-        error: errors.length > 0 ? errorMessage(errors[0]) : undefined,
-        lastSyncAt: deps.now(),
-      })
-      return {
-        pushed,
-        pulled,
-        membershipUploaded: reports.reduce((a, r) => a + r.membershipUploaded, 0),
-        attachmentsUploaded,
-        rejected: [...rejected, ...pulled.rejected],
+      try {
+        return await this.#syncEverywhere()
+      } finally {
+        if (this.#status.syncing) this.updateStatus({ syncing: false })
       }
     })
+  }
+
+  async #syncEverywhere(): Promise<SyncReport> {
+    await this.seal()
+    const { rejections, deps, outbox } = this.parts
+    const rejected: Rejection[] = []
+    const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
+      const rejection: Rejection = { ...r, source: 'storage', at: deps.now() }
+      rejected.push(rejection)
+      await rejections.record(rejection)
+    }
+    await this.#locations.reconcile()
+    let attachmentsUploaded = 0
+    const reports: StorageSyncReport[] = []
+    const errors: unknown[] = []
+    for (const url of this.storageUrls) {
+      try {
+        const storage = await this.storage(url)
+        const report = await syncWithStorage(this, { url, storage }, reject)
+        reports.push(report)
+        attachmentsUploaded += await this.attachments.upload(url, storage)
+        this.updateStatus({})
+        this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
+      } catch (error) {
+        errors.push(error)
+        this.#setHealth(url, { state: 'error', errorKind: errorKindOf(error), error: errorMessage(error), restored: 0 })
+      }
+    }
+    // Locations others added or removed, as just pulled (they are synced from the next round).
+    await this.#locations.reconcile()
+    // Records leave the outbox once every location holds them.
+    const heads = await Promise.all(this.storageUrls.map(async (url) => storedHead(deps.local, await headKeyFor(this, url))))
+    await outbox.acknowledge(Math.min(...heads))
+    const first = reports[0]
+    if (!first) {
+      this.updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]) })
+      throw errors[0]
+    }
+    const pulled = mergePulls(reports.map((r) => r.pulled))
+    const pushed = reports.reduce((a, r) => (r.pushed.changes > a.changes ? r.pushed : a), first.pushed)
+    // A snapshot is an optimisation for new devices: failing to publish one fails nothing.
+    await maybePublishSnapshot(this, pulled.changes + pushed.changes).catch(() => undefined)
+    const behind = reports.some((r) => r.pulled.behind.length > 0)
+    this.updateStatus({
+      syncing: false,
+      online: true,
+      storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',
+      error: errors.length > 0 ? errorMessage(errors[0]) : undefined,
+      lastSyncAt: deps.now(),
+    })
+    return {
+      pushed,
+      pulled,
+      membershipUploaded: reports.reduce((a, r) => a + r.membershipUploaded, 0),
+      attachmentsUploaded,
+      rejected: [...rejected, ...pulled.rejected],
+    }
   }
 
   #setHealth(url: string, health: Omit<StorageHealth, 'url' | 'lastSyncAt'> & { lastSyncAt?: number }): void {
