@@ -69,7 +69,7 @@ export async function buildTeamWorkspace(): Promise<TeamWorkspace> {
     await founder.publishSnapshot()
     const heads = new Map<string, string>()
     for (let i = 0; i < TEAM_DOCS; i++) heads.set(docName(i), A.getHeads(handles[0]![i]!.doc()).sort().join())
-    for (const [d, ws] of workspaces.entries()) {
+    for (const d of workspaces.keys()) {
       for (let i = 0; i < TEAM_DOCS; i++) {
         if (A.getHeads(handles[d]![i]!.doc()).sort().join() !== heads.get(docName(i))) throw new Error(`bench setup: device ${d} is not in step`)
       }

@@ -30,7 +30,7 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   const ownDevice = options.forUser !== undefined && options.forUser === workspace.parts.deps.identity.userId && workspace.role !== undefined
   if (workspace.role !== 'admin' && !ownDevice) throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
 
-  const { deps, keyring, membership, config } = workspace.parts
+  const { deps, membership, config } = workspace.parts
   const secret = randomBytes(32)
   const inviteKeys = await deriveInviteKeys(secret)
   const epoch = workspace.currentKeys()
