@@ -4,7 +4,8 @@
 // size of the workspace.
 
 import { leafId, paths } from '../format/paths.ts'
-import { parseMarker, verifyMarker, type MarkerFile } from '../format/marker.ts'
+import type { MarkerFile } from '../format/marker.ts'
+import { verifyMarkerFile } from './verify-marker.ts'
 import type { DocStore } from '../docs/doc-store.ts'
 import type { MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
@@ -61,24 +62,12 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
   for (const { path, bytes } of markers) {
     if (!bytes) continue
     const device = leafId(prefix, path)!
-    const parsed = parseMarker(bytes)
-    if (!parsed.ok) {
-      await reject({ kind: 'marker', path, device, reason: parsed.reason, detail: parsed.detail })
+    const check = await verifyMarkerFile(bytes, device, ctx.membership())
+    if (!check.ok) {
+      await reject({ kind: 'marker', path, device, reason: check.reason, detail: check.detail })
       continue
     }
-    const marker = parsed.value
-    if (marker.device !== device || marker.ws !== ctx.ws) {
-      await reject({ kind: 'marker', path, device, reason: 'replay', detail: 'marker signed for another device or workspace' })
-      continue
-    }
-    if (!ctx.membership().devices.has(device)) {
-      await reject({ kind: 'marker', path, device, reason: 'unknown-device', detail: `device ${device.slice(0, 12)}… is not a device of this workspace` })
-      continue
-    }
-    if (!(await verifyMarker(marker))) {
-      await reject({ kind: 'marker', path, device, reason: 'bad-signature', detail: 'marker signature does not verify' })
-      continue
-    }
+    const marker = check.value
     if (device === ctx.deviceId) {
       report.ownMarker = marker
       continue

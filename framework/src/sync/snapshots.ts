@@ -7,11 +7,20 @@ import * as A from '@automerge/automerge'
 import { changeActor } from '../docs/change-actor.ts'
 import { compressBatch, decodeSealedBatch, encodeChangeBatch } from '../format/change-batch.ts'
 import { paths } from '../format/paths.ts'
-import { decryptSnapshot, parseSnapshot, sealSnapshot, verifySnapshotSignature } from '../format/snapshot.ts'
-import { canWrite } from '../membership/state.ts'
+import { decryptSnapshot, parseSnapshot, sealSnapshot, verifySnapshotSignature, type SnapshotFile } from '../format/snapshot.ts'
+import { canWrite, type MembershipState } from '../membership/state.ts'
 import type { Workspace } from '../workspace/workspace.ts'
-import type { Rejection } from './rejection.ts'
+import { refuse, type Check, type Rejection } from './rejection.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
+
+/** A snapshot's position, workspace, author's right to write and signature (not its contents). */
+export async function checkSnapshot(file: SnapshotFile, path: string, membership: MembershipState): Promise<Check<SnapshotFile>> {
+  if (file.ws !== membership.ws || path !== paths.snapshot(membership.ws, file.device)) return refuse('replay', 'snapshot signed for another workspace or device')
+  const allowed = canWrite(membership, file.device, Number.MAX_SAFE_INTEGER)
+  if (!allowed.ok) return refuse(allowed.reason, allowed.detail)
+  if (!(await verifySnapshotSignature(file))) return refuse('bad-signature', 'snapshot signature does not verify')
+  return { ok: true, value: file }
+}
 
 export async function publishSnapshot(ws: Workspace): Promise<{ path: string; documents: number }> {
   const { docs, progress, outbox, deps } = ws.parts
@@ -60,17 +69,9 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
   candidates.sort((a, b) => total(b.file.vector) - total(a.file.vector))
   for (const { path, file } of candidates) {
     const fail = (reason: Rejection['reason'], detail: string) => reject({ kind: 'snapshot', path, device: file.device, reason, detail })
-    if (file.ws !== ws.id || path !== paths.snapshot(ws.id, file.device)) {
-      await fail('replay', 'snapshot signed for another workspace or device')
-      continue
-    }
-    const allowed = canWrite(membership.state, file.device, Number.MAX_SAFE_INTEGER)
-    if (!allowed.ok) {
-      await fail(allowed.reason, allowed.detail)
-      continue
-    }
-    if (!(await verifySnapshotSignature(file))) {
-      await fail('bad-signature', 'snapshot signature does not verify')
+    const authentic = await checkSnapshot(file, path, membership.state)
+    if (!authentic.ok) {
+      await fail(authentic.reason, authentic.detail)
       continue
     }
     const keys = keyring.get(file.epoch)

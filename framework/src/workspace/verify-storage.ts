@@ -4,8 +4,10 @@
 
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { paths, seqFromPath, leafId } from '../format/paths.ts'
-import { parseMarker, verifyMarker } from '../format/marker.ts'
-import { decryptSnapshot, parseSnapshot, verifySnapshotSignature } from '../format/snapshot.ts'
+import { verifyMarkerFile } from '../sync/verify-marker.ts'
+import { refuse } from '../sync/rejection.ts'
+import { decryptSnapshot, parseSnapshot } from '../format/snapshot.ts'
+import { checkSnapshot } from '../sync/snapshots.ts'
 import { hashRecord, verifyGenesis, type MemberEntry } from '../membership/entries.ts'
 import { foldMembership } from '../membership/fold.ts'
 import { parseGenesis, parseMemberEntry } from '../membership/parse-entry.ts'
@@ -72,24 +74,18 @@ export async function verifyStorage(workspace: Workspace): Promise<StorageVerifi
     if (path.startsWith(membersPrefix) || !bytes) continue
     if (path.startsWith(devicesPrefix)) {
       const device = leafId(devicesPrefix, path)
-      const marker = parseMarker(bytes)
-      if (!device || !marker.ok) bad.push({ path, reason: marker.ok ? 'unexpected-file' : marker.reason, detail: marker.ok ? 'not a marker name' : marker.detail })
-      else if (marker.value.device !== device || marker.value.ws !== ws) bad.push({ path, reason: 'replay', detail: 'marker signed for another device or workspace' })
-      else if (!membership.devices.has(device)) bad.push({ path, reason: 'unknown-device', detail: 'marker of a device that is not in the workspace' })
-      else if (!(await verifyMarker(marker.value))) bad.push({ path, reason: 'bad-signature', detail: 'marker signature does not verify' })
+      const check = device ? await verifyMarkerFile(bytes, device, membership) : refuse('malformed', 'not a marker name')
+      if (!check.ok) bad.push({ path, reason: device ? check.reason : 'unexpected-file', detail: check.detail })
       continue
     }
     const snapshotsPrefix = paths.snapshotsPrefix(ws)
     if (path.startsWith(snapshotsPrefix)) {
-      const device = leafId(snapshotsPrefix, path)
       const snapshot = parseSnapshot(bytes)
-      if (!device || !snapshot.ok) bad.push({ path, reason: snapshot.ok ? 'unexpected-file' : snapshot.reason, detail: snapshot.ok ? 'not a snapshot name' : snapshot.detail })
-      else if (snapshot.value.device !== device || snapshot.value.ws !== ws) bad.push({ path, reason: 'replay', detail: 'snapshot signed for another device or workspace' })
-      else if (!membership.devices.has(device)) bad.push({ path, reason: 'unknown-device', detail: 'snapshot of a device that is not in the workspace' })
-      else if (!(await verifySnapshotSignature(snapshot.value))) bad.push({ path, reason: 'bad-signature', detail: 'snapshot signature does not verify' })
+      const check = snapshot.ok ? await checkSnapshot(snapshot.value, path, membership) : snapshot
+      if (!check.ok) bad.push({ path, reason: check.reason, detail: check.detail })
       else {
-        const keys = workspace.parts.keyring.get(snapshot.value.epoch)
-        if (keys && !(await decryptSnapshot(snapshot.value, keys.content))) bad.push({ path, reason: 'decrypt-failed', detail: 'snapshot does not decrypt' })
+        const keys = workspace.parts.keyring.get(check.value.epoch)
+        if (keys && !(await decryptSnapshot(check.value, keys.content))) bad.push({ path, reason: 'decrypt-failed', detail: 'snapshot does not decrypt' })
       }
       continue
     }
