@@ -29,7 +29,8 @@ export class DocStore extends Emitter<DocStoreEvents> {
   /** Documents with local edits the outbox has not sealed yet (persisted before the edits),
    *  each with a counter of local edits so a seal only clears what it actually saw. */
   readonly #unsealed = new Map<string, number>()
-  #unsealedLoaded = false
+  /** What the disk says about `#unsealed`; read once, then kept in step with every write. */
+  #storedUnsealedSet: Set<string> | undefined
   readonly #chunkCounts = new Map<string, number>()
   readonly #saving = new Mutex()
   #timer: ReturnType<typeof setTimeout> | undefined
@@ -109,17 +110,18 @@ export class DocStore extends Emitter<DocStoreEvents> {
   async #persistUnsealed(): Promise<void> {
     const stored = await this.#storedUnsealed()
     if ([...this.#unsealed.keys()].every((id) => stored.has(id))) return
-    for (const id of this.#unsealed.keys()) stored.add(id)
-    await this.#local.putJson([...this.#prefix, 'unsealed'], [...stored].sort())
+    const next = new Set([...stored, ...this.#unsealed.keys()])
+    await this.#local.putJson([...this.#prefix, 'unsealed'], [...next].sort())
+    this.#storedUnsealedSet = next
   }
 
-  async #storedUnsealed(): Promise<Set<string>> {
-    const stored = new Set(await this.#local.getJson<string[]>([...this.#prefix, 'unsealed']))
-    if (!this.#unsealedLoaded) {
+  async #storedUnsealed(): Promise<ReadonlySet<string>> {
+    if (!this.#storedUnsealedSet) {
+      const stored = new Set(await this.#local.getJson<string[]>([...this.#prefix, 'unsealed']))
       for (const id of stored) if (!this.#unsealed.has(id)) this.#unsealed.set(id, 0)
-      this.#unsealedLoaded = true
+      this.#storedUnsealedSet = stored
     }
-    return stored
+    return this.#storedUnsealedSet
   }
 
   /** Documents whose local edits may not be sealed into envelopes yet, with edit counters. */
@@ -134,7 +136,9 @@ export class DocStore extends Emitter<DocStoreEvents> {
     await this.#saving.run(async () => {
       const stored = await this.#storedUnsealed()
       const next = [...stored].filter((id) => this.#unsealed.has(id))
-      if (next.length !== stored.size) await this.#local.putJson([...this.#prefix, 'unsealed'], next.sort())
+      if (next.length === stored.size) return
+      await this.#local.putJson([...this.#prefix, 'unsealed'], next.sort())
+      this.#storedUnsealedSet = new Set(next)
     })
   }
 
