@@ -5,6 +5,7 @@ import type { RawData } from 'ws'
 import { CloseCode, decodeFrame, encodeFrame, ErrorCode, FrameType, roomToHex } from '@clientful/relay-protocol'
 import type { RelayConnection } from './relay-connection.ts'
 import type { RelayContext } from './relay-context.ts'
+import { isAcceptableRoomKey } from './room-key.ts'
 import { verifyJoinSignature } from './verify-join.ts'
 
 export function handleClientMessage(conn: RelayConnection, data: RawData, isBinary: boolean, ctx: RelayContext): void {
@@ -45,6 +46,7 @@ async function handleJoin(conn: RelayConnection, room: Uint8Array, signature: Ui
     return refuseJoin(conn, ctx, ErrorCode.TooManyRooms, room, 'too many rooms on this connection')
   }
   if (ctx.rooms.isFull(roomHex)) return refuseJoin(conn, ctx, ErrorCode.RoomFull, room, 'room is full')
+  if (!isAcceptableRoomKey(room)) return refuseJoin(conn, ctx, ErrorCode.JoinRefused, room, 'room id is not an acceptable Ed25519 public key')
 
   const attempt = Symbol('join')
   conn.pendingJoins.set(roomHex, attempt)

@@ -86,3 +86,35 @@ describe('joining a room', () => {
     expect(server.stats().connections).toBe(1)
   })
 })
+
+describe('room keys that anyone could join (small-order and non-canonical Ed25519 points)', () => {
+  // Each of these verifies a trivial signature (R = the identity point, S = 0) over any message
+  // in WebCrypto; the relay must refuse them before the signature is even checked.
+  const TRIVIAL_SIGNATURE = new Uint8Array(64)
+  TRIVIAL_SIGNATURE[0] = 1 // R = (0, 1), the identity; S = 0
+  const freeRooms: Record<string, string> = {
+    'the identity point': '0100000000000000000000000000000000000000000000000000000000000000',
+    'the point of order 2, (0, -1)': 'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+    'a non-canonical identity (y = p + 1)': 'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+    'a point of order 8': 'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+    'a point of order 4 with the sign bit set on x = 0 ("-0")': '0000000000000000000000000000000000000000000000000000000000000080',
+  }
+
+  for (const [name, hex] of Object.entries(freeRooms)) {
+    it(`refuses a join to ${name} with a trivial signature`, async () => {
+      const server = await relay()
+      const a = await client(server)
+      const room = new Uint8Array(Buffer.from(hex, 'hex'))
+      await a.send({ type: FrameType.Join, room, signature: TRIVIAL_SIGNATURE })
+      expect(await a.next()).toMatchObject({ type: FrameType.Error, code: ErrorCode.JoinRefused, room })
+      expect(server.stats()).toMatchObject({ rooms: 0, joins: 0, joinsRefused: 1 })
+    })
+  }
+
+  it('WebCrypto alone would have admitted the identity key (why the relay decodes keys itself)', async () => {
+    const room = new Uint8Array(Buffer.from(freeRooms['the identity point']!, 'hex'))
+    const key = await crypto.subtle.importKey('raw', room, { name: 'Ed25519' }, false, ['verify'])
+    const anyMessage = joinChallenge(new Uint8Array(32).fill(7), room)
+    expect(await crypto.subtle.verify({ name: 'Ed25519' }, key, TRIVIAL_SIGNATURE, anyMessage)).toBe(true)
+  })
+})
