@@ -11,9 +11,15 @@ import { Emitter } from '../util/events.ts'
 import { Mutex } from '../util/async.ts'
 import { DocHandle, type ChangeOrigin } from './doc-handle.ts'
 
-const SAVE_DELAY_MS = 50
-/** Compact a document once this many incremental chunks have piled up. */
+/** Edits reach the disk on the next turn of the event loop: a burst of them shares one write. */
+const SAVE_DELAY_MS = 0
+/**
+ * Compact a document once at least this many incremental chunks have piled up and they
+ * weigh a quarter of the last full save (so a large document is not rewritten for every
+ * few keystrokes), or once there are very many of them.
+ */
 const COMPACT_AFTER_CHUNKS = 64
+const COMPACT_ALWAYS_AFTER_CHUNKS = 4096
 
 export interface DocStoreEvents extends Record<string, unknown> {
   /** A document changed; `origin` tells local edits from verified remote changes. */
@@ -31,7 +37,8 @@ export class DocStore extends Emitter<DocStoreEvents> {
   readonly #unsealed = new Map<string, number>()
   /** What the disk says about `#unsealed`; read once, then kept in step with every write. */
   #storedUnsealedSet: Set<string> | undefined
-  readonly #chunkCounts = new Map<string, number>()
+  /** Per document: chunks on disk, bytes written incrementally since, and the last full save's size. */
+  readonly #chunks = new Map<string, { count: number; incremental: number; full: number }>()
   readonly #saving = new Mutex()
   #timer: ReturnType<typeof setTimeout> | undefined
 
@@ -74,8 +81,12 @@ export class DocStore extends Emitter<DocStoreEvents> {
       (a, b) => Number(b.key.at(-1)!.startsWith('s')) - Number(a.key.at(-1)!.startsWith('s')),
     )
     let doc = A.init<T>({ actor: this.#actor })
-    for (const chunk of chunks) doc = A.loadIncremental(doc, chunk.data)
-    this.#chunkCounts.set(docId, chunks.length)
+    let full = 0
+    for (const chunk of chunks) {
+      doc = A.loadIncremental(doc, chunk.data)
+      if (chunk.key.at(-1)!.startsWith('s')) full += chunk.data.length
+    }
+    this.#chunks.set(docId, { count: chunks.length, incremental: 0, full })
     if (chunks.length === 0) await this.#register(docId)
     return new DocHandle<T>(docId, doc, (handle, origin) => this.#changed(handle.id, origin))
   }
@@ -146,13 +157,14 @@ export class DocStore extends Emitter<DocStoreEvents> {
     const handle = await this.#handles.get(docId)
     if (!handle) return
     const doc = handle.doc()
-    const count = this.#chunkCounts.get(docId) ?? 0
-    if (count >= COMPACT_AFTER_CHUNKS) return this.#replaceChunks(docId, doc)
+    const chunks = this.#chunks.get(docId) ?? { count: 0, incremental: 0, full: 0 }
+    const due = chunks.count >= COMPACT_AFTER_CHUNKS && chunks.incremental * 4 >= chunks.full
+    if (due || chunks.count >= COMPACT_ALWAYS_AFTER_CHUNKS) return this.#replaceChunks(docId, doc)
     const incremental = A.saveIncremental(doc)
     if (incremental.length === 0) return
     const name = 'i' + toHex(await sha256(incremental)).slice(0, 32)
     await this.#local.putBytes([...this.#prefix, 'doc', docId, name], incremental)
-    this.#chunkCounts.set(docId, count + 1)
+    this.#chunks.set(docId, { ...chunks, count: chunks.count + 1, incremental: chunks.incremental + incremental.length })
   }
 
   /**
@@ -175,7 +187,7 @@ export class DocStore extends Emitter<DocStoreEvents> {
     const old = await this.#local.range([...this.#prefix, 'doc', docId])
     await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
     for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)
-    this.#chunkCounts.set(docId, 1)
+    this.#chunks.set(docId, { count: 1, incremental: 0, full: full.length })
     A.saveIncremental(doc) // resets the incremental cursor
   }
 

@@ -233,6 +233,9 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       case 'applied-after-gap':
         this.syncSoon() // fetch what came before it from storage
         return 'applied'
+      case 'held':
+        this.syncSoon() // what it depends on is in storage, or will be
+        return 'waiting'
       case 'unknown-device':
         // Maybe a device that just joined: retry once after the next membership pull.
         if (firstTime && this.#waiting.length < 64) {

@@ -2,6 +2,11 @@
 // each sealed envelope is persisted on the device before anyone may see it, so a sequence
 // number is never reused for different content, and reloads or crashes lose nothing. The
 // pusher uploads records in order and acknowledges them once the marker says so.
+//
+// A seal commits in one step: its records are written first, then the `sealed` state that
+// counts them. Records past the committed state are a seal that crashed half-way; nobody
+// saw them (lastSeq only moves at the commit), so they are dropped and their changes are
+// sealed again. Nothing is ever sealed twice and no number is ever issued twice.
 
 import * as A from '@automerge/automerge'
 import type { DocStore } from '../docs/doc-store.ts'
@@ -23,8 +28,6 @@ export interface OutboxRecord {
   readonly changes: number
   /** The envelope file exactly as it will be uploaded. */
   readonly file: string
-  /** Document heads covered once this record exists; only on the last record of a seal. */
-  readonly heads?: Record<string, string[]>
 }
 
 interface SealState {
@@ -66,17 +69,16 @@ export class Outbox {
     return [...this.#o.prefix, ...rest]
   }
 
-  /** Recovers the state: the saved state plus any record written after it (crash window). */
+  /** Recovers the committed state, dropping the records of a seal that crashed half-way. */
   init(): Promise<void> {
     this.#ready ??= (async () => {
       const saved = await this.#o.local.getJson<SealState>(this.#key('sealed'))
       if (saved) this.#state = saved
       const records = await this.pending()
       for (const record of records) {
-        if (record.seq > this.#state.lastSeq) this.#state.lastSeq = record.seq
-        if (record.heads) Object.assign(this.#state.heads, record.heads)
+        if (record.seq > this.#state.lastSeq) await this.#o.local.delete(this.#key('outbox', padSeq(record.seq)))
       }
-      this.#pendingChanges = records.reduce((sum, r) => sum + r.changes, 0)
+      this.#pendingChanges = records.filter((r) => r.seq <= this.#state.lastSeq).reduce((sum, r) => sum + r.changes, 0)
     })()
     return this.#ready
   }
@@ -128,22 +130,21 @@ export class Outbox {
       const { seen, batches, heads } = await this.#unsealedChanges()
       if (seen.size === 0) return []
       const sealed: EnvelopeFile[] = []
-      const groups = splitBySize(batches)
-      for (let i = 0; i < groups.length; i++) {
-        const group = groups[i]!
-        const seq = this.#state.lastSeq + 1
+      let changes = 0
+      for (const group of splitBySize(batches)) {
+        const seq = this.#state.lastSeq + 1 + sealed.length
         const plaintext = await compressBatch(encodeChangeBatch(group))
         const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, deviceId, seq, this.#o.epoch()), plaintext)
-        const changes = group.reduce((sum, d) => sum + d.changes.length, 0)
-        const last = i === groups.length - 1
-        const record: OutboxRecord = { seq, changes, file: utf8Decode(encodeEnvelope(file)), ...(last ? { heads } : {}) }
-        await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), record)
-        this.#state.lastSeq = seq
-        this.#pendingChanges += changes
+        const count = group.reduce((sum, d) => sum + d.changes.length, 0)
+        await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), { seq, changes: count, file: utf8Decode(encodeEnvelope(file)) } satisfies OutboxRecord)
+        changes += count
         sealed.push(file)
       }
-      Object.assign(this.#state.heads, heads)
-      await this.#o.local.putJson(this.#key('sealed'), this.#state)
+      // The commit point: from here on these numbers are taken.
+      const next: SealState = { lastSeq: this.#state.lastSeq + sealed.length, heads: { ...this.#state.heads, ...heads } }
+      await this.#o.local.putJson(this.#key('sealed'), next)
+      this.#state = next
+      this.#pendingChanges += changes
       await this.#o.docs.markSealed(seen)
       return sealed
     })
@@ -158,8 +159,7 @@ export class Outbox {
     return this.#lock.run(async () => {
       for (const record of await this.pending()) {
         if (record.seq > seq) break
-        const { heads: _covered, ...sent } = record
-        await this.#o.local.putJson(this.#key('sent', padSeq(record.seq)), sent)
+        await this.#o.local.putJson(this.#key('sent', padSeq(record.seq)), { seq: record.seq, changes: record.changes, file: record.file })
         await this.#o.local.delete(this.#key('outbox', padSeq(record.seq)))
         this.#pendingChanges -= record.changes
       }

@@ -10,7 +10,7 @@ import type { DocStore } from '../docs/doc-store.ts'
 import type { MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { mapConcurrent, type Mutex } from '../util/async.ts'
-import { applyEnvelopes } from './apply.ts'
+import { applyEnvelopes, waitingEnvelopes } from './apply.ts'
 import type { EnvelopeCrypto } from './envelope-crypto.ts'
 import type { ProgressStore } from './progress-store.ts'
 import type { Rejection } from './rejection.ts'
@@ -40,6 +40,8 @@ export interface PullReport {
   rejected: Rejection[]
   /** Envelopes a marker announced that storage did not serve (yet). */
   missing: number
+  /** Envelopes verified but waiting for changes they depend on, by author device. */
+  held: Record<string, number>
   /** Devices whose marker in storage is behind what this device already applied. */
   behind: string[]
   /** Our own marker, for the caller's storage-is-behind check. */
@@ -47,7 +49,7 @@ export interface PullReport {
 }
 
 export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
-  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, behind: [], ownMarker: undefined }
+  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, held: {}, behind: [], ownMarker: undefined }
   const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
     const rejection: Rejection = { ...r, source: 'storage', at: ctx.now() }
     report.rejected.push(rejection)
@@ -77,10 +79,28 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
     for (const seq of progress.missing(marker.head)) wanted.push({ device, seq })
   }
 
+  const held: VerifiedEnvelope[] = []
   for (let i = 0; i < wanted.length; i += ROUND_ENVELOPES) {
-    await pullRound(ctx, wanted.slice(i, i + ROUND_ENVELOPES), report, reject)
+    held.push(...(await pullRound(ctx, wanted.slice(i, i + ROUND_ENVELOPES), report, reject)))
   }
+  // A later round may have brought what an earlier one was waiting for.
+  await ctx.applyLock.run(async () => {
+    const still = await waitingEnvelopes(ctx.docs, held)
+    await recordApplied(ctx, held.filter((e) => !still.has(e)), report)
+    for (const envelope of still) report.held[envelope.file.device] = (report.held[envelope.file.device] ?? 0) + 1
+  })
   return report
+}
+
+async function recordApplied(ctx: PullContext, applied: readonly VerifiedEnvelope[], report: PullReport): Promise<void> {
+  const touched = new Set<string>()
+  for (const envelope of applied) {
+    ;(await ctx.progress.get(envelope.file.device)).add(envelope.file.seq)
+    touched.add(envelope.file.device)
+    report.envelopes++
+    report.changes += envelope.changeCount
+  }
+  for (const device of touched) await ctx.progress.save(device)
 }
 
 async function pullRound(
@@ -88,7 +108,7 @@ async function pullRound(
   wanted: { device: string; seq: number }[],
   report: PullReport,
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
-): Promise<void> {
+): Promise<VerifiedEnvelope[]> {
   const fetched = await mapConcurrent(wanted, FETCH_CONCURRENCY, async (slot) => {
     const path = paths.envelope(ctx.ws, slot.device, slot.seq)
     return { ...slot, path, bytes: await ctx.storage.read(path) }
@@ -103,7 +123,7 @@ async function pullRound(
     if (check.ok) verified.push(check.value)
     else await reject({ kind: 'envelope', path: item.path, device: item.device, seq: item.seq, reason: check.reason, detail: check.detail })
   }
-  await ctx.applyLock.run(async () => {
+  return ctx.applyLock.run(async () => {
     // The relay may have delivered some of these while they were being fetched.
     const fresh: VerifiedEnvelope[] = []
     for (const envelope of verified) if (!(await ctx.progress.get(envelope.file.device)).has(envelope.file.seq)) fresh.push(envelope)
@@ -112,14 +132,8 @@ async function pullRound(
       const { device, seq } = envelope.file
       await reject({ kind: 'envelope', path: paths.envelope(ctx.ws, device, seq), device, seq, reason: 'apply-failed', detail })
     }
-    const touched = new Set<string>()
-    for (const envelope of result.applied) {
-      ;(await ctx.progress.get(envelope.file.device)).add(envelope.file.seq)
-      touched.add(envelope.file.device)
-      report.envelopes++
-      report.changes += envelope.changeCount
-    }
-    for (const device of touched) await ctx.progress.save(device)
+    await recordApplied(ctx, result.applied, report)
+    return result.held
   })
 }
 
@@ -130,6 +144,7 @@ export function mergePulls(reports: readonly PullReport[]): PullReport {
     changes: reports.reduce((a, r) => a + r.changes, 0),
     rejected: reports.flatMap((r) => r.rejected),
     missing: Math.min(...reports.map((r) => r.missing)),
+    held: Object.assign({}, ...reports.map((r) => r.held)) as Record<string, number>,
     behind: [...new Set(reports.flatMap((r) => r.behind))],
     ownMarker: reports[0]?.ownMarker,
   }

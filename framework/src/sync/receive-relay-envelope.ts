@@ -7,7 +7,8 @@ import type { Workspace } from '../workspace/workspace.ts'
 import { applyEnvelopes } from './apply.ts'
 import { verifyEnvelope } from './verify-envelope.ts'
 
-export type RelayEnvelopeOutcome = 'applied' | 'applied-after-gap' | 'duplicate' | 'unknown-device' | 'refused'
+/** 'held': verified, but waiting for changes it depends on (storage will bring them and it). */
+export type RelayEnvelopeOutcome = 'applied' | 'applied-after-gap' | 'held' | 'duplicate' | 'unknown-device' | 'refused'
 
 export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Array): Promise<RelayEnvelopeOutcome> {
   const { membership, crypto, docs, progress, rejections, deps, applyLock } = workspace.parts
@@ -29,6 +30,7 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
       await rejections.record({ kind: 'envelope', source: 'relay', reason: 'apply-failed', detail: result.failed[0]!.detail, device, seq, at: deps.now() })
       return 'refused'
     }
+    if (result.held.length > 0) return 'held'
     const gap = seq > seen.highWater + 1
     seen.add(seq)
     await progress.save(device)
