@@ -35,6 +35,11 @@ export interface ClientfulOptions {
   readonly attachments?: BlobStoreOptions
   /** Publish a snapshot after this many changes were synced (default 5,000; 0 never). */
   readonly snapshotEvery?: number
+  /**
+   * What makes this the device's only engine (a file lock on a Node home, a Web Lock in the
+   * browser); released by close(). See invariant 12 in docs/ARCHITECTURE.md.
+   */
+  readonly deviceLock?: { release(): Promise<void> }
   /** @internal benchmark hook: replaces signing and encryption of envelopes. */
   readonly envelopeCrypto?: (deps: WorkspaceDeps) => EnvelopeCrypto
 }
@@ -45,8 +50,13 @@ export class Clientful {
   readonly #open = new Map<string, Promise<Workspace>>()
 
   static async open(options: ClientfulOptions): Promise<Clientful> {
-    const identity = await loadOrCreateIdentity(options.keys)
-    return new Clientful(options, identity)
+    try {
+      const identity = await loadOrCreateIdentity(options.keys)
+      return new Clientful(options, identity)
+    } catch (error) {
+      await options.deviceLock?.release()
+      throw error
+    }
   }
 
   private constructor(options: ClientfulOptions, identity: DeviceIdentity) {
@@ -223,5 +233,6 @@ export class Clientful {
   async close(): Promise<void> {
     for (const open of this.#open.values()) await (await open.catch(() => undefined))?.close()
     this.#open.clear()
+    await this.#options.deviceLock?.release()
   }
 }

@@ -50,6 +50,13 @@ export interface FaultProxy {
    * `ms` after their upload, or clear(). Reads by key still find them, as on S3-likes that lag.
    */
   hideNewKeys(ms: number, match?: (key: string) => boolean): void
+  /**
+   * Holds matching requests (not forwarded, not answered) until release() or clear(), so a
+   * test can kill a client while its request is in flight. Resolves when the first arrives.
+   */
+  stall(match: RequestMatcher): Promise<void>
+  /** Forwards every held request and stops holding. */
+  release(): void
   /** Uploads answer 403 QuotaExceeded (Ceph RGW's bucket and user quota error). */
   quotaExceeded(on: boolean): void
   /** Every request answers 400 ExpiredToken, as S3 does once a session token ran out (not 403). */
@@ -114,6 +121,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let hiding: { since: number; ms: number; match: (key: string) => boolean } | undefined
   let quota = false
   let expired = false
+  let stalling: { match: RequestMatcher; arrived: () => void } | undefined
+  const held: (() => void)[] = []
   /** Key → when it was first uploaded through the proxy (since its last delete). */
   const firstUpload = new Map<string, number>()
 
@@ -210,12 +219,21 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       dropMidway(request)
       return
     }
-    if (kind === 'write' && !firstUpload.has(key)) firstUpload.set(key, Date.now())
-    if (kind === 'delete') firstUpload.delete(key)
-    const entry = log('forwarded')
-    forward(request, response, kind, url.searchParams, (status) => {
-      if (status !== undefined) entry.status = status
-    })
+    const go = (): void => {
+      if (kind === 'write' && !firstUpload.has(key)) firstUpload.set(key, Date.now())
+      if (kind === 'delete') firstUpload.delete(key)
+      const entry = log('forwarded')
+      forward(request, response, kind, url.searchParams, (status) => {
+        if (status !== undefined) entry.status = status
+      })
+    }
+    if (stalling?.match(shown)) {
+      request.pause() // the body waits in the socket until released
+      held.push(go)
+      stalling.arrived()
+      return
+    }
+    go()
   })
   server.keepAliveTimeout = 60_000 // longer than any test idles, for the same reason as above
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -235,6 +253,15 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     hideNewKeys(ms, match = () => true) {
       hiding = { since: Date.now(), ms, match }
     },
+    stall(match) {
+      return new Promise<void>((arrived) => {
+        stalling = { match, arrived }
+      })
+    },
+    release() {
+      stalling = undefined
+      for (const go of held.splice(0)) go()
+    },
     quotaExceeded(on) {
       quota = on
     },
@@ -242,6 +269,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       expired = on
     },
     clear() {
+      stalling = undefined
+      for (const go of held.splice(0)) go()
       rules = []
       drops = hiding = undefined
       quota = expired = false

@@ -40,7 +40,12 @@ export class CliSession implements Output {
   }
 
   async openHome(flags: Flags): Promise<Clientful> {
-    const client = await openNodeClient(requireFlag(flags, 'home'), { openStorage: openStorageUrl })
+    const home = requireFlag(flags, 'home')
+    const client = await openNodeClient(home, {
+      openStorage: openStorageUrl,
+      // One engine per device: a second command on this home waits for the first to finish.
+      lock: { onWait: (holder) => this.err(`another clientful process (pid ${holder.pid}) is using ${home}: waiting for it to finish…`) },
+    })
     this.#clients.push(client)
     return client
   }

@@ -12,6 +12,10 @@ export type ClientfulErrorCode =
   | 'storage'
   | 'relay'
   | 'quota'
+  /** The device's engine is held by another process (Node) and did not free up in time. */
+  | 'busy'
+  /** The tab running this device's engine went away before answering; check and try again. */
+  | 'interrupted'
   | 'internal'
 
 export class ClientfulError extends Error {
