@@ -43,10 +43,12 @@ export const CloseCode = {
   TooBig: 1009,
   /** RFC 6455: policy violation (rate limit exceeded repeatedly, malformed traffic) */
   Policy: 1008,
-  /** RFC 6455: try again later (relay full, or this client could not keep up) */
+  /** IANA registry: try again later (relay full, or this client could not keep up) */
   TryAgainLater: 1013,
   /** RFC 6455: server going away (shutdown) */
   GoingAway: 1001,
+  /** IANA registry: service restart — this relay is draining; reconnect (to another node) soon */
+  ServiceRestart: 1012,
 } as const
 
 export type Frame =

@@ -1,75 +1,75 @@
-// Command-line flags → RelayOptions. Every numeric option has a kebab-case flag; unknown
-// flags and non-numbers are errors with the flag's name, not silently ignored.
+// Command-line flags and environment variables → RelayOptions. A flag wins over its
+// variable; every value is checked against its kind, and a bad one is a CliUsageError whose
+// message is one line naming the flag or variable it came from (never echoing a secret).
 
 import { parseArgs } from 'node:util'
 import { DEFAULT_PORT, type RelayOptions } from './options.ts'
+import { parseValue, SECRET_KINDS, SETTINGS, type LogLevel, type Setting, type SettingKey } from './cli-options.ts'
 
-type NumericOption = {
-  [K in keyof RelayOptions]-?: NonNullable<RelayOptions[K]> extends number ? K : never
-}[keyof RelayOptions]
+export type CliCommand =
+  | { kind: 'help' }
+  | {
+      kind: 'run'
+      options: RelayOptions
+      logLevel: LogLevel
+      /** Where each option came from (a flag or a variable), to name it in later errors. */
+      sources: Partial<Record<SettingKey, string>>
+    }
 
-const NUMERIC_FLAGS = {
-  port: 'port',
-  'max-frame-bytes': 'maxFrameBytes',
-  'max-connections': 'maxConnections',
-  'max-connections-per-room': 'maxConnectionsPerRoom',
-  'max-rooms-per-connection': 'maxRoomsPerConnection',
-  'max-buffered-bytes': 'maxBufferedBytes',
-  'messages-per-second': 'messagesPerSecond',
-  'message-burst': 'messageBurst',
-  'bytes-per-second': 'bytesPerSecond',
-  'byte-burst': 'byteBurst',
-  'connections-per-second': 'connectionsPerSecond',
-  'connection-burst': 'connectionBurst',
-  'heartbeat-interval-ms': 'heartbeatIntervalMs',
-  'retry-after-seconds': 'retryAfterSeconds',
-} as const satisfies Record<string, NumericOption>
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError'
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+export function parseCliArgs(argv: readonly string[], env: Env = {}): CliCommand {
+  const flagOptions = Object.fromEntries(
+    SETTINGS.flatMap((s) => [s.flag, ...(s.aliasFlag ? [s.aliasFlag] : [])]).map((flag) => [flag, { type: 'string' as const }]),
+  )
+  let values: Readonly<Record<string, unknown>>
+  try {
+    values = parseArgs({ args: [...argv], options: { ...flagOptions, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (values.help === true) return { kind: 'help' }
+
+  const options: Record<string, string | number> = {}
+  const sources: Partial<Record<SettingKey, string>> = {}
+  for (const setting of SETTINGS) {
+    const found = rawValueOf(setting, values, env)
+    if (!found) continue
+    const parsed = parseValue(setting.kind, found.raw)
+    if (!parsed.ok) {
+      const got = SECRET_KINDS.has(setting.kind) ? '' : `, got "${found.raw}"`
+      throw new CliUsageError(`${found.source} must be ${parsed.expected}${got}`)
+    }
+    options[setting.key] = parsed.value
+    sources[setting.key] = found.source
+  }
+  const { logLevel = 'info', ...relayOptions } = options
+  return { kind: 'run', options: relayOptions as RelayOptions, logLevel: logLevel as LogLevel, sources }
+}
+
+function rawValueOf(setting: Setting, flags: Readonly<Record<string, unknown>>, env: Env): { raw: string; source: string } | undefined {
+  for (const flag of [setting.flag, setting.aliasFlag]) {
+    const value = flag === undefined ? undefined : flags[flag]
+    if (typeof value === 'string') return { raw: value, source: `--${flag}` }
+  }
+  for (const name of [setting.env, setting.legacyEnv]) {
+    const value = name === undefined ? undefined : env[name]
+    if (value !== undefined && value !== '') return { raw: value, source: name! }
+  }
+  return undefined
+}
 
 export const USAGE = `Usage: clientful-relay [options]
 
-  --port N                     TCP port (default ${DEFAULT_PORT}; 0 picks a free port)
-  --host HOST                  interface to bind (default 127.0.0.1)
-  --redis URL                  redis://… to fan out across several relay nodes
-${Object.keys(NUMERIC_FLAGS)
-  .filter((flag) => flag !== 'port')
-  .map((flag) => `  --${flag} N`)
-  .join('\n')}
-  --help                       show this text
+Each option is also read from its environment variable; a flag wins over the variable.
 
-Environment: PORT, HOST and REDIS_URL are used when the flags are absent.`
+${SETTINGS.map((s) => `  --${s.flag} ${s.kind === 'text' || s.kind === 'redis-url' || s.kind === 'log-level' ? 'VALUE' : 'N'}`.padEnd(36) + `${s.env}\n      ${s.help}`).join('\n')}
+  --help                            show this text
 
-export type CliCommand = { kind: 'help' } | { kind: 'run'; options: RelayOptions }
-
-export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
-  const numeric = Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: 'string' as const }]))
-  const values: Readonly<Record<string, unknown>> = parseArgs({
-    args: [...argv],
-    options: { ...numeric, host: { type: 'string' }, redis: { type: 'string' }, help: { type: 'boolean' } },
-    strict: true,
-    allowPositionals: false,
-  }).values
-  if (values.help === true) return { kind: 'help' }
-
-  const options: RelayOptions = {}
-  const port = stringValue(values.port) ?? env.PORT
-  if (port !== undefined) options.port = toNumber('--port', port)
-  for (const [flag, key] of Object.entries(NUMERIC_FLAGS)) {
-    const raw = stringValue(values[flag])
-    if (raw !== undefined && key !== 'port') options[key] = toNumber(`--${flag}`, raw)
-  }
-  const host = stringValue(values.host) ?? env.HOST
-  if (host !== undefined) options.host = host
-  const redisUrl = stringValue(values.redis) ?? env.REDIS_URL
-  if (redisUrl !== undefined) options.redisUrl = redisUrl
-  return { kind: 'run', options }
-}
-
-function stringValue(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}
-
-function toNumber(flag: string, raw: string): number {
-  const value = Number(raw)
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new RangeError(`${flag} must be a number, got "${raw}"`)
-  return value
-}
+PORT, HOST and REDIS_URL are read when the CLIENTFUL_RELAY_ variables are absent.
+Default port: ${DEFAULT_PORT}. SIGTERM or SIGINT drains: clients are told to reconnect
+elsewhere (close code 1012) over --drain-ms, then the process exits 0.`

@@ -1,26 +1,42 @@
 // Fan-out over Redis pub/sub so several relay nodes act as one. A frame published on this node
-// goes to channel `clientful:relay:<roomHex>` as [nodeId 16][payload]; each node subscribes
-// only to rooms with a local member and drops its own echoes. Redis is best effort: while it
-// is down, commands fail fast (no offline queue), local delivery carries on, and on reconnect
-// the node re-subscribes to the rooms it still has.
+// goes to channel `clientful:relay:2:<roomHex>` as [nodeId 16][sent at, ms, f64 BE 8][payload];
+// each node subscribes only to rooms with a local member, drops its own echoes, and measures
+// the lag from the sender's timestamp. Only relays read these messages; the `2` in the channel
+// keeps nodes of the older format (no timestamp) from misreading them during a rolling upgrade.
+// Redis is best effort: while it is down, commands fail fast (no offline queue), local delivery
+// carries on, and on reconnect the node re-subscribes to the rooms it still has.
 
 import { randomBytes } from 'node:crypto'
 import { Redis, type RedisOptions } from 'ioredis'
 import type { Fanout, FanoutState } from './fanout.ts'
-import type { RelayLog } from './options.ts'
 import type { RelayCounters } from './relay-context.ts'
+import type { Reporter } from './reporter.ts'
 
-const CHANNEL_PREFIX = 'clientful:relay:'
+const CHANNEL_PREFIX = 'clientful:relay:2:'
 const NODE_ID_BYTES = 16
+const HEADER_BYTES = NODE_ID_BYTES + 8
+/** How long a graceful QUIT may take before the connection is simply dropped. */
+const QUIT_TIMEOUT_MS = 1_000
 
 export interface RedisFanoutHooks {
   /** A payload another node published in a room that has local members. */
   deliver(roomHex: string, payload: Uint8Array): void
-  log: RelayLog
+  /** Seconds from publish on another node to receipt here. */
+  observeLag(seconds: number): void
+  report: Reporter
   counters: RelayCounters
 }
 
-export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): Promise<Fanout> {
+/** The fan-out, plus what the fleet counters share with it: the command connection and its state. */
+export interface RedisFanout extends Fanout {
+  readonly client: Redis
+  /** This node's id in the fleet (hex). */
+  readonly nodeId: string
+  /** Called each time Redis is usable again (and at start, when it is). Returns its unsubscribe. */
+  onReady(listener: () => void): () => void
+}
+
+export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): Promise<RedisFanout> {
   const nodeId = randomBytes(NODE_ID_BYTES)
   // `satisfies`, not an annotation: the constructor's overloads narrow `replyMapping`.
   const clientOptions = {
@@ -34,6 +50,7 @@ export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): P
   const subscriber = new Redis(url, clientOptions)
   /** Rooms with local members, each with its pending or settled subscription. */
   const subscriptions = new Map<string, Promise<void>>()
+  const readyListeners = new Set<() => void>()
   /** True from the first error until both connections work again (and at start). */
   let down = true
   let subscriberReady = false
@@ -42,16 +59,17 @@ export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): P
   const markDown = (): void => {
     if (down || closing) return // one log line per outage, not one per retry
     down = true
-    hooks.log('redis-error', { redisErrors: hooks.counters.redisErrors })
+    hooks.report('redis-error', { redisErrors: hooks.counters.redisErrors })
   }
   const noteError = (): void => {
     hooks.counters.redisErrors += 1
     markDown()
   }
   const reportIfReady = (): void => {
-    if (!down || publisher.status !== 'ready' || !subscriberReady) return
+    if (!down || closing || publisher.status !== 'ready' || !subscriberReady) return
     down = false
-    hooks.log('redis-ready', { rooms: subscriptions.size })
+    hooks.report('redis-ready', { rooms: subscriptions.size })
+    for (const listener of readyListeners) listener()
   }
   publisher.on('error', noteError)
   subscriber.on('error', noteError)
@@ -73,16 +91,24 @@ export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): P
 
   subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
     const roomHex = channel.toString('latin1').slice(CHANNEL_PREFIX.length)
-    if (!subscriptions.has(roomHex) || message.length < NODE_ID_BYTES) return
+    if (!subscriptions.has(roomHex) || message.length < HEADER_BYTES) return
     if (nodeId.equals(message.subarray(0, NODE_ID_BYTES))) return // our own echo
     hooks.counters.redisReceived += 1
-    hooks.deliver(roomHex, message.subarray(NODE_ID_BYTES))
+    hooks.observeLag(Math.max(0, wallClockMs() - message.readDoubleBE(NODE_ID_BYTES)) / 1000)
+    hooks.deliver(roomHex, message.subarray(HEADER_BYTES))
   })
 
   await Promise.all([firstOutcome(publisher), firstOutcome(subscriber)])
-  if (publisher.status !== 'ready' || subscriber.status !== 'ready') hooks.log('redis-unavailable', { redisErrors: hooks.counters.redisErrors })
+  if (publisher.status !== 'ready' || subscriber.status !== 'ready') hooks.report('redis-unavailable', { redisErrors: hooks.counters.redisErrors })
 
   return {
+    client: publisher,
+    nodeId: nodeId.toString('hex'),
+    onReady(listener) {
+      readyListeners.add(listener)
+      if (!down) queueMicrotask(() => readyListeners.has(listener) && listener())
+      return () => readyListeners.delete(listener)
+    },
     subscribe(roomHex) {
       let subscribed = subscriptions.get(roomHex)
       if (!subscribed) {
@@ -98,7 +124,10 @@ export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): P
     publish(roomHex, payload) {
       if (publisher.status !== 'ready') return
       hooks.counters.redisPublished += 1
-      publisher.publish(channelOf(roomHex), Buffer.concat([nodeId, payload])).catch(noteError)
+      const header = Buffer.allocUnsafe(HEADER_BYTES)
+      nodeId.copy(header, 0)
+      header.writeDoubleBE(wallClockMs(), NODE_ID_BYTES)
+      publisher.publish(channelOf(roomHex), Buffer.concat([header, payload])).catch(noteError)
     },
     state(): FanoutState {
       return down ? 'down' : 'ready'
@@ -106,14 +135,29 @@ export async function createRedisFanout(url: string, hooks: RedisFanoutHooks): P
     async close() {
       closing = true
       subscriptions.clear()
-      publisher.disconnect()
-      subscriber.disconnect()
+      readyListeners.clear()
+      await Promise.all([quitGracefully(publisher), quitGracefully(subscriber)])
     },
   }
 }
 
 function channelOf(roomHex: string): string {
   return CHANNEL_PREFIX + roomHex
+}
+
+/** Milliseconds since the epoch with sub-millisecond precision, comparable across processes. */
+function wallClockMs(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+/** QUIT lets Redis finish what it has; a dead or slow connection is dropped instead. */
+async function quitGracefully(client: Redis): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS)))
+  await Promise.race([client.quit().then(() => undefined, () => undefined), timeout])
+  clearTimeout(timer)
+  client.disconnect()
 }
 
 /** Resolves when the client is ready or has failed once; the relay starts either way. */

@@ -13,6 +13,11 @@ const NO_ROOM = new Uint8Array(ROOM_BYTES)
 
 export type FrameAdmission = 'ok' | 'limited' | 'abusive'
 
+/** The fleet counter's key for a room's members. */
+export function roomSeatKey(roomHex: string): string {
+  return `room:${roomHex}`
+}
+
 export class RelayConnection {
   readonly ws: WebSocket
   readonly nonce: Uint8Array<ArrayBuffer>
@@ -57,13 +62,17 @@ export class RelayConnection {
 
   send(frame: Uint8Array): boolean {
     if (!this.isOpen) return false
+    const counters = this.#ctx.counters
     if (this.ws.bufferedAmount > this.#ctx.options.maxBufferedBytes) {
-      this.#ctx.counters.slowConsumersClosed += 1
-      this.#ctx.options.log('slow-consumer', { slowConsumersClosed: this.#ctx.counters.slowConsumersClosed })
+      counters.slowConsumersClosed += 1
+      counters.drops.slow_consumer += 1
+      this.#ctx.report('slow-consumer', { slowConsumersClosed: counters.slowConsumersClosed, bufferedBytes: this.ws.bufferedAmount })
       this.closeWith(CloseCode.TryAgainLater, 'too slow: reconnect and catch up from storage')
       return false
     }
     this.ws.send(frame)
+    counters.framesSent += 1
+    counters.bytesSent += frame.length
     return true
   }
 
@@ -84,7 +93,9 @@ export class RelayConnection {
 
   leaveRoom(roomHex: string): void {
     this.pendingJoins.delete(roomHex)
-    if (this.rooms.delete(roomHex)) this.#ctx.rooms.remove(roomHex, this)
+    if (!this.rooms.delete(roomHex)) return
+    this.#ctx.rooms.remove(roomHex, this)
+    this.#ctx.fleet.release(roomSeatKey(roomHex))
   }
 
   leaveAllRooms(): void {

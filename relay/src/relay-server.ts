@@ -1,22 +1,33 @@
-// createRelayServer: an HTTP server whose upgrades become relay connections, plus /healthz.
-// The relay holds rooms only while they have members and never stores or logs a payload.
+// createRelayServer: an HTTP server whose upgrades become relay connections, plus /healthz,
+// /livez and (on its own port) /metrics. The relay holds rooms only while they have members
+// and never stores or logs a payload.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { createAdmission, refuseUpgrade } from './admission.ts'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { CloseCode, encodeFrame, FrameType, NONCE_BYTES, PROTOCOL_VERSION } from '@clientful/relay-protocol'
 import { localOnlyFanout, type Fanout, type FanoutState } from './fanout.ts'
+import { createLocalFleetCounter, type FleetCounter } from './fleet-counter.ts'
 import { deliverToLocalMembers, handleClientMessage } from './handle-client-frame.ts'
 import { startHeartbeat } from './heartbeat.ts'
+import { respondToHttp } from './http-routes.ts'
+import { createRelayMetrics } from './metrics.ts'
+import { startMetricsServer, type MetricsServer } from './metrics-server.ts'
 import { resolveRelayOptions, type RelayOptions } from './options.ts'
-import { CloseCode, encodeFrame, FrameType, NONCE_BYTES, PROTOCOL_VERSION } from '@clientful/relay-protocol'
+import { createPseudonymizer } from './pseudonym.ts'
 import { createRedisFanout } from './redis-fanout.ts'
+import { createRedisFleetCounter } from './redis-fleet-counter.ts'
 import { RelayConnection } from './relay-connection.ts'
 import { createCounters, type RelayContext, type RelayCounters } from './relay-context.ts'
+import { createReporter } from './reporter.ts'
+import { RoomRateLimits } from './room-rate-limits.ts'
 import { RoomRegistry } from './room-registry.ts'
+import { createUpgradeGate } from './upgrade-gate.ts'
 
-export interface RelayStats extends RelayCounters {
+export interface RelayStats extends Omit<RelayCounters, 'drops' | 'refusals' | 'joinRefusals' | 'closes'> {
   connections: number
+  pendingUpgrades: number
   rooms: number
   fanout: FanoutState
 }
@@ -25,122 +36,179 @@ export interface RelayServer {
   /** ws://host:port to give clients. */
   readonly url: string
   readonly port: number
+  /** http://host:port/metrics when metricsPort was given. */
+  readonly metricsUrl: string | undefined
   /** Counts only; nothing here identifies a room or a client. */
   stats(): RelayStats
-  /** Closes every connection with 1001, stops listening, disconnects Redis. Idempotent. */
+  /** The Prometheus text exposition, as /metrics serves it. */
+  metrics(): Promise<string>
+  /**
+   * Stops accepting, then tells each client to reconnect elsewhere (close code 1012) at a
+   * random moment within `drainMs`, so they do not all come back in the same millisecond;
+   * then closes like close(). Idempotent; resolves when everything is closed.
+   */
+  drain(): Promise<void>
+  /** Closes every connection with 1001 at once, stops listening, disconnects Redis. Idempotent. */
   close(): Promise<void>
 }
 
 export async function createRelayServer(options: RelayOptions = {}): Promise<RelayServer> {
   const resolved = resolveRelayOptions(options)
   const counters = createCounters()
+  const report = createReporter(resolved.log, resolved.logger)
+  const pseudonymize = createPseudonymizer()
   const connections = new Set<RelayConnection>()
+  let draining = false
   // Declared before the fan-out, which delivers into it once the server is running.
   let ctx: RelayContext | undefined
-  const fanout: Fanout = resolved.redisUrl
-    ? await createRedisFanout(resolved.redisUrl, {
-        deliver: (roomHex, payload) => {
-          if (!ctx) return
-          const room = new Uint8Array(Buffer.from(roomHex, 'hex'))
-          deliverToLocalMembers(ctx, roomHex, encodeFrame({ type: FrameType.Deliver, room, payload }))
-        },
-        log: resolved.log,
-        counters,
-      })
-    : localOnlyFanout
-  const rooms = new RoomRegistry<RelayConnection>(resolved.maxConnectionsPerRoom, (roomHex) => fanout.unsubscribe(roomHex))
-  const context: RelayContext = { options: resolved, rooms, fanout, counters }
+  let fanoutState = (): FanoutState => 'off'
+  const live = () => ({ connections: connections.size, pendingUpgrades: gate.pending, rooms: rooms.size, fanout: fanoutState(), draining })
+  const metrics = createRelayMetrics(counters, live, { processMetrics: resolved.metricsPort !== undefined })
+
+  let fanout: Fanout = localOnlyFanout
+  let fleet: FleetCounter = createLocalFleetCounter()
+  if (resolved.redisUrl) {
+    const redis = await createRedisFanout(resolved.redisUrl, {
+      deliver: (roomHex, payload) => {
+        if (!ctx) return
+        const room = new Uint8Array(Buffer.from(roomHex, 'hex'))
+        deliverToLocalMembers(ctx, roomHex, encodeFrame({ type: FrameType.Deliver, room, payload }))
+      },
+      observeLag: (seconds) => metrics.fanoutLag.observe(seconds),
+      report,
+      counters,
+    })
+    fanout = redis
+    fleet = createRedisFleetCounter(redis)
+  }
+  fanoutState = () => fanout.state()
+  const roomRates = new RoomRateLimits(resolved.roomMessagesPerSecond, resolved.roomMessageBurst)
+  const rooms = new RoomRegistry<RelayConnection>(resolved.maxConnectionsPerRoom, (roomHex) => {
+    fanout.unsubscribe(roomHex)
+    roomRates.forget(roomHex)
+  })
+  const context: RelayContext = { options: resolved, rooms, roomRates, fanout, fleet, counters, metrics, report }
   ctx = context
 
-  const admit = createAdmission(resolved)
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: resolved.maxFrameBytes, // ws closes an oversize message with 1009
     perMessageDeflate: false, // payloads are ciphertext: compression only adds zip-bomb risk
     clientTracking: false,
   })
-  let closing = false
-  let lastRefusalLog = 0
-
-  const http = createServer(respondToHttp)
-  http.on('upgrade', (request: IncomingMessage, socket, head) => {
-    const decision = closing ? { admitted: false as const, retryAfterSeconds: resolved.retryAfterSeconds } : admit(connections.size)
-    if (!decision.admitted) {
-      counters.upgradesRefused += 1
-      if (performance.now() - lastRefusalLog > 1_000) {
-        lastRefusalLog = performance.now()
-        resolved.log('upgrade-refused', { upgradesRefused: counters.upgradesRefused, connections: connections.size })
-      }
-      return refuseUpgrade(socket, decision.retryAfterSeconds)
-    }
-    wss.handleUpgrade(request, socket, head, accept)
+  const gate = createUpgradeGate({
+    options: resolved,
+    counters,
+    fleet,
+    metrics,
+    report,
+    pseudonymize,
+    openConnections: () => connections.size,
+    accept: (request: IncomingMessage, socket: Duplex, head: Buffer) => wss.handleUpgrade(request, socket, head, accept),
   })
 
-  function accept(ws: WebSocket): void {
+  const http = createServer((request, response) => respondToHttp(request, response, live))
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => gate.handle(request, socket, head))
+
+  function accept(ws: RelayConnection['ws']): void {
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES))
     const conn = new RelayConnection(ws, nonce, context)
+    const openedAt = performance.now()
     connections.add(conn)
     ws.on('message', (data, isBinary) => handleClientMessage(conn, data, isBinary, context))
     ws.on('pong', () => {
       conn.alive = true
     })
     ws.on('error', () => {}) // protocol errors (e.g. oversize frames) close the socket themselves
-    ws.once('close', () => {
+    ws.once('close', (code) => {
       connections.delete(conn)
       conn.leaveAllRooms()
+      counters.closes.set(code, (counters.closes.get(code) ?? 0) + 1)
+      metrics.connectionDuration.observe((performance.now() - openedAt) / 1000)
     })
     conn.send(encodeFrame({ type: FrameType.Hello, version: PROTOCOL_VERSION, nonce }))
   }
 
-  function respondToHttp(request: IncomingMessage, response: ServerResponse): void {
-    const path = (request.url ?? '/').split('?')[0]
-    if (request.method === 'GET' && path === '/healthz') {
-      const body = JSON.stringify({ ok: true, connections: connections.size, rooms: rooms.size })
-      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body)
-      return
-    }
-    response.writeHead(426, { upgrade: 'websocket', 'content-type': 'text/plain' }).end('clientful relay: connect with a WebSocket\n')
-  }
-
+  let metricsServer: MetricsServer | undefined
   try {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject)
-      http.listen(resolved.port, resolved.host, () => {
+      // A storm arrives as SYNs all at once: a deep accept queue keeps the kernel from dropping
+      // them (each drop costs the client a 1 s retransmit) while the admission queue paces them.
+      http.listen({ port: resolved.port, host: resolved.host, backlog: Math.max(511, resolved.maxPendingUpgrades) }, () => {
         http.off('error', reject)
         resolve()
       })
     })
+    if (resolved.metricsPort !== undefined) metricsServer = await startMetricsServer(metrics.registry, resolved.metricsPort, resolved.metricsHost)
   } catch (error) {
+    http.close()
+    await fleet.close()
     await fanout.close()
     throw error
   }
   const stopHeartbeat = startHeartbeat(connections, context)
   const port = (http.address() as AddressInfo).port
   const url = `ws://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`
-  resolved.log('listening', { port })
+  report('listening', { port }, { url, ...(metricsServer && { metricsUrl: metricsServer.url }) })
 
-  const stats = (): RelayStats => ({ ...counters, connections: connections.size, rooms: rooms.size, fanout: fanout.state() })
+  const stats = (): RelayStats => {
+    const { drops: _drops, refusals: _refusals, joinRefusals: _joinRefusals, closes: _closes, ...totals } = counters
+    return { ...totals, connections: connections.size, pendingUpgrades: gate.pending, rooms: rooms.size, fanout: fanout.state() }
+  }
+
+  /** Stops taking new connections: refuses the queue, closes the listener. */
+  const stopAccepting = (): Promise<void> => {
+    draining = true
+    gate.close()
+    stopHeartbeat()
+    return new Promise((resolve) => http.close(() => resolve()))
+  }
+
+  const closeEverything = async (listenerClosed: Promise<void>): Promise<void> => {
+    http.closeAllConnections()
+    await listenerClosed
+    wss.close()
+    await metricsServer?.close()
+    await fleet.close()
+    await fanout.close()
+    report('closed', { connections: connections.size })
+  }
 
   let closed: Promise<void> | undefined
   async function close(): Promise<void> {
-    closing = true
-    stopHeartbeat()
+    const listenerClosed = stopAccepting()
     const open = [...connections]
     const allClosed = Promise.all(open.map((conn) => new Promise((resolve) => conn.ws.once('close', resolve))))
     for (const conn of open) conn.closeWith(CloseCode.GoingAway, 'relay shutting down')
     await allClosed // bounded: closeWith destroys sockets that do not answer
-    const httpClosed = new Promise((resolve) => http.close(resolve))
-    http.closeAllConnections()
-    await httpClosed
-    wss.close()
-    await fanout.close()
-    resolved.log('closed', { connections: connections.size })
+    await closeEverything(listenerClosed)
+  }
+
+  async function drain(): Promise<void> {
+    const listenerClosed = stopAccepting()
+    const open = [...connections]
+    report('draining', { connections: open.length, drainMs: resolved.drainMs })
+    const allClosed = Promise.all(
+      open.map(
+        (conn) =>
+          new Promise<void>((resolve) => {
+            conn.ws.once('close', () => resolve())
+            setTimeout(() => conn.closeWith(CloseCode.ServiceRestart, 'relay restarting: reconnect'), Math.random() * resolved.drainMs)
+          }),
+      ),
+    )
+    await allClosed // bounded: drainMs, then closeWith's grace before it destroys the socket
+    await closeEverything(listenerClosed)
   }
 
   return {
     url,
     port,
+    metricsUrl: metricsServer?.url,
     stats,
+    metrics: () => metrics.registry.metrics(),
+    drain: () => (closed ??= drain()),
     close: () => (closed ??= close()),
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CloseCode, ErrorCode, FrameType, ROOM_BYTES } from '@clientful/relay-protocol'
 import type { RelayLogEvent, RelayOptions } from '../src/index.ts'
-import { bytes, createRoomKey, relayHarness, TestClient, withGuard } from './helpers.ts'
+import { bytes, createRoomKey, relayHarness, TestClient, until, withGuard } from './helpers.ts'
 
 const { relay, client, onCleanup } = relayHarness()
 
@@ -140,13 +140,20 @@ describe('admission', () => {
     expect(status).toBe(101)
   })
 
-  it('refuses new connections faster than connectionsPerSecond with 503', async () => {
-    const server = await relay({ connectionsPerSecond: 0.001, connectionBurst: 2 })
+  it('holds upgrades beyond the burst in a bounded queue, and refuses with 503 only beyond the queue', async () => {
+    // One admission per 1000 s after a burst of 2: nothing is admitted from the queue during the test.
+    const server = await relay({ connectionsPerSecond: 0.001, connectionBurst: 2, maxPendingUpgrades: 1 })
     await client(server)
     await client(server)
+    const waiting = new WebSocket(server.url)
+    onCleanup(() => waiting.terminate())
+    waiting.on('error', () => {})
+    await until(() => server.stats().pendingUpgrades === 1, () => fetch(server.url.replace('ws://', 'http://') + '/healthz'), 'the third upgrade to wait')
     const refused = await upgradeStatus(server.url)
     expect(refused.status).toBe(503)
     expect(refused.retryAfter).toMatch(/^\d+$/)
+    expect(server.stats()).toMatchObject({ connections: 2, pendingUpgrades: 1, upgradesRefused: 1 })
+    expect(waiting.readyState).toBe(WebSocket.CONNECTING)
   })
 })
 
