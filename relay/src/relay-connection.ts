@@ -27,6 +27,8 @@ export class RelayConnection {
   readonly pendingJoins = new Map<string, symbol>()
   /** Cleared on each heartbeat ping, set again by a pong or any message. */
   alive = true
+  /** The close code the relay sent, when it was the one to close (reported in metrics). */
+  sentCloseCode: number | undefined
   readonly #ctx: RelayContext
   readonly #messages: TokenBucket
   readonly #bytes: TokenBucket
@@ -84,6 +86,7 @@ export class RelayConnection {
   closeWith(code: number, reason: string): void {
     if (this.#closing) return
     this.#closing = true
+    this.sentCloseCode = code
     this.leaveAllRooms()
     this.ws.close(code, reason)
     const timer = setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS)

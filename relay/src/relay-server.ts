@@ -48,7 +48,7 @@ export interface RelayServer {
    * then closes like close(). Idempotent; resolves when everything is closed.
    */
   drain(): Promise<void>
-  /** Closes every connection with 1001 at once, stops listening, disconnects Redis. Idempotent. */
+  /** Closes every connection with 1001 at once (1012 during a drain, which it then finishes), stops listening, disconnects Redis. Idempotent. */
   close(): Promise<void>
 }
 
@@ -119,10 +119,12 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     ws.on('pong', () => {
       conn.alive = true
     })
-    ws.on('error', () => {}) // protocol errors (e.g. oversize frames) close the socket themselves
-    ws.once('close', (code) => {
+    // ws closes on protocol errors itself (1009 for an oversize frame); note the code it sent.
+    ws.on('error', (error: Error & { code?: string }) => (conn.sentCloseCode ??= closeCodeOfWsError(error.code)))
+    ws.once('close', (receivedCode) => {
       connections.delete(conn)
       conn.leaveAllRooms()
+      const code = conn.sentCloseCode ?? receivedCode
       counters.closes.set(code, (counters.closes.get(code) ?? 0) + 1)
       metrics.connectionDuration.observe((performance.now() - openedAt) / 1000)
     })
@@ -185,20 +187,20 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     await closeEverything(listenerClosed)
   }
 
+  /** While draining: closes the connections not told yet, now. */
+  let hurryDrain: (() => void) | undefined
   async function drain(): Promise<void> {
     const listenerClosed = stopAccepting()
     const open = [...connections]
     report('draining', { connections: open.length, drainMs: resolved.drainMs })
-    const allClosed = Promise.all(
-      open.map(
-        (conn) =>
-          new Promise<void>((resolve) => {
-            conn.ws.once('close', () => resolve())
-            setTimeout(() => conn.closeWith(CloseCode.ServiceRestart, 'relay restarting: reconnect'), Math.random() * resolved.drainMs)
-          }),
-      ),
-    )
-    await allClosed // bounded: drainMs, then closeWith's grace before it destroys the socket
+    const tell = (conn: RelayConnection): void => conn.closeWith(CloseCode.ServiceRestart, 'relay restarting: reconnect')
+    const timers = open.map((conn) => setTimeout(() => tell(conn), Math.random() * resolved.drainMs))
+    hurryDrain = () => {
+      timers.forEach(clearTimeout)
+      open.forEach(tell)
+    }
+    // Bounded: drainMs, then closeWith's grace before it destroys the socket.
+    await Promise.all(open.map((conn) => (conn.ws.readyState === conn.ws.CLOSED ? undefined : new Promise((resolve) => conn.ws.once('close', resolve)))))
     await closeEverything(listenerClosed)
   }
 
@@ -209,6 +211,16 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     stats,
     metrics: () => metrics.registry.metrics(),
     drain: () => (closed ??= drain()),
-    close: () => (closed ??= close()),
+    close: () => {
+      hurryDrain?.()
+      return (closed ??= close())
+    },
   }
+}
+
+/** The close code ws sends for one of its protocol errors (its error codes are documented). */
+function closeCodeOfWsError(code: string | undefined): number {
+  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return CloseCode.TooBig
+  if (code === 'WS_ERR_INVALID_UTF8') return 1007
+  return 1002
 }

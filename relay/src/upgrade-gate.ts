@@ -64,8 +64,7 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
     if (closed) return refuse(socket, 'draining')
     if (deps.openConnections() + pending() >= options.maxConnections) return refuse(socket, 'full')
     if (queue.size >= options.maxPendingUpgrades) return refuse(socket, 'queue_full')
-    const onEarlyError = (): void => void socket.destroy()
-    socket.on('error', onEarlyError) // until ws takes the socket over
+    const stopWatching = watchWhileWaiting(socket)
     const address = clientAddressOf(request, options.trustedProxies)
     const addressKey = `ip:${address}`
     checkingAddress += 1
@@ -83,7 +82,7 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
           if (socket.destroyed) return
           counters.upgradesAdmitted += 1
           deps.metrics.admissionWait.observe((performance.now() - arrived) / 1000)
-          socket.off('error', onEarlyError)
+          stopWatching()
           deps.accept(request, socket, head)
         },
       })
@@ -100,5 +99,25 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
       closed = true
       queue.clear((upgrade) => refuse(upgrade.socket, 'draining'))
     },
+  }
+}
+
+/**
+ * Until ws takes the socket over: notices a client that gives up (the server socket is
+ * half-open and not read after an upgrade request, so its end would go unseen) and destroys a
+ * client that speaks before 101. Returns the undo, which leaves the socket as ws expects it.
+ */
+function watchWhileWaiting(socket: Duplex): () => void {
+  const destroy = (): void => void socket.destroy()
+  socket.on('error', destroy)
+  socket.on('end', destroy)
+  socket.on('data', destroy)
+  return () => {
+    socket.off('error', destroy)
+    socket.off('end', destroy)
+    socket.off('data', destroy)
+    // As Node leaves an upgraded socket: ws's 'data' listener starts the flow. The property has a
+    // setter at run time; the typings call it read-only.
+    ;(socket as { readableFlowing: boolean | null }).readableFlowing = null
   }
 }
