@@ -4,6 +4,7 @@
 
 import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { exactBytes, fromBase64Url, toBase64Url } from '../util/bytes.ts'
+import { ed25519KeyProblem } from './ed25519-public-key.ts'
 import { pkcs8FromSeed, randomBytes, subtle, webCryptoSupports } from './webcrypto.ts'
 
 export type CurveAlgorithm = 'Ed25519' | 'X25519'
@@ -74,14 +75,19 @@ function importVerifyKey(publicKey: Uint8Array): Promise<CryptoKey> {
   return cached
 }
 
-/** False for any malformed key or signature; never throws on hostile input. */
+/**
+ * False for any malformed key or signature; never throws on hostile input. Small-order and
+ * non-canonical keys verify nothing: WebCrypto would accept a trivial signature for them.
+ */
 export async function verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
   if (publicKey.length !== 32 || signature.length !== 64) return false
+  if (ed25519KeyProblem(publicKey) !== undefined) return false
   try {
     if (await webCryptoSupports('Ed25519')) {
       return await subtle().verify('Ed25519', await importVerifyKey(publicKey), exactBytes(signature), exactBytes(message))
     }
-    return ed25519.verify(signature, message, publicKey)
+    // RFC 8032 strict decoding, like WebCrypto, so that every replica reaches the same verdict.
+    return ed25519.verify(signature, message, publicKey, { zip215: false })
   } catch {
     return false
   }
