@@ -61,21 +61,33 @@ export async function adoptEpochKeys(state: MembershipState, keyring: Keyring, o
         }
         continue
       }
-      for (const opener of openers) {
-        const box = epoch.lockboxes.get(opener.deviceId)
-        if (!box || failed.has(`${epoch.id}/${opener.deviceId}`)) continue
-        const secret = await openSealed(opener.box, fromBase64Url(box), lockboxContext(epoch.id, opener.deviceId))
-        if (secret && secret.length === 32 && (await epochIdOf(secret)) === epoch.id) {
-          await keyring.add(secret)
-          progress = true
-          break
+      opening: for (const opener of openers) {
+        // Every copy sealed to this device, in fold order: one garbage copy never hides a good one.
+        for (const copy of epoch.lockboxes.get(opener.deviceId) ?? []) {
+          const tried = `${epoch.id}/${opener.deviceId}/${copy.granter}`
+          if (failed.has(tried)) continue
+          const secret = await openLockbox(opener, epoch.id, copy.box)
+          if (secret) {
+            await keyring.add(secret)
+            progress = true
+            break opening
+          }
+          failed.add(tried)
+          problems.push({
+            epoch: epoch.id,
+            detail: `the lockbox of epoch ${epoch.id} for this device from ${copy.granter.slice(0, 12)}… does not open to that epoch's key (tampered?)`,
+          })
         }
-        failed.add(`${epoch.id}/${opener.deviceId}`)
-        problems.push({ epoch: epoch.id, detail: `the lockbox of epoch ${epoch.id} for this device does not open to that epoch's key (tampered?)` })
       }
     }
   }
   return problems
+}
+
+/** The epoch secret in a lockbox, or undefined when it does not open to that epoch's secret. */
+async function openLockbox(opener: LockboxOpener, epoch: string, box: string): Promise<Uint8Array | undefined> {
+  const secret = await openSealed(opener.box, fromBase64Url(box), lockboxContext(epoch, opener.deviceId))
+  return secret && secret.length === 32 && (await epochIdOf(secret)) === epoch ? secret : undefined
 }
 
 /** Adds the secrets in an epoch's key chain; undefined when the chain does not open. */

@@ -1,6 +1,7 @@
 // Shape checks for membership files from storage: every field of every entry type, with a
 // message naming the field. Rules that depend on the log's state are in rules.ts.
 
+import { ed25519KeyProblem } from '../crypto/ed25519-public-key.ts'
 import { checkHeader, is, malformed, parseJsonObject, type Parsed } from '../format/parse.ts'
 import { ENTRY_FORMAT, GENESIS_FORMAT, MAX_ENTRY_BYTES, ROLES, type EntryBodies, type GenesisFile, type MemberEntry, type Role } from './entries.ts'
 
@@ -10,6 +11,8 @@ type Check = (value: unknown, field: string) => Problem
 const object = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const hexKey: Check = (v, f) => (is.hex(v, 32) ? undefined : `${f} must be a 64-hex key`)
+/** A key signatures are checked against: also a canonical Ed25519 point outside the small-order subgroup. */
+const signingKey: Check = (v, f) => hexKey(v, f) ?? (is.hex(v, 32) && ed25519KeyProblem(v) ? `${f} is ${ed25519KeyProblem(v)}` : undefined)
 const entryHash: Check = (v, f) => (is.hex(v, 32) ? undefined : `${f} must be an entry hash`)
 const epochId: Check = (v, f) => (is.hex(v, 8) ? undefined : `${f} must be a 16-hex epoch id`)
 const b64: Check = (v, f) => (is.b64(v) ? undefined : `${f} must be base64url`)
@@ -27,9 +30,9 @@ function first(...problems: Problem[]): Problem {
 const deviceRecord: Check = (value, field) => {
   if (!object(value)) return `${field} must be a device record`
   return first(
-    hexKey(value.id, `${field}.id`),
+    signingKey(value.id, `${field}.id`),
     is.b64(value.box) && value.box.length === 43 ? undefined : `${field}.box must be a base64url X25519 key`,
-    hexKey(value.user, `${field}.user`),
+    signingKey(value.user, `${field}.user`),
     b64(value.cert, `${field}.cert`),
     value.kind === undefined || value.kind === 'recovery' ? undefined : `${field}.kind must be "recovery" when present`,
   )
@@ -89,7 +92,7 @@ export function parseMemberEntry(bytes: Uint8Array): Parsed<MemberEntry> {
     Array.isArray(r.parents) && r.parents.length >= 1 && r.parents.length <= 64 && r.parents.every((p) => is.hex(p, 32))
       ? undefined
       : 'parents must be 1–64 entry hashes',
-    hexKey(r.author, 'author'),
+    signingKey(r.author, 'author'),
     uint(r.at, 'at'),
     b64(r.sig, 'sig'),
     object(r.body) ? undefined : 'body must be an object',

@@ -4,17 +4,28 @@
 
 import type { DeviceRecord } from '../identity/device-identity.ts'
 import type { GenesisFile, Role } from './entries.ts'
+import type { EntryRefusalReason } from './refusal.ts'
+import { windowAt } from './write-windows.ts'
 
 /** From sequence number `from` on (until the next window), the device's writes are (not) allowed. */
 export interface WriteWindow {
   readonly from: number
   readonly write: boolean
+  /** Closed by a removal or demotion where writes had been allowed: an ack may re-admit a prefix. */
+  readonly cut: boolean
 }
 
 export interface DeviceInfo {
   readonly record: DeviceRecord
   windows: WriteWindow[]
   removed: boolean
+}
+
+/** One sealed copy of an epoch secret for one device, and who sealed it. */
+export interface LockboxCopy {
+  readonly box: string
+  /** The device whose entry carried it (the founder for the genesis). */
+  readonly granter: string
 }
 
 export interface MemberInfo {
@@ -30,10 +41,20 @@ export interface EpochInfo {
   readonly id: string
   /** The entry that created it: the genesis hash for the first epoch. */
   readonly createdBy: string
+  /** The device that created it (chose the secret). */
+  readonly creator: string
   readonly position: number
-  /** Sealed copies of the secret, by recipient device. */
-  readonly lockboxes: Map<string, string>
-  /** Devices known to hold the secret (lockbox recipients, invited joiners, the creator). */
+  /**
+   * Sealed copies of the secret, by recipient device, in fold order: at most one per granting
+   * user and MAX_LOCKBOX_COPIES in all, so a garbage copy never hides a good one.
+   */
+  readonly lockboxes: Map<string, LockboxCopy[]>
+  /**
+   * Devices known to hold the secret: the creator, the recipients of its own lockboxes,
+   * devices that joined with an invite of this epoch, and recipients of a copy sealed by an
+   * admin or by a device of their own user. Copies from anyone else are kept and tried, but
+   * others keep granting (once each) until one of these vouches.
+   */
   readonly holders: Set<string>
   /** The creator's key chain: earlier secrets under this epoch's content key. */
   readonly prev: string | undefined
@@ -79,6 +100,8 @@ export interface MembershipState {
   readonly order: string[]
   /** Entries that were well-formed but broke a rule, with why. */
   readonly refused: Map<string, string>
+  /** The kind of each refusal in `refused`. */
+  readonly refusalReasons: Map<string, EntryRefusalReason>
   /** Entries whose parents this device has not seen yet. */
   readonly waiting: string[]
 }
@@ -118,12 +141,5 @@ export function canWrite(state: MembershipState, deviceId: string, seq: number):
 }
 
 export function windowFor(windows: readonly WriteWindow[], seq: number): WriteWindow | undefined {
-  let found: WriteWindow | undefined
-  for (const window of windows) if (window.from <= seq) found = window
-  return found
-}
-
-/** Later windows override everything from their start on. */
-export function overrideWindows(windows: readonly WriteWindow[], next: WriteWindow): WriteWindow[] {
-  return [...windows.filter((w) => w.from < next.from), next]
+  return windowAt(windows, seq)
 }

@@ -1,10 +1,15 @@
 // What every device does after learning of membership changes: take the keys sealed to it,
 // and help the log converge — an admin rotates when someone left without a rotation, a
-// writer seals the current key to devices that lack it, and a device acknowledges writes it
-// applied from a device before learning that device had lost the right to write.
+// writer seals the current key to devices that lack it, and a writer acknowledges writes it
+// applied from a device before learning that a removal or demotion cut them off.
+//
+// Each step converges: a device seals the current key to a device at most once (until an
+// admin, the epoch's creator or the device's own user vouches for it, see rules-keys.ts), and
+// acknowledges a device only while its gap-free high-water mark reaches into a cut window.
 
 import { adoptEpochKeys, sealLockbox, type LockboxOpener } from '../membership/key-access.ts'
-import { currentDevices, isCurrentDevice, roleOfDevice } from '../membership/state.ts'
+import { currentDevices, roleOfDevice, type MembershipState } from '../membership/state.ts'
+import { acknowledge } from '../membership/write-windows.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import { appendEntry, rotateKeys } from './membership-actions.ts'
 import type { Workspace } from './workspace.ts'
@@ -14,12 +19,11 @@ export async function maintainMembership(
   openers: readonly LockboxOpener[],
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
 ): Promise<number> {
-  const { membership, keyring, progress } = workspace.parts
+  const { membership, keyring } = workspace.parts
   for (const problem of await adoptEpochKeys(membership.state, keyring, openers)) {
     await reject({ kind: 'member-entry', reason: 'invalid-entry', detail: problem.detail })
   }
-  const me = workspace.deviceId
-  const role = roleOfDevice(membership.state, me)
+  const role = roleOfDevice(membership.state, workspace.deviceId)
   if (role === undefined) return 0
   let added = 0
 
@@ -27,24 +31,38 @@ export async function maintainMembership(
     await rotateKeys(workspace)
     added++
   }
+  if (role === 'reader') return added
+  if (await grantCurrentKey(workspace)) added++
+  added += await acknowledgeCutWrites(workspace)
+  return added
+}
 
-  const state = membership.state
+/** Devices lacking the current key that this device has not sealed it to yet. */
+export function devicesToGrant(state: MembershipState, me: string): string[] {
   const current = state.epochs.get(state.currentEpoch)
-  if (current && keyring.has(current.id) && role !== 'reader') {
-    const lacking = currentDevices(state).filter((d) => !current.holders.has(d))
-    if (lacking.length > 0) {
-      const secret = keyring.get(current.id)!.secret
-      const lockboxes = await Promise.all(lacking.map((d) => sealLockbox(state.devices.get(d)!.record, current.id, secret)))
-      await appendEntry(workspace, 'grant', { lockboxes })
-      added++
-    }
-  }
+  if (!current) return []
+  return currentDevices(state).filter((d) => !current.holders.has(d) && !(current.lockboxes.get(d) ?? []).some((copy) => copy.granter === me))
+}
 
+async function grantCurrentKey(workspace: Workspace): Promise<boolean> {
+  const { membership, keyring } = workspace.parts
+  const state = membership.state
+  const keys = keyring.get(state.currentEpoch)
+  const lacking = devicesToGrant(state, workspace.deviceId)
+  if (!keys || lacking.length === 0) return false
+  const lockboxes = await Promise.all(lacking.map((d) => sealLockbox(state.devices.get(d)!.record, state.currentEpoch, keys.secret)))
+  await appendEntry(workspace, 'grant', { lockboxes })
+  return true
+}
+
+/** Acks, up to this device's gap-free high-water mark, every device whose cut writes it applied. */
+async function acknowledgeCutWrites(workspace: Workspace): Promise<number> {
+  const { membership, progress } = workspace.parts
+  let added = 0
   for (const [id, device] of membership.state.devices) {
-    const last = device.windows.at(-1)
-    if (id === me || !last || last.write || !isCurrentDevice(membership.state, me)) continue
-    const applied = (await progress.get(id)).max
-    if (applied >= last.from) {
+    if (id === workspace.deviceId) continue
+    const applied = (await progress.get(id)).highWater
+    if (applied > 0 && acknowledge(device.windows, applied)) {
       await appendEntry(workspace, 'ack', { device: id, seq: applied })
       added++
     }

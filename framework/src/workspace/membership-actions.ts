@@ -27,10 +27,15 @@ export async function appendEntry<T extends MemberEntryType>(workspace: Workspac
   return hash
 }
 
+/**
+ * How far this device applied each device's log, gap-free: a removal or role change takes
+ * effect after these. Never the highest number seen: a device could send one far-ahead
+ * envelope over the relay and have every later write it makes fall below its own cutoff.
+ */
 async function cutoffsFor(workspace: Workspace, devices: Iterable<string>): Promise<Record<string, number>> {
   const cutoffs: Record<string, number> = {}
   for (const device of devices) {
-    cutoffs[device] = device === workspace.deviceId ? workspace.parts.outbox.lastSeq : (await workspace.parts.progress.get(device)).max
+    cutoffs[device] = device === workspace.deviceId ? workspace.parts.outbox.lastSeq : (await workspace.parts.progress.get(device)).highWater
   }
   return cutoffs
 }
