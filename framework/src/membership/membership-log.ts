@@ -3,17 +3,37 @@
 // what this device holds on every sync: an entry made offline is uploaded later, and a
 // storage that lost entries (an old backup restored, a new storage added) gets them back.
 // Entries are named by their hash, so any device may restore any of them.
+//
+// Verify before store: a file from storage is kept only once screen-entries.ts accepts it, so
+// nothing planted in storage is ever stored here, folded or uploaded elsewhere; what was
+// refused is remembered (refusal-memory.ts) and not fetched again.
 
 import { encodeRecord } from '../format/signed-record.ts'
 import { leafId, paths } from '../format/paths.ts'
 import type { LocalStore } from '../local/local-store.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
+import { sha256 } from '../crypto/webcrypto.ts'
+import { toHex, utf8Encode } from '../util/bytes.ts'
 import { mapConcurrent, Mutex } from '../util/async.ts'
 import type { Rejection } from '../sync/rejection.ts'
+import { Admissions } from './admissions.ts'
 import { hashRecord, type GenesisFile, type MemberEntry } from './entries.ts'
-import { foldMembership, type SignatureCache } from './fold.ts'
-import { parseMemberEntry } from './parse-entry.ts'
+import { emptyFoldStats, foldMembership, type FoldStats, type SignatureCache } from './fold.ts'
+import { chooseFetches, PULL_FETCH_LIMIT, reportRefusals } from './pull-entries.ts'
+import { RefusalMemory, type Remembered } from './refusal-memory.ts'
+import { screenEntries, screenFile, type Screened } from './screen-entries.ts'
 import type { MembershipState } from './state.ts'
+
+type Reject = (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>
+
+export interface MembershipPull {
+  /** Every entry hash storage listed (for push). */
+  readonly listed: Set<string>
+  /** Whether the folded state changed. */
+  readonly changed: boolean
+  /** Files storage lists that this device has neither taken nor refused yet: later pulls fetch them. */
+  readonly remaining: number
+}
 
 export class MembershipLog {
   readonly #local: LocalStore
@@ -22,14 +42,20 @@ export class MembershipLog {
   readonly #genesis: GenesisFile
   readonly #entries = new Map<string, MemberEntry>()
   readonly #signatures: SignatureCache = new Map()
+  readonly #admissions: Admissions
+  readonly #refusals: RefusalMemory
   readonly #lock = new Mutex()
   #state: MembershipState | undefined
+  /** What the last fold cost (diagnostics, and the tests' work bounds). */
+  lastFold: FoldStats = emptyFoldStats()
 
   constructor(local: LocalStore, prefix: readonly string[], genesisHash: string, genesis: GenesisFile) {
     this.#local = local
     this.#prefix = prefix
     this.#genesisHash = genesisHash
     this.#genesis = genesis
+    this.#admissions = new Admissions(genesis)
+    this.#refusals = new RefusalMemory(local, prefix)
   }
 
   get state(): MembershipState {
@@ -41,15 +67,32 @@ export class MembershipLog {
     return this.#genesisHash.slice(0, 32)
   }
 
+  /** How many entries this device holds. */
+  get size(): number {
+    return this.#entries.size
+  }
+
+  /** Loads what this device holds; anything an older version stored unscreened is dropped. */
   async load(): Promise<MembershipState> {
-    for (const row of await this.#local.rangeJson<MemberEntry>([...this.#prefix, 'members'])) {
-      this.#entries.set(row.key.at(-1)!, row.value)
+    await this.#refusals.load()
+    const rows = await this.#local.rangeJson<MemberEntry>([...this.#prefix, 'members'])
+    const verdicts = await screenEntries(
+      rows.map((row) => ({ hash: row.key.at(-1)!, entry: row.value })),
+      this.ws,
+      this.#admissions,
+      this.#signatures,
+    )
+    for (const verdict of verdicts) {
+      if (verdict.kind === 'accepted') this.#entries.set(verdict.hash, verdict.entry)
+      else await this.#local.delete([...this.#prefix, 'members', verdict.hash])
     }
     return this.#refold()
   }
 
   async #refold(): Promise<MembershipState> {
-    this.#state = await foldMembership(this.#genesisHash, this.#genesis, this.#entries, this.#signatures)
+    const stats = emptyFoldStats()
+    this.#state = await foldMembership(this.#genesisHash, this.#genesis, this.#entries, this.#signatures, stats)
+    this.lastFold = stats
     return this.#state
   }
 
@@ -57,11 +100,16 @@ export class MembershipLog {
   add(entry: MemberEntry): Promise<string> {
     return this.#lock.run(async () => {
       const hash = await hashRecord(entry)
-      await this.#local.putJson([...this.#prefix, 'members', hash], entry)
-      this.#entries.set(hash, entry)
+      await this.#keep(hash, entry)
+      await this.#refusals.release(this.#admissions.note(hash, entry))
       await this.#refold()
       return hash
     })
+  }
+
+  async #keep(hash: string, entry: MemberEntry): Promise<void> {
+    await this.#local.putJson([...this.#prefix, 'members', hash], entry)
+    this.#entries.set(hash, entry)
   }
 
   /** Uploads every entry this device holds that storage lacks; returns how many. */
@@ -80,46 +128,67 @@ export class MembershipLog {
   }
 
   /**
-   * Fetches entries this device has not seen, reporting what fails. Returns the hashes
-   * storage listed (for push), and whether anything new was accepted.
+   * Fetches up to PULL_FETCH_LIMIT entries this device has not seen, keeps those that pass
+   * screening, reports what fails. Later pulls fetch the rest.
    */
-  pull(storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<{ listed: Set<string>; changed: boolean }> {
+  pull(storage: UserStorage, reject: Reject): Promise<MembershipPull> {
     return this.#lock.run(async () => {
       const listed = await this.#listed(storage)
-      const unseen = [...listed]
-        .filter((hash) => hash.length === 64 && !this.#entries.has(hash))
-        .map((hash) => ({ hash, path: paths.memberEntry(this.ws, hash) }))
-      const fetched = await mapConcurrent(unseen, 16, async (x) => ({ ...x, bytes: await storage.read(x.path) }))
-      let added = 0
-      for (const { path, hash, bytes } of fetched) {
+      const location = toHex((await sha256(utf8Encode(storage.location))).subarray(0, 8))
+      const unseen = [...listed].filter((h) => h.length === 64 && !this.#entries.has(h) && !this.#refusals.skips(h, location))
+      const chosen = chooseFetches(unseen, this.#missingParents(), PULL_FETCH_LIMIT)
+      const fetched = await mapConcurrent(chosen, 16, async (hash) => ({ hash, bytes: await storage.read(paths.memberEntry(this.ws, hash)) }))
+      const verdicts: Screened[] = []
+      const parsed: { hash: string; entry: MemberEntry }[] = []
+      for (const { hash, bytes } of fetched) {
         if (!bytes) continue
-        const parsed = parseMemberEntry(bytes)
-        if (!parsed.ok) {
-          await reject({ kind: 'member-entry', path, reason: parsed.reason, detail: parsed.detail })
-          continue
-        }
-        if ((await hashRecord(parsed.value)) !== hash) {
-          await reject({ kind: 'member-entry', path, reason: 'malformed', detail: 'content does not match its hash name' })
-          continue
-        }
-        await this.#local.putJson([...this.#prefix, 'members', hash], parsed.value)
-        this.#entries.set(hash, parsed.value)
-        added++
+        const file = await screenFile(hash, bytes)
+        if ('entry' in file) parsed.push({ hash, entry: file.entry })
+        else verdicts.push(file)
       }
-      if (added === 0) return { listed, changed: false }
+      verdicts.push(...(await screenEntries(parsed, this.ws, this.#admissions, this.#signatures)))
+      const admitted: string[] = []
+      const remembered: Remembered[] = []
+      for (const verdict of verdicts) {
+        if (verdict.kind === 'accepted') {
+          await this.#keep(verdict.hash, verdict.entry)
+          if (verdict.entry.type === 'invite') admitted.push(verdict.hash)
+          if (verdict.entry.type === 'join' || verdict.entry.type === 'add-device') admitted.push(verdict.entry.body.device.id)
+        } else if (verdict.kind === 'deferred') remembered.push({ hash: verdict.hash, reason: 'unknown-device', waitsOn: verdict.waitsOn })
+        else remembered.push({ hash: verdict.hash, reason: verdict.reason, ...(verdict.scope === 'copy' ? { location } : {}) })
+      }
+      await this.#refusals.remember(remembered)
+      await this.#refusals.release(admitted)
+      await reportRefusals(verdicts, (hash) => paths.memberEntry(this.ws, hash), reject)
+      const remaining = unseen.length - fetched.filter((f) => f.bytes).length
+      if (!verdicts.some((v) => v.kind === 'accepted')) return { listed, changed: false, remaining }
       const before = this.#state?.order.length ?? 0
       const state = await this.#refold()
-      for (const [hash, why] of state.refused) {
+      for (const [hash, detail] of state.refused) {
         const entry = this.#entries.get(hash)!
-        await reject({
-          kind: 'member-entry',
-          path: paths.memberEntry(this.ws, hash),
-          device: entry.author,
-          reason: why === 'signature does not verify' ? 'bad-signature' : 'invalid-entry',
-          detail: `${entry.type} entry: ${why}`,
-        })
+        const reason = state.refusalReasons.get(hash) ?? 'invalid-entry'
+        await reject({ kind: 'member-entry', path: paths.memberEntry(this.ws, hash), device: entry.author, reason, detail: `${entry.type} entry: ${detail}` })
       }
-      return { listed, changed: state.order.length !== before }
+      return { listed, changed: state.order.length !== before, remaining }
     })
+  }
+
+  /** Pulls until storage has nothing left this device has not taken or refused (joining, restoring). */
+  async pullAll(storage: UserStorage, reject: Reject): Promise<MembershipPull> {
+    let pull = await this.pull(storage, reject)
+    let changed = pull.changed
+    for (let left = pull.remaining; pull.remaining > 0; left = pull.remaining) {
+      pull = await this.pull(storage, reject)
+      changed ||= pull.changed
+      if (pull.remaining >= left) break // storage served nothing new (files vanished while listed)
+    }
+    return { ...pull, changed }
+  }
+
+  /** Parents named by entries held here that this device does not hold. */
+  #missingParents(): Set<string> {
+    const missing = new Set<string>()
+    for (const entry of this.#entries.values()) for (const parent of entry.parents) if (!this.#entries.has(parent) && parent !== this.#genesisHash) missing.add(parent)
+    return missing
   }
 }

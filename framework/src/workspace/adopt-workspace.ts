@@ -30,7 +30,7 @@ export async function adoptWorkspace(deps: WorkspaceDeps, locator: WorkspaceLoca
   const { genesis, hash, bytes } = await fetchGenesis(storage, locator.id)
   const membership = new MembershipLog(deps.local, workspacePrefix(locator.id), hash, genesis)
   await membership.load()
-  await membership.pull(storage, async () => {})
+  await membership.pullAll(storage, async () => {})
   const { identity } = deps
   const member = membership.state.members.get(identity.userId)
   if (!member || member.removed) throw new ClientfulError('not-member', `your user is not a member of workspace ${locator.id}`)

@@ -32,7 +32,7 @@ export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<
   const prefix = workspacePrefix(invite.ws)
   const membership = new MembershipLog(deps.local, prefix, genesisHash, genesis)
   await membership.load()
-  await membership.pull(storage, async () => {})
+  await membership.pullAll(storage, async () => {})
 
   const inviteKeys = await deriveInviteKeys(invite.secret)
   const inviteKeyHex = toHex(inviteKeys.signing.publicKey)
