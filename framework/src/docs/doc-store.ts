@@ -135,6 +135,11 @@ export class DocStore extends Emitter<DocStoreEvents> {
     return this.#storedUnsealedSet
   }
 
+  /** Whether local edits are waiting to be sealed (as far as this session knows). */
+  get hasUnsealed(): boolean {
+    return this.#unsealed.size > 0
+  }
+
   /** Documents whose local edits may not be sealed into envelopes yet, with edit counters. */
   async unsealed(): Promise<ReadonlyMap<string, number>> {
     await this.#storedUnsealed()

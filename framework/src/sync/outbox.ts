@@ -60,6 +60,11 @@ export class Outbox {
     return this.#state.lastSeq
   }
 
+  /** The heads of `docId` up to which this device's changes are sealed (undefined: none yet). */
+  sealedHeads(docId: string): readonly string[] | undefined {
+    return this.#state.heads[docId]
+  }
+
   /** Changes sealed but not yet acknowledged by storage. */
   get pendingChanges(): number {
     return this.#pendingChanges
@@ -126,27 +131,79 @@ export class Outbox {
   seal(): Promise<EnvelopeFile[]> {
     return this.#lock.run(async () => {
       await this.init()
-      const { deviceId } = this.#o
       const { seen, batches, heads } = await this.#unsealedChanges()
       if (seen.size === 0) return []
-      const sealed: EnvelopeFile[] = []
-      let changes = 0
-      for (const group of splitBySize(batches)) {
-        const seq = this.#state.lastSeq + 1 + sealed.length
-        const plaintext = await compressBatch(encodeChangeBatch(group))
-        const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, deviceId, seq, this.#o.epoch()), plaintext)
-        const count = group.reduce((sum, d) => sum + d.changes.length, 0)
-        await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), { seq, changes: count, file: utf8Decode(encodeEnvelope(file)) } satisfies OutboxRecord)
-        changes += count
-        sealed.push(file)
-      }
-      // The commit point: from here on these numbers are taken.
-      const next: SealState = { lastSeq: this.#state.lastSeq + sealed.length, heads: { ...this.#state.heads, ...heads } }
-      await this.#o.local.putJson(this.#key('sealed'), next)
-      this.#state = next
-      this.#pendingChanges += changes
+      const sealed = await this.#commit(batches, heads)
       await this.#o.docs.markSealed(seen)
       return sealed
+    })
+  }
+
+  /**
+   * Seals these changes of this device again, in new envelopes: changes that are in the
+   * documents but in no envelope storage holds (a log healed after two engines collided).
+   */
+  reseal(batches: DocChanges[]): Promise<EnvelopeFile[]> {
+    return this.#lock.run(async () => {
+      await this.init()
+      return this.#commit(batches, {})
+    })
+  }
+
+  /** Seals one envelope with no changes: fills a number lost with the files of another engine. */
+  fillGap(): Promise<EnvelopeFile[]> {
+    return this.#lock.run(async () => {
+      await this.init()
+      return this.#commit([], {}, true)
+    })
+  }
+
+  /** Writes one record per envelope, then the commit point: from there on the numbers are taken. */
+  async #commit(batches: DocChanges[], heads: Record<string, string[]>, evenIfEmpty = false): Promise<EnvelopeFile[]> {
+    const sealed: EnvelopeFile[] = []
+    let changes = 0
+    const groups = splitBySize(batches)
+    if (groups.length === 0 && evenIfEmpty) groups.push([])
+    for (const group of groups) {
+      const seq = this.#state.lastSeq + 1 + sealed.length
+      const plaintext = await compressBatch(encodeChangeBatch(group))
+      const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, this.#o.deviceId, seq, this.#o.epoch()), plaintext)
+      const count = group.reduce((sum, d) => sum + d.changes.length, 0)
+      await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), { seq, changes: count, file: utf8Decode(encodeEnvelope(file)) } satisfies OutboxRecord)
+      changes += count
+      sealed.push(file)
+    }
+    const next: SealState = { lastSeq: this.#state.lastSeq + sealed.length, heads: { ...this.#state.heads, ...heads } }
+    await this.#o.local.putJson(this.#key('sealed'), next)
+    this.#state = next
+    this.#pendingChanges += changes
+    return sealed
+  }
+
+  /**
+   * Makes storage's copy of our envelope `seq` this device's record of it: what storage (and
+   * so every peer) has wins over a different local copy, so the device never uploads a second
+   * envelope under a number peers already hold. Numbers past ours become ours.
+   */
+  adopt(seq: number, file: string, changes: number): Promise<void> {
+    return this.#lock.run(async () => {
+      await this.init()
+      const record: OutboxRecord = { seq, changes, file }
+      const waiting = await this.#o.local.getJson<OutboxRecord>(this.#key('outbox', padSeq(seq)))
+      if (waiting) {
+        // Still owed to some location: it stays in the outbox (two engines may have left a
+        // sent copy too, which record() would never read again).
+        await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), record)
+        await this.#o.local.delete(this.#key('sent', padSeq(seq)))
+        this.#pendingChanges += changes - waiting.changes
+      } else {
+        await this.#o.local.putJson(this.#key('sent', padSeq(seq)), record)
+      }
+      if (seq > this.#state.lastSeq) {
+        const next: SealState = { ...this.#state, lastSeq: seq }
+        await this.#o.local.putJson(this.#key('sealed'), next)
+        this.#state = next
+      }
     })
   }
 

@@ -40,6 +40,8 @@ export interface PullReport {
   rejected: Rejection[]
   /** Envelopes a marker announced that storage did not serve (yet). */
   missing: number
+  /** The same, by author device. */
+  missingBy: Record<string, number>
   /** Envelopes verified but waiting for changes they depend on, by author device. */
   held: Record<string, number>
   /** Devices whose marker in storage is behind what this device already applied. */
@@ -49,7 +51,7 @@ export interface PullReport {
 }
 
 export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
-  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, held: {}, behind: [], ownMarker: undefined }
+  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, missingBy: {}, held: {}, behind: [], ownMarker: undefined }
   const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
     const rejection: Rejection = { ...r, source: 'storage', at: ctx.now() }
     report.rejected.push(rejection)
@@ -117,6 +119,7 @@ async function pullRound(
   for (const item of fetched) {
     if (!item.bytes) {
       report.missing++
+      report.missingBy[item.device] = (report.missingBy[item.device] ?? 0) + 1
       continue
     }
     const check = await verifyEnvelope(item.bytes, { membership: ctx.membership(), crypto: ctx.crypto, expected: item })
@@ -144,6 +147,12 @@ export function mergePulls(reports: readonly PullReport[]): PullReport {
     changes: reports.reduce((a, r) => a + r.changes, 0),
     rejected: reports.flatMap((r) => r.rejected),
     missing: Math.min(...reports.map((r) => r.missing)),
+    // Missing only where no location served it: what one location lacks, another may have.
+    missingBy: Object.fromEntries(
+      Object.keys(Object.assign({}, ...reports.map((r) => r.missingBy)) as Record<string, number>)
+        .map((device) => [device, Math.min(...reports.map((r) => r.missingBy[device] ?? 0))] as const)
+        .filter(([, count]) => count > 0),
+    ),
     held: Object.assign({}, ...reports.map((r) => r.held)) as Record<string, number>,
     behind: [...new Set(reports.flatMap((r) => r.behind))],
     ownMarker: reports[0]?.ownMarker,

@@ -9,7 +9,8 @@ import { sha256 } from '../crypto/webcrypto.ts'
 import { maintainMembership } from '../workspace/maintain-membership.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import { pullFromStorage, type PullReport } from './pull.ts'
-import { pushToStorage, type PushReport } from './push.ts'
+import { pushToStorage, storedHead, type PushReport } from './push.ts'
+import { reconcileOwnLog, type OwnLogReport } from './reconcile-own-log.ts'
 import type { Rejection } from './rejection.ts'
 import { startFromSnapshot } from './snapshots.ts'
 
@@ -24,6 +25,8 @@ export interface StorageSyncReport {
   readonly membershipUploaded: number
   /** Files this storage had lost and got back (genesis, entries, envelopes). */
   readonly restored: number
+  /** When our own log here was held against what this device sealed, what it found. */
+  readonly ownLog: OwnLogReport | undefined
 }
 
 export async function headKeyFor(ws: Workspace, url: string): Promise<string[]> {
@@ -36,7 +39,7 @@ export async function syncWithStorage(
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
 ): Promise<StorageSyncReport> {
   const { storage } = target
-  const { membership, outbox, docs, progress, rejections, crypto, deps, applyLock } = ws.parts
+  const { membership, outbox, docs, progress, rejections, crypto, deps, applyLock, ownLog } = ws.parts
   let restored = 0
   const { listed } = await membership.pull(storage, reject)
   if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
@@ -62,6 +65,14 @@ export async function syncWithStorage(
     applyLock,
     now: deps.now,
   })
+  const headKey = await headKeyFor(ws, target.url)
+  const due = await ownLog.due(target.url)
+  let ownLogReport: OwnLogReport | undefined
+  if (due) {
+    const context = { storage, ws: ws.id, deviceId: ws.deviceId, outbox, docs, crypto, membership: () => membership.state }
+    ownLogReport = await reconcileOwnLog({ ...context, storedHead: await storedHead(deps.local, headKey) }, { full: due === 'full' })
+    await ownLog.done(target.url, due)
+  }
   const pushed = await pushToStorage({
     storage,
     ws: ws.id,
@@ -69,9 +80,9 @@ export async function syncWithStorage(
     signer: deps.identity.signing.privateKey,
     outbox,
     local: deps.local,
-    headKey: await headKeyFor(ws, target.url),
+    headKey,
     ownMarker: pulled.ownMarker,
     now: deps.now,
   })
-  return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored }
+  return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored + (ownLogReport?.lost ?? 0), ownLog: ownLogReport }
 }

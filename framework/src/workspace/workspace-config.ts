@@ -3,6 +3,7 @@
 
 import type { LocalStore } from '../local/local-store.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
+import { markOneEngine } from '../sync/own-log-checks.ts'
 
 export interface WorkspaceConfig {
   readonly id: string
@@ -20,7 +21,9 @@ export interface WorkspaceConfig {
 
 export const workspacePrefix = (id: string): string[] => ['ws', id]
 
+/** A workspace new on this device: its data comes from one engine at a time from the start. */
 export async function saveWorkspaceConfig(local: LocalStore, config: WorkspaceConfig, genesis: Uint8Array): Promise<void> {
+  await markOneEngine(local, workspacePrefix(config.id))
   await local.putBytes([...workspacePrefix(config.id), 'genesis'], genesis)
   await local.putJson([...workspacePrefix(config.id), 'config'], config)
   const ids = (await local.getJson<string[]>(['workspaces'])) ?? []

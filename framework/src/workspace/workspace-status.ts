@@ -19,6 +19,29 @@ export interface StorageHealth {
   readonly restored: number
 }
 
+/**
+ * Something sync cannot fix by itself right now, named so the app can say it (invariant 15:
+ * never silent). Each stays in the status until it is resolved; `since` is when it was first seen.
+ */
+export type SyncProblem =
+  /** A device's marker announces envelopes that no storage location serves. */
+  | { readonly kind: 'missing-envelopes'; readonly device: string; readonly count: number; readonly since: number }
+  /** Envelopes of a device arrived, but the changes they build on did not (yet). */
+  | { readonly kind: 'waiting-for-changes'; readonly device: string; readonly count: number; readonly since: number }
+  /**
+   * This device's own log in a storage location differed from what it sealed (files lost,
+   * or a second engine of an older version under the same numbers) and was repaired.
+   */
+  | {
+      readonly kind: 'own-log-repaired'
+      readonly url: string
+      readonly lost: number
+      readonly collisions: number
+      readonly adopted: number
+      readonly resealed: number
+      readonly since: number
+    }
+
 export interface WorkspaceStatus {
   /** Storage or relay answered the last time it was tried. */
   readonly online: boolean
@@ -28,6 +51,13 @@ export interface WorkspaceStatus {
   readonly error: string | undefined
   /** Local changes sealed on this device that storage does not hold yet. */
   readonly pendingChanges: number
+  /**
+   * True only when every edit made on this device is in every storage location, as the last
+   * sync verified: nothing sealed or unsealed waits, and every location synced without error.
+   */
+  readonly uploaded: boolean
+  /** What sync found wrong and could not fix yet (or just repaired), oldest first. */
+  readonly problems: readonly SyncProblem[]
   /** Attachments added on this device that are not in every storage location yet. */
   readonly pendingAttachments: number
   readonly lastSyncAt: number | undefined
@@ -42,6 +72,8 @@ export const initialStatus: WorkspaceStatus = {
   storage: 'unknown',
   error: undefined,
   pendingChanges: 0,
+  uploaded: false,
+  problems: [],
   pendingAttachments: 0,
   lastSyncAt: undefined,
   syncing: false,

@@ -18,6 +18,7 @@ import { LiveSync, type LiveSyncOptions } from '../sync/live-sync.ts'
 import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
+import { OwnLogChecks, repullOnceAfterUpgrade } from '../sync/own-log-checks.ts'
 import { mergePulls, type PullReport } from '../sync/pull.ts'
 import { storedHead, type PushReport } from '../sync/push.ts'
 import type { Rejection } from '../sync/rejection.ts'
@@ -32,6 +33,7 @@ import { Keyring } from './keyring.ts'
 import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from './workspace-status.ts'
+import { problemsAfterSync } from './sync-problems.ts'
 import { STORAGE_ACCESS_NAME, StorageLocations, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
@@ -85,6 +87,8 @@ export interface WorkspaceParts {
   readonly crypto: EnvelopeCrypto
   /** Serialises applying remote changes and saving progress (storage pulls and relay). */
   readonly applyLock: Mutex
+  /** When our own log in each storage is next held against what this device sealed. */
+  readonly ownLog: OwnLogChecks
 }
 
 export class Workspace extends Emitter<WorkspaceEvents> {
@@ -122,6 +126,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       epoch: () => currentKeys(membership, keyring).id,
     })
     await outbox.init()
+    await repullOnceAfterUpgrade(deps.local, prefix)
     const parts: WorkspaceParts = {
       deps,
       config,
@@ -133,6 +138,7 @@ export class Workspace extends Emitter<WorkspaceEvents> {
       rejections: new RejectionLog(deps.local, prefix),
       crypto: envelopeCrypto,
       applyLock: new Mutex(),
+      ownLog: await OwnLogChecks.load(deps.local, prefix),
     }
     const workspace = new Workspace(parts)
     await workspace.attachments.init()
@@ -154,7 +160,10 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     this.#locations = new StorageLocations(this.#host)
     this.#status = { ...initialStatus, pendingChanges: parts.outbox.pendingChanges }
     this.#unsubscribe.push(
-      parts.docs.on('change', (event) => this.emit('change', event)),
+      parts.docs.on('change', (event) => {
+        this.emit('change', event)
+        if (event.origin === 'local' && this.#status.uploaded) this.updateStatus({})
+      }),
       parts.rejections.on('rejected', (rejection) => this.emit('rejected', rejection)),
     )
   }
@@ -210,7 +219,9 @@ export class Workspace extends Emitter<WorkspaceEvents> {
   /** @internal */
   updateStatus(patch: Partial<WorkspaceStatus>): void {
     const storages = this.storageUrls.map((url) => this.#health.get(url) ?? { url, state: 'unknown' as const, errorKind: undefined, error: undefined, lastSyncAt: undefined, restored: 0 })
-    this.#status = { ...this.#status, ...patch, storages, pendingChanges: this.parts.outbox.pendingChanges, pendingAttachments: this.attachments.pendingUploads }
+    const pendingChanges = this.parts.outbox.pendingChanges
+    const uploaded = pendingChanges === 0 && !this.parts.docs.hasUnsealed && storages.length > 0 && storages.every((s) => s.state === 'ok')
+    this.#status = { ...this.#status, ...patch, storages, pendingChanges, uploaded, pendingAttachments: this.attachments.pendingUploads }
     this.emit('status', this.#status)
   }
 
@@ -343,12 +354,14 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     await this.#locations.reconcile()
     let attachmentsUploaded = 0
     const reports: StorageSyncReport[] = []
+    const urls: string[] = []
     const errors: unknown[] = []
     for (const url of this.storageUrls) {
       try {
         const storage = await this.storage(url)
         const report = await syncWithStorage(this, { url, storage }, reject)
         reports.push(report)
+        urls.push(url)
         attachmentsUploaded += await this.attachments.upload(url, storage)
         this.updateStatus({})
         this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
@@ -372,7 +385,9 @@ export class Workspace extends Emitter<WorkspaceEvents> {
     // A snapshot is an optimisation for new devices: failing to publish one fails nothing.
     await maybePublishSnapshot(this, pulled.changes + pushed.changes).catch(() => undefined)
     const behind = reports.some((r) => r.pulled.behind.length > 0)
+    if (errors.length === 0) await this.parts.ownLog.finishUpgrade(this.storageUrls)
     this.updateStatus({
+      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now()),
       syncing: false,
       online: true,
       storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',

@@ -1,0 +1,35 @@
+// The status's list of problems after a sync: what the pull could not get (envelopes a marker
+// announced but no storage served, envelopes waiting for changes they build on) and what the
+// check of our own log repaired. A problem keeps the time it was first seen until it is gone.
+
+import type { PullReport } from '../sync/pull.ts'
+import type { OwnLogReport } from '../sync/reconcile-own-log.ts'
+import type { SyncProblem } from './workspace-status.ts'
+
+export function problemsAfterSync(
+  previous: readonly SyncProblem[],
+  pulled: PullReport,
+  ownLogs: readonly { url: string; report: OwnLogReport }[],
+  now: number,
+): SyncProblem[] {
+  const since = (kind: SyncProblem['kind'], key: string): number =>
+    previous.find((p) => p.kind === kind && keyOf(p) === key)?.since ?? now
+  const problems: SyncProblem[] = []
+  for (const [device, count] of Object.entries(pulled.missingBy)) {
+    problems.push({ kind: 'missing-envelopes', device, count, since: since('missing-envelopes', device) })
+  }
+  for (const [device, count] of Object.entries(pulled.held)) {
+    problems.push({ kind: 'waiting-for-changes', device, count, since: since('waiting-for-changes', device) })
+  }
+  // A repair stays on show for the rest of the session (the check runs once per session).
+  const repaired = new Map(previous.filter((p) => p.kind === 'own-log-repaired').map((p) => [keyOf(p), p]))
+  for (const { url, report } of ownLogs) {
+    const { lost, collisions, adopted, resealed } = report
+    if (lost + collisions + adopted + resealed > 0) repaired.set(url, { kind: 'own-log-repaired', url, lost, collisions, adopted, resealed, since: now })
+  }
+  return [...problems, ...repaired.values()].sort((a, b) => a.since - b.since)
+}
+
+function keyOf(problem: SyncProblem): string {
+  return problem.kind === 'own-log-repaired' ? problem.url : problem.device
+}
