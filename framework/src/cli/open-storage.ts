@@ -4,8 +4,31 @@
 //   s3://bucket/prefix?endpoint=http://127.0.0.1:PORT&region=us-east-1   (AWS_* credentials)
 //   gdrive://FOLDER_ID[?api=http://127.0.0.1:PORT]                       (CLIENTFUL_GDRIVE_TOKEN)
 
+import { parse as parsePath, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { StorageCredentials, UserStorage } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
+
+/**
+ * Refuses a storage URL that could not be what the user meant, before anything is written.
+ * A file URL must name an absolute folder other than the root: `file://` alone, or
+ * `file:relative/path`, would otherwise put a workspace in the file system's root.
+ */
+export function checkStorageUrl(url: string): void {
+  const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase()
+  if (scheme !== 'file') return
+  const usage = `file:// storage needs an absolute folder path other than the root, like file:///home/me/clientful (got ${JSON.stringify(url)})`
+  if (!/^file:\/\/(localhost)?\/[^/]/i.test(url)) throw new ClientfulError('invalid-argument', usage)
+  let path: string
+  try {
+    const parsed = new URL(url)
+    if (parsed.search !== '' || parsed.hash !== '') throw new Error('a file URL takes no query or fragment')
+    path = resolve(fileURLToPath(parsed))
+  } catch {
+    throw new ClientfulError('invalid-argument', usage)
+  }
+  if (parsePath(path).root === path) throw new ClientfulError('invalid-argument', usage)
+}
 
 /**
  * `shared` are the workspace's shared credentials for that URL: used when the environment
@@ -15,6 +38,7 @@ export async function openStorageUrl(url: string, shared?: StorageCredentials): 
   const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase()
   switch (scheme) {
     case 'file': {
+      checkStorageUrl(url)
       const { openFileUrl } = await import('@clientful/storage-local')
       return openFileUrl(url)
     }

@@ -12,6 +12,9 @@ import { ClientfulError, invalidArgument } from '../util/errors.ts'
 import { inviteLockboxAad } from './join-workspace.ts'
 import type { Workspace } from './workspace.ts'
 
+/** Expiry is stored as an integer timestamp: a lifetime past this would not fit one. */
+export const MAX_INVITE_LIFETIME_MS = 36_500 * 86_400_000
+
 export interface InviteOptions {
   readonly role?: Role
   /** Lifetime in milliseconds from now. */
@@ -26,7 +29,9 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   const role = options.role ?? 'writer'
   if (!ROLES.includes(role)) throw invalidArgument('role', 'admin, writer or reader')
   if (options.uses !== undefined && !(Number.isSafeInteger(options.uses) && options.uses >= 1)) throw invalidArgument('uses', 'a positive integer')
-  if (options.expiresInMs !== undefined && !(options.expiresInMs > 0)) throw invalidArgument('expiresInMs', 'a positive number')
+  if (options.expiresInMs !== undefined && !(options.expiresInMs > 0 && options.expiresInMs <= MAX_INVITE_LIFETIME_MS)) {
+    throw invalidArgument('expiresInMs', `a positive number of milliseconds, at most ${MAX_INVITE_LIFETIME_MS} (about a hundred years)`)
+  }
   const ownDevice = options.forUser !== undefined && options.forUser === workspace.parts.deps.identity.userId && workspace.role !== undefined
   if (workspace.role !== 'admin' && !ownDevice) throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
 

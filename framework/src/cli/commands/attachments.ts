@@ -2,11 +2,11 @@
 // reference under KEY; uploads now if storage is reachable, else with the next sync.
 // clientful fetch --doc NAME --key KEY --out FILE — writes the attachment back, byte-identical.
 
-import { open as openFile, readFile, rm } from 'node:fs/promises'
+import { open as openFile, rm } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { isAttachmentRef } from '../../blobs/attachment-ref.ts'
 import { ClientfulError, errorMessage } from '../../util/errors.ts'
-import { parseCommand, requireFlag, UsageError } from '../args.ts'
+import { fileProblem, parseCommand, readInputFile, requireFlag, requireReadableFile, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
 const FLAGS = { home: { type: 'string' }, workspace: { type: 'string' }, doc: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } } as const
@@ -15,8 +15,11 @@ export async function attachCommand(args: string[], io: CliSession): Promise<voi
   const { flags, positionals } = parseCommand(args, FLAGS)
   const file = positionals[0]
   if (!file) throw new UsageError('usage: clientful attach --home DIR --workspace WS --doc NAME --key KEY FILE')
+  const doc = requireFlag(flags, 'doc')
+  const key = requireFlag(flags, 'key')
+  await requireReadableFile(file) // before anything is written
   const ws = await pickWorkspace(await io.openHome(flags), flags)
-  const ref = await ws.attach(requireFlag(flags, 'doc'), requireFlag(flags, 'key'), await readFile(file), { name: basename(file) })
+  const ref = await ws.attach(doc, key, await readInputFile(file), { name: basename(file) })
   try {
     await ws.sync()
     io.err(`attached ${ref.size} bytes and uploaded`)
@@ -36,7 +39,9 @@ export async function fetchCommand(args: string[], io: CliSession): Promise<void
   const ref = handle?.doc()[key]
   if (!isAttachmentRef(ref)) throw new ClientfulError('not-found', `document ${JSON.stringify(name)} has no attachment under ${JSON.stringify(key)}`)
   const out = requireFlag(flags, 'out')
-  const target = await openFile(out, 'w')
+  const target = await openFile(out, 'w').catch((error: unknown) => {
+    throw new UsageError(fileProblem(error, out, 'write'))
+  })
   let written = 0
   try {
     for await (const chunk of ws.attachments.chunks(ref)) {

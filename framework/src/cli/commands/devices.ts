@@ -7,8 +7,8 @@
 //   recovery create [--out FILE]  writes a recovery kit (retires the previous one)
 //   recovery restore FILE         on a new device: restores identity and workspaces
 
-import { readFile, writeFile } from 'node:fs/promises'
-import { optionalFlag, parseCommand, requireFlag, UsageError } from '../args.ts'
+import { writeFile } from 'node:fs/promises'
+import { fileProblem, optionalFlag, parseCommand, readInputFile, requireFlag, requireReadableFile, UsageError } from '../args.ts'
 import type { CliSession } from '../context.ts'
 
 const HOME = { home: { type: 'string' } } as const
@@ -59,6 +59,7 @@ export async function deviceCommand(args: string[], io: CliSession): Promise<voi
 export async function recoveryCommand(args: string[], io: CliSession): Promise<void> {
   const [sub, ...rest] = args
   const { flags, positionals } = parseCommand(rest, { ...HOME, out: { type: 'string' } })
+  if (sub === 'restore' && positionals[0]) await requireReadableFile(positionals[0]) // before anything is written
   const client = await io.openHome(flags)
   switch (sub) {
     case 'create': {
@@ -66,7 +67,9 @@ export async function recoveryCommand(args: string[], io: CliSession): Promise<v
       const kit = await client.createRecoveryKit()
       const out = optionalFlag(flags, 'out')
       if (out) {
-        await writeFile(out, kit, { mode: 0o600 })
+        await writeFile(out, kit, { mode: 0o600 }).catch((error: unknown) => {
+          throw new UsageError(fileProblem(error, out, 'write'))
+        })
         io.err(`recovery kit written to ${out}: keep it offline and private`)
         io.out(out)
       } else io.out(kit)
@@ -75,7 +78,7 @@ export async function recoveryCommand(args: string[], io: CliSession): Promise<v
     case 'restore': {
       const file = positionals[0]
       if (!file) throw new UsageError('usage: clientful recovery restore --home DIR FILE')
-      const workspaces = await client.restoreFromKit(await readFile(file, 'utf8'))
+      const workspaces = await client.restoreFromKit((await readInputFile(file)).toString('utf8'))
       io.err(`restored ${workspaces.length} workspace(s) for ${client.userId.slice(0, 12)}…`)
       io.out(client.userId)
       return

@@ -33,15 +33,15 @@ async function publish(ws: Workspace, io: CliSession): Promise<void> {
 export async function inviteCommand(args: string[], io: CliSession): Promise<void> {
   if (args[0] === 'revoke') return revokeCommand(args.slice(1), io)
   const { flags } = parseCommand(args, { ...WS_FLAGS, role: { type: 'string' }, uses: { type: 'string' }, expires: { type: 'string' } })
-  const ws = await pickWorkspace(await io.openHome(flags), flags)
   const uses = optionalFlag(flags, 'uses')
   const expires = optionalFlag(flags, 'expires')
-  const code = await ws.createInvite({
+  const options = {
     role: roleFlag(flags, 'writer'),
     ...(uses !== undefined ? { uses: parsePositiveInteger(uses, 'uses') } : {}),
     ...(expires !== undefined ? { expiresInMs: parseDuration(expires, 'expires') } : {}),
-  })
-  io.out(code)
+  }
+  const ws = await pickWorkspace(await io.openHome(flags), flags)
+  io.out(await ws.createInvite(options))
 }
 
 async function revokeCommand(args: string[], io: CliSession): Promise<void> {
@@ -80,18 +80,21 @@ export async function membersCommand(args: string[], io: CliSession): Promise<vo
 
 export async function roleCommand(args: string[], io: CliSession): Promise<void> {
   const { flags } = parseCommand(args, { ...WS_FLAGS, member: { type: 'string' }, role: { type: 'string' } })
+  const member = requireFlag(flags, 'member')
+  const role = roleFlag(flags)
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   await ws.sync().catch(() => undefined)
-  await ws.changeRole(requireFlag(flags, 'member'), roleFlag(flags))
+  await ws.changeRole(member, role)
   await publish(ws, io)
   io.err('role changed')
 }
 
 export async function removeCommand(args: string[], io: CliSession): Promise<void> {
   const { flags } = parseCommand(args, { ...WS_FLAGS, member: { type: 'string' } })
+  const member = requireFlag(flags, 'member')
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   await ws.sync().catch(() => undefined)
-  await ws.removeMember(requireFlag(flags, 'member'))
+  await ws.removeMember(member)
   await publish(ws, io)
   io.err('member removed; the workspace moved to a new key epoch')
 }

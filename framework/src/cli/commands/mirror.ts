@@ -9,7 +9,7 @@ import { backoffDelay, delay } from '../../util/async.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { optionalFlag, parseCommand, parseDuration, requireFlag } from '../args.ts'
 import type { CliSession } from '../context.ts'
-import { openStorageUrl } from '../open-storage.ts'
+import { checkStorageUrl, openStorageUrl } from '../open-storage.ts'
 
 export async function mirrorCommand(args: string[], io: CliSession): Promise<number> {
   const { flags } = parseCommand(args, {
@@ -19,9 +19,14 @@ export async function mirrorCommand(args: string[], io: CliSession): Promise<num
     watch: { type: 'boolean' },
     interval: { type: 'string' },
   })
-  const from = withRetries(await openStorageUrl(requireFlag(flags, 'from')))
-  const to = withRetries(await openStorageUrl(requireFlag(flags, 'to')))
-  const interval = parseDuration(optionalFlag(flags, 'interval') ?? '30s', 'interval')
+  const fromUrl = requireFlag(flags, 'from')
+  const toUrl = requireFlag(flags, 'to')
+  checkStorageUrl(fromUrl)
+  checkStorageUrl(toUrl)
+  // Timers cannot wait longer than 2^31 ms (about 24.8 days).
+  const interval = parseDuration(optionalFlag(flags, 'interval') ?? '30s', 'interval', 24)
+  const from = withRetries(await openStorageUrl(fromUrl))
+  const to = withRetries(await openStorageUrl(toUrl))
   const round = async (): Promise<void> => {
     const there = await mirrorOnce(from, to)
     io.out(`${from.location} → ${to.location}: ${there.copied} copied, ${there.updated} updated, ${there.unchanged} unchanged`)

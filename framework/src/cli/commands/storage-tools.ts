@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { verifyStorage } from '../../workspace/verify-storage.ts'
 import { errorMessage } from '../../util/errors.ts'
-import { parseCommand, requireFlag } from '../args.ts'
+import { fileProblem, parseCommand, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
 const FLAGS = { home: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' } } as const
@@ -19,7 +19,9 @@ export async function exportCommand(args: string[], io: CliSession): Promise<voi
   } catch (error) {
     io.err(`warning: could not sync (${errorMessage(error)}); exporting what this device has`)
   }
-  await mkdir(out, { recursive: true })
+  await mkdir(out, { recursive: true }).catch((error: unknown) => {
+    throw new UsageError(fileProblem(error, out, 'write to'))
+  })
   const index: { file: string; name: string | undefined; id: string }[] = []
   const taken = new Set<string>()
   for (const { id, name } of await ws.documents()) {

@@ -5,7 +5,7 @@
 import { errorMessage } from '../../util/errors.ts'
 import { parseCommand, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
-import { environmentCredentials } from '../open-storage.ts'
+import { checkStorageUrl, environmentCredentials } from '../open-storage.ts'
 
 const FLAGS = { home: { type: 'string' }, workspace: { type: 'string' } } as const
 
@@ -33,9 +33,11 @@ export async function storageCommand(args: string[], io: CliSession): Promise<vo
   const { flags, positionals } = parseCommand(rest, { ...FLAGS, 'share-credentials': { type: 'boolean' } })
   const url = positionals[0]
   if ((sub !== 'add' && sub !== 'remove') || !url) throw new UsageError('usage: clientful storage add [--share-credentials] | remove --home DIR --workspace WS URL')
+  if (sub === 'add') checkStorageUrl(url)
+  const credentials = sub === 'add' && flags['share-credentials'] ? environmentCredentials(url) : undefined
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   if (sub === 'add') {
-    await ws.addStorage(url, flags['share-credentials'] ? environmentCredentials(url) : undefined)
+    await ws.addStorage(url, credentials)
     await ws.sync().catch((error: unknown) => io.err(`added, but the first sync failed: ${errorMessage(error)}`))
     io.err(`storage added: ${url}`)
   } else {
