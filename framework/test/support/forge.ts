@@ -9,6 +9,8 @@ import { paths } from '../../src/format/paths.ts'
 import { encodeRecord } from '../../src/format/signed-record.ts'
 import { hashRecord, signEntry, type EntryBodies, type MemberEntry, type MemberEntryType } from '../../src/membership/entries.ts'
 import type { UserStorage } from '../../src/storage/user-storage.ts'
+import { generateKeyPair, type KeyPair } from '../../src/crypto/keys.ts'
+import { certifyDevice, type DeviceRecord } from '../../src/identity/device-identity.ts'
 import type { Workspace } from '../../src/workspace/workspace.ts'
 
 /** Signs an entry as `author` (default: the workspace's own device) on top of its current heads and uploads it. */
@@ -28,18 +30,40 @@ export async function forgeEntry<T extends MemberEntryType>(
   return hash
 }
 
+/** An envelope signed by `writer` at `seq`, setting `key` in `docName` (not uploaded). */
+export async function forgeEnvelope(writer: Workspace, seq: number, docName: string, key: string, value: string, actorSuffix = 'f0f0f0f0'): Promise<Uint8Array> {
+  const docId = await writer.parts.keyring.namer.idForName(docName)
+  const doc = A.change(A.init<Record<string, string>>({ actor: writer.deviceId + actorSuffix }), (d) => void (d[key] = value))
+  const keys = writer.currentKeys()
+  const signer = writer.parts.deps.identity.signing.privateKey
+  const file = await sealEnvelope(envelopeHeader(writer.id, writer.deviceId, seq, keys.id), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), keys.content, signer)
+  return encodeEnvelope(file)
+}
+
 /**
  * Writes an envelope as `writer` at its next sequence number, bypassing its own checks (as a
  * modified client would), and bumps its marker so peers fetch it.
  */
-export async function forceWrite(storage: UserStorage, writer: Workspace, docName: string, key: string, value: string): Promise<number> {
-  const docId = await writer.parts.keyring.namer.idForName(docName)
-  const doc = A.change(A.init<Record<string, string>>({ actor: writer.deviceId + 'f0f0f0f0' }), (d) => void (d[key] = value))
+export async function forceWrite(storage: UserStorage, writer: Workspace, docName: string, key: string, value: string, actorSuffix?: string): Promise<number> {
   const seq = writer.parts.outbox.lastSeq + 1
-  const keys = writer.currentKeys()
   const signer = writer.parts.deps.identity.signing.privateKey
-  const file = await sealEnvelope(envelopeHeader(writer.id, writer.deviceId, seq, keys.id), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), keys.content, signer)
-  await storage.write(paths.envelope(writer.id, writer.deviceId, seq), encodeEnvelope(file))
+  await storage.write(paths.envelope(writer.id, writer.deviceId, seq), await forgeEnvelope(writer, seq, docName, key, value, actorSuffix))
   await storage.write(paths.marker(writer.id, writer.deviceId), await createMarker(writer.id, writer.deviceId, seq, Date.now(), signer))
   return seq
+}
+
+/** A device of `user` that no workspace admitted yet: its record and keys. */
+export async function newDeviceOf(user: KeyPair): Promise<{ record: DeviceRecord; signing: KeyPair }> {
+  const signing = await generateKeyPair('Ed25519', true)
+  const box = await generateKeyPair('X25519', true)
+  return { record: await certifyDevice(user, signing, box), signing }
+}
+
+/** `ws` as seen by another device holding its keys (a copy of the epoch keys, its own signing key). */
+export function impersonate(ws: Workspace, device: { record: DeviceRecord; signing: KeyPair }, lastSeq = 0): Workspace {
+  const forged = Object.create(ws) as Workspace
+  const identity = { ...ws.parts.deps.identity, deviceId: device.record.id, signing: device.signing, record: device.record }
+  Object.defineProperty(forged, 'deviceId', { value: device.record.id })
+  Object.defineProperty(forged, 'parts', { value: { ...ws.parts, deps: { ...ws.parts.deps, identity }, outbox: { lastSeq } } })
+  return forged
 }
