@@ -21,7 +21,7 @@ type Tasks = Record<string, string>
 
 // s3rver checks the access key but not signatures, so the secret can be one a leak would show.
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'fault-test-secret-9f27c1' }
-const ATTEMPTS = 3 // withRetries attempts per operation; the SDK makes up to 3 tries in each
+const ATTEMPTS = 3 // withRetries attempts per operation, one request each (the adapter does not retry)
 
 const isLogUpload = (r: Pick<ProxiedRequest, 'kind' | 'key'>) => r.kind === 'write' && r.key.includes('/log/')
 const isUpload = (r: Pick<ProxiedRequest, 'kind'>) => r.kind === 'write'
@@ -150,8 +150,8 @@ describe('storage faults between devices and an S3-compatible server', () => {
     const team = await crew(2)
     const [a, b] = team.workspaces as [Workspace, Workspace]
     await edit(team, a, 'a-before')
-    // One more failure than the SDK's own three tries, so withRetries has to step in too.
-    proxy.fail({ status, code, times: 4, match: isLogUpload })
+    // Two failures: withRetries (the one place requests are retried) carries it through on the third try.
+    proxy.fail({ status, code, times: ATTEMPTS - 1, match: isLogUpload })
     const seen = await requestsDuring(async () => {
       const syncing = a.sync()
       await edit(team, a, 'a-during') // sealed by this sync or the next, never lost
@@ -159,8 +159,8 @@ describe('storage faults between devices and an S3-compatible server', () => {
       await syncing
     })
     const uploads = seen.filter(isLogUpload)
-    expect(uploads.map((r) => r.status)).toEqual([status, status, status, status, 200])
-    expect(team.retries[0]).toEqual([kind])
+    expect(uploads.map((r) => r.status)).toEqual([status, status, 200])
+    expect(team.retries[0]).toEqual([kind, kind])
     expect(a.status).toMatchObject({ storage: 'ok', error: undefined })
     expect(a.status.pendingChanges).toBe(0) // everything that sync sealed is stored
     await expectConvergence(team)
@@ -173,8 +173,8 @@ describe('storage faults between devices and an S3-compatible server', () => {
     for (const [i, ws] of [a, b, c].entries()) {
       await edit(team, ws, `edit-${i}-1`)
       const seen = await requestsDuring(() => expectSyncShowsFault(team, ws, 'transient'))
-      // The first request of the sync, tried by the SDK and again by withRetries, then given up.
-      expect(seen.length).toBeGreaterThan(ATTEMPTS)
+      // The first request of the sync, tried by withRetries alone, then given up.
+      expect(seen.length).toBe(ATTEMPTS)
       expect(seen.every((r) => r.outcome === 'failed')).toBe(true)
       expect(team.retries[i]).toEqual(Array(ATTEMPTS - 1).fill('transient'))
       await edit(team, ws, `edit-${i}-2`)
@@ -198,7 +198,7 @@ describe('storage faults between devices and an S3-compatible server', () => {
       await edit(team, a, 'live-a-2')
       await edit(team, b, 'live-b')
       await waitFor(b, 'status', () => b.status.storages[0]?.errorKind === 'transient', 'B to show the outage')
-      expect(proxy.count((r) => isUpload(r) && r.outcome === 'failed')).toBeGreaterThan(ATTEMPTS)
+      expect(proxy.count((r) => isUpload(r) && r.outcome === 'failed')).toBeGreaterThanOrEqual(ATTEMPTS)
 
       proxy.clear()
       const expected = ['live-a', 'live-a-2', 'live-b'].sort()
@@ -219,9 +219,10 @@ describe('storage faults between devices and an S3-compatible server', () => {
     const team = await crew(2)
     const [a, b] = team.workspaces as [Workspace, Workspace]
     await edit(team, a, 'a-1')
-    proxy.dropMidUpload({ times: 4, match: isLogUpload })
+    // A cut connection is a network blip: retried once within the sync (live sync backs off after that).
+    proxy.dropMidUpload({ times: 1, match: isLogUpload })
     const seen = await requestsDuring(() => a.sync())
-    expect(seen.filter(isLogUpload).map((r) => r.outcome)).toEqual(['dropped', 'dropped', 'dropped', 'dropped', 'forwarded'])
+    expect(seen.filter(isLogUpload).map((r) => r.outcome)).toEqual(['dropped', 'forwarded'])
     expect(team.retries[0]).toEqual(['unreachable'])
     expect((await verifyStorage(a)).bad).toEqual([])
 

@@ -1,5 +1,7 @@
-// Retries what waiting can fix (unreachable, throttled, transient) with full-jitter
-// exponential backoff, for any adapter. Everything else fails at once.
+// Retries what waiting briefly can fix (throttled, transient, a network blip) with
+// full-jitter exponential backoff, for any adapter: the one place a storage request is
+// retried (adapters do not retry underneath). Everything else fails at once. A network that
+// is down is not retried here beyond one blip: live sync backs off between whole syncs.
 
 import { backoffDelay, delay } from '../util/async.ts'
 import { isStorageError } from './storage-error.ts'
@@ -7,13 +9,18 @@ import type { ListOptions, UserStorage } from './user-storage.ts'
 
 export interface RetryPolicy {
   readonly attempts: number
+  /** Tries for an unreachable network, the first included (default 2: one blip). */
+  readonly unreachableAttempts?: number
   readonly baseMs: number
   readonly capMs: number
   /** Called before each wait, e.g. to show "retrying" in the UI. */
   readonly onRetry?: (error: unknown, attempt: number, waitMs: number) => void
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, capMs: 10_000 }
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, unreachableAttempts: 2, baseMs: 200, capMs: 10_000 }
+
+/** The platform knows it has no network (browsers): waiting inside a request cannot help. */
+const knownOffline = (): boolean => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false
 
 export async function retrying<T>(policy: RetryPolicy, operation: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -21,6 +28,7 @@ export async function retrying<T>(policy: RetryPolicy, operation: () => Promise<
       return await operation()
     } catch (error) {
       if (!isStorageError(error) || !error.retryable || attempt + 1 >= policy.attempts) throw error
+      if (error.kind === 'unreachable' && (knownOffline() || attempt + 1 >= (policy.unreachableAttempts ?? DEFAULT_RETRY.unreachableAttempts!))) throw error
       const wait = backoffDelay(attempt, policy.baseMs, policy.capMs)
       policy.onRetry?.(error, attempt + 1, wait)
       await delay(wait)

@@ -33,6 +33,10 @@ export interface LiveSyncStats {
   relayRefused: number
 }
 
+/** Backoff between failed syncs: at least a second, then up to a minute, with full jitter. */
+const RETRY_MIN_MS = 1000
+const RETRY_CAP_MS = 60_000
+
 export type RelayOutcome = 'applied' | 'duplicate' | 'refused' | 'poke' | 'waiting'
 
 export interface LiveSyncEvents extends Record<string, unknown> {
@@ -62,6 +66,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   #running: Promise<void> | undefined
   #again = false
   #failures = 0
+  /** After a failed sync, no trigger (edits, pokes, timers) syncs before this time. */
+  #retryAt = 0
   #stopped = true
   /** Envelopes reached storage while the relay was away: poke peers once it is back. */
   #pokeOwed = false
@@ -90,7 +96,11 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     this.#interval = setInterval(() => {
       if (this.#failures === 0) this.syncSoon()
     }, this.#options.pullIntervalMs)
-    const onOnline = (): void => this.syncSoon()
+    // The platform says the network is back: worth trying at once, whatever the backoff said.
+    const onOnline = (): void => {
+      this.#retryAt = 0
+      this.syncSoon()
+    }
     globalThis.addEventListener?.('online', onOnline)
     this.#off.push(() => globalThis.removeEventListener?.('online', onOnline))
     this.#startRelay()
@@ -132,10 +142,13 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     relay.join(keys.room.publicKey, (challenge) => sign(keys.room.privateKey, challenge))
   }
 
-  /** Syncs with storage after `delayMs` (coalesced with any sync already planned sooner). */
+  /**
+   * Syncs with storage after `delayMs` (coalesced with any sync already planned sooner), and
+   * never before the backoff after a failure allows: offline means waiting, not a loop.
+   */
   syncSoon(delayMs = 0): void {
     if (this.#stopped) return
-    const at = Date.now() + delayMs
+    const at = Math.max(Date.now() + delayMs, this.#retryAt)
     if (this.#syncTimer !== undefined && at >= this.#syncAt) return
     clearTimeout(this.#syncTimer)
     this.#syncAt = at
@@ -143,7 +156,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       this.#syncTimer = undefined
       this.#syncAt = Infinity
       void this.#runSync()
-    }, delayMs)
+    }, at - Date.now())
   }
 
   async #runSync(): Promise<void> {
@@ -155,6 +168,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       try {
         const report = await this.#ws.sync()
         this.#failures = 0
+        this.#retryAt = 0
         // A poke is the relay's only notice of attachments too: their content moves through storage.
         if (report.pushed.envelopes > 0 || report.membershipUploaded > 0 || report.attachmentsUploaded > 0) this.#pokeOwed = true
         if (this.#pokeOwed && this.#room && this.#room.id !== this.#ws.currentKeys().id) {
@@ -167,7 +181,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       } catch {
         // The workspace status carries the error; retry later with jittered backoff.
         this.#failures++
-        this.syncSoon(1000 + backoffDelay(this.#failures, 1000, 60_000))
+        this.#retryAt = Date.now() + RETRY_MIN_MS + backoffDelay(this.#failures, RETRY_MIN_MS, RETRY_CAP_MS)
+        this.syncSoon()
       }
     })()
     await this.#running

@@ -19,8 +19,9 @@ export interface S3StorageOptions {
   readonly forcePathStyle?: boolean
 }
 
-// The SDK retries a little itself; withRetries (clientful/storage) does the patient part.
-const SDK_MAX_ATTEMPTS = 3
+// withRetries (clientful/storage) is the one place requests are retried; an SDK retrying
+// underneath it multiplied every failure (3 × 5 requests per operation while offline).
+const SDK_MAX_ATTEMPTS = 1
 
 function contentType(path: string): string {
   return path.endsWith('.json') ? 'application/json' : 'application/octet-stream'

@@ -64,21 +64,20 @@ describe('S3 storage failures without a real server', () => {
     expect(fake.requests).toHaveLength(1) // a wrong key must not be hammered
   })
 
-  it('maps 503 SlowDown to throttled after the SDK tried three times', async () => {
+  it('maps 503 SlowDown to throttled after one request: the adapter never retries underneath withRetries', async () => {
     const fake = await scripted(() => ({ status: 503, code: 'SlowDown' }))
     await expect(at(fake.endpoint).write('a.json', BYTES)).rejects.toMatchObject({ kind: 'throttled', retryable: true })
-    expect(fake.requests).toHaveLength(3)
+    expect(fake.requests).toHaveLength(1)
   })
 
-  it('lets withRetries carry a throttled read through once the SDK has given up', async () => {
-    // Four SlowDowns: more than the SDK's own three attempts, so withRetries must step in.
-    const fake = await scripted((index) => (index < 4 ? { status: 503, code: 'SlowDown' } : { status: 200, body: BYTES }))
+  it('lets withRetries carry a throttled read through, one request per attempt', async () => {
+    const fake = await scripted((index) => (index < 2 ? { status: 503, code: 'SlowDown' } : { status: 200, body: BYTES }))
     const waits: string[] = []
     const onRetry = (error: unknown) => waits.push(isStorageError(error) ? error.kind : String(error))
     const storage = withRetries(at(fake.endpoint), { attempts: 3, baseMs: 1, capMs: 1, onRetry })
     expect(await storage.read('a.json')).toEqual(BYTES)
-    expect(waits).toEqual(['throttled'])
-    expect(fake.requests).toEqual(Array(5).fill('GET /clientful/p/a.json?x-id=GetObject'))
+    expect(waits).toEqual(['throttled', 'throttled'])
+    expect(fake.requests).toEqual(Array(3).fill('GET /clientful/p/a.json?x-id=GetObject'))
   })
 
   it('maps 500 InternalError to transient', async () => {
