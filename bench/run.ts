@@ -1,4 +1,4 @@
-// `npm run bench`, three suites (BENCH_SUITE=sync, new-device or attachments runs one):
+// `npm run bench`, four suites (`npm run bench -- relay` or BENCH_SUITE=relay runs one):
 // - sync: 10,000 offline changes across 20 documents pushed by one device and pulled,
 //   verified and applied by another, through storage only; with security on and off (the
 //   price of security, target < 1.25) and against an automerge-repo sync server.
@@ -9,6 +9,9 @@
 //   read, then a warm one) through s3rver, against a raw PutObject/GetObject of the same bytes
 //   through the same S3 adapter and through the AWS SDK directly (target: Clientful >= 0.7 of
 //   raw throughput, each way).
+// - relay: fan-out to 100 members of one room against a raw ws broadcast server (target >= 0.8)
+//   and a y-websocket server (target >= 2); a 1,000-client reconnect storm; 10,000 idle
+//   connections on one node (time to connect, memory).
 // Each suite's variants run in the same rounds (see harness.ts). BENCH_RUNS changes the number
 // of rounds.
 
@@ -17,6 +20,8 @@ import { automergeRepoSync } from './automerge-repo-sync.ts'
 import { clientfulStorageSync } from './clientful-storage-sync.ts'
 import { measure, type Measured, type Variant } from './harness.ts'
 import { newDeviceCatchUp, newDeviceVariantName, sharedTeamWorkspace, type Start } from './new-device-catch-up.ts'
+import { fanoutVariants, MESSAGES, RAW, RELAY, startFanoutServers, SUBSCRIBERS, Y_WEBSOCKET, yjsSyncMessages } from './relay-fanout.ts'
+import { IDLE_CONNECTIONS, IDLE_FD_NEED, measureIdle, measureStorm, openFileLimit, STORM_CLIENTS } from './relay-idle.ts'
 import { printReport, writeResults, type Ratio, type Report } from './report.ts'
 import { driveMockBackend, localFolderBackend, s3rverBackend, type S3rverBackend, type StorageBackend } from './storage-backends.ts'
 import { CHANGES_PER_DEVICE, TEAM_DEVICES, TEAM_DOCS } from './team-workspace.ts'
@@ -26,10 +31,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const WARMUPS = 1
 const SECURITY_PRICE_TARGET = 1.25
 const ATTACHMENT_THROUGHPUT_TARGET = 0.7
+const RELAY_VS_RAW_TARGET = 0.8
+const RELAY_VS_Y_WEBSOCKET_TARGET = 2
 const RESULTS_FILE = new URL('./results.json', import.meta.url)
-const SUITES = ['sync', 'new-device', 'attachments'] as const
-const suite = process.env.BENCH_SUITE
-if (suite !== undefined && !(SUITES as readonly string[]).includes(suite)) throw new Error(`BENCH_SUITE must be one of ${SUITES.join(', ')}`)
+const SUITES = ['sync', 'new-device', 'attachments', 'relay'] as const
+const suite = process.argv[2] ?? process.env.BENCH_SUITE
+if (suite !== undefined && !(SUITES as readonly string[]).includes(suite)) throw new Error(`the suite (argument or BENCH_SUITE) must be one of ${SUITES.join(', ')}`)
 const runs = (name: (typeof SUITES)[number]): boolean => suite === undefined || suite === name
 
 const notes: string[] = []
@@ -42,7 +49,8 @@ async function tryBackend<B extends StorageBackend>(name: string, start: () => P
   }
 }
 const log = (line: string): void => console.log(line)
-const s3rver = await tryBackend('s3rver', s3rverBackend)
+// Only the storage suites need s3rver.
+const s3rver = suite === 'relay' ? [] : await tryBackend('s3rver', s3rverBackend)
 const backends: StorageBackend[] = [localFolderBackend(), ...s3rver]
 const reports: Report[] = []
 
@@ -53,6 +61,7 @@ try {
     if (s3rver[0]) reports.push(await attachmentsSuite(s3rver[0]))
     else notes.push('attachments suite skipped: it needs s3rver')
   }
+  if (runs('relay')) reports.push(...(await relaySuite()))
 } finally {
   for (const backend of backends) await backend.stop()
 }
@@ -146,6 +155,62 @@ async function attachmentsSuite(s3: S3rverBackend): Promise<Report> {
     throughput: { mb: ATTACHMENT_MB, phases: ['upload', 'download', 'add', 'sync', 'warm read'] },
     settings: { attachmentMB: ATTACHMENT_MB, runs: RUNS, warmups: WARMUPS },
   }
+}
+
+async function relaySuite(): Promise<Report[]> {
+  const servers = await startFanoutServers()
+  const messages = yjsSyncMessages()
+  const variants = fanoutVariants(servers, messages)
+  console.log(`relay fan-out: ${MESSAGES} messages to ${SUBSCRIBERS} members, ${WARMUPS} warm-up + ${RUNS} rounds of ${variants.length} servers`)
+  let measured: Measured[]
+  try {
+    measured = await measure(variants, { warmups: WARMUPS, runs: RUNS, log })
+  } finally {
+    await servers.stop()
+  }
+  const rate = (name: string): number => measured.find((m) => m.name === name)?.counts['deliveries/s'] ?? NaN
+  const cpu = (name: string): number => measured.find((m) => m.name === name)?.ms['server cpu'] ?? NaN
+  const deliveries = (numerator: string, denominator: string, atLeast?: number): Ratio => ({
+    name: `${numerator} / ${denominator}, deliveries per second`,
+    numerator: `${numerator}: deliveries/s`,
+    denominator: `${denominator}: deliveries/s`,
+    value: rate(numerator) / rate(denominator),
+    ...(atLeast !== undefined && { atLeast }),
+  })
+  // Server CPU for the same deliveries, inverted so that above 1 means "less CPU than the other".
+  const efficiency = (numerator: string, denominator: string): Ratio => ({
+    name: `${numerator} / ${denominator}, deliveries per server CPU second`,
+    numerator: `${denominator}: server cpu`,
+    denominator: `${numerator}: server cpu`,
+    value: cpu(denominator) / cpu(numerator),
+  })
+  const settings = { runs: RUNS, warmups: WARMUPS, subscribers: SUBSCRIBERS, messages: MESSAGES, stormClients: STORM_CLIENTS, idleConnections: IDLE_CONNECTIONS }
+  const fanout: Report = {
+    suite: 'relay',
+    measured,
+    ratios: [
+      deliveries(RELAY, RAW, RELAY_VS_RAW_TARGET),
+      deliveries(RELAY, Y_WEBSOCKET, RELAY_VS_Y_WEBSOCKET_TARGET),
+      efficiency(RELAY, RAW),
+      efficiency(RELAY, Y_WEBSOCKET),
+    ],
+    notes: [],
+    phases: ['fan-out', 'server cpu'],
+    spread: ['fan-out'],
+    settings,
+  }
+
+  console.log(`relay capacity: a storm of ${STORM_CLIENTS} clients, then ${IDLE_CONNECTIONS} idle connections (one run each)`)
+  const capacity: Measured[] = [await measureStorm()]
+  const capacityNotes: string[] = []
+  const fdLimit = openFileLimit()
+  if (fdLimit >= IDLE_FD_NEED || Number.isNaN(fdLimit)) {
+    capacity.push(await measureIdle('default'), await measureIdle('unthrottled'))
+  } else {
+    capacityNotes.push(`${IDLE_CONNECTIONS} idle connections skipped: ulimit -n is ${fdLimit}, the bench needs ${IDLE_FD_NEED} (raise it: ulimit -n 20000)`)
+  }
+  for (const m of capacity) log(`  ${m.name}: ${JSON.stringify({ ...m.ms, ...m.counts })}`)
+  return [fanout, { suite: 'relay', measured: capacity, ratios: [], notes: capacityNotes, phases: ['connect all'], spread: [], settings }]
 }
 
 function ratioIn(measured: Measured[]) {
