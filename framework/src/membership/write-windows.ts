@@ -39,8 +39,11 @@ export function openFrom(windows: readonly WriteWindow[], from: number): WriteWi
 /** Writes refused from `from` on (a demotion, a removal): a cut where writes were allowed. */
 export function closeFrom(windows: readonly WriteWindow[], from: number): WriteWindow[] {
   const before = windowAt(windows, from)
-  const cut = before !== undefined && (before.write || before.cut)
-  return override(windows, { from, write: false, cut })
+  if (before && (before.write || before.cut)) return override(windows, { from, write: false, cut: true })
+  // Closed from the start up to here: that part stays uncut; anything allowed later is cut.
+  const laterAllowed = windows.find((w) => w.from > from && (w.write || w.cut))
+  const closed = override(windows, { from, write: false, cut: false })
+  return laterAllowed ? [...closed, { from: laterAllowed.from, write: false, cut: true }] : closed
 }
 
 /**
