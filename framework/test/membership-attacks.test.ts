@@ -15,7 +15,7 @@ import { generateKeyPair, verify } from '../src/crypto/keys.ts'
 import { encodeRecord } from '../src/format/signed-record.ts'
 import { ENTRY_FORMAT, hashRecord, signEntry, signJoinProof } from '../src/membership/entries.ts'
 import { deriveInviteKeys, parseInviteCode } from '../src/membership/invite-code.ts'
-import { fromBase64Url, fromHex, toBase64Url, toHex, utf8Encode } from '../src/util/bytes.ts'
+import { exactBytes, fromBase64Url, fromHex, toBase64Url, toHex, utf8Encode } from '../src/util/bytes.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
 import { forceWrite, forgeEntry, forgeEnvelope, impersonate, newDeviceOf } from './support/forge.ts'
@@ -206,8 +206,8 @@ describe('attack 8: small-order and non-canonical Ed25519 keys', () => {
   const NON_CANONICAL_IDENTITY = 'ee' + 'ff'.repeat(30) + '7f' // y = p + 1
 
   it('WebCrypto alone accepts the trivial signature for the identity key (why keys are decoded first)', async () => {
-    const key = await crypto.subtle.importKey('raw', fromHex(IDENTITY), { name: 'Ed25519' }, false, ['verify'])
-    expect(await crypto.subtle.verify('Ed25519', key, fromBase64Url(TRIVIAL_SIGNATURE), utf8Encode('anything'))).toBe(true)
+    const key = await crypto.subtle.importKey('raw', exactBytes(fromHex(IDENTITY)), { name: 'Ed25519' }, false, ['verify'])
+    expect(await crypto.subtle.verify('Ed25519', key, exactBytes(fromBase64Url(TRIVIAL_SIGNATURE)), exactBytes(utf8Encode('anything')))).toBe(true)
     expect(await verify(fromHex(IDENTITY), utf8Encode('anything'), fromBase64Url(TRIVIAL_SIGNATURE))).toBe(false)
   })
 
