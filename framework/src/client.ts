@@ -21,6 +21,8 @@ import { createWorkspace, type CreateWorkspaceOptions } from './workspace/create
 import { joinWorkspace } from './workspace/join-workspace.ts'
 import { Workspace } from './workspace/workspace.ts'
 import { loadWorkspaceConfigs, type WorkspaceConfig } from './workspace/workspace-config.ts'
+import type { ClientApi, ClientApiEvents } from './api/client-api.ts'
+import { Emitter } from './util/events.ts'
 import type { WorkspaceDeps } from './workspace/workspace-deps.ts'
 
 export interface ClientfulOptions {
@@ -44,7 +46,8 @@ export interface ClientfulOptions {
   readonly envelopeCrypto?: (deps: WorkspaceDeps) => EnvelopeCrypto
 }
 
-export class Clientful {
+/** The device's engine: in Node, and in the browser tab that holds the device (see clientful/browser). */
+export class Clientful extends Emitter<ClientApiEvents> implements ClientApi {
   #deps: WorkspaceDeps
   readonly #options: ClientfulOptions
   readonly #open = new Map<string, Promise<Workspace>>()
@@ -60,6 +63,7 @@ export class Clientful {
   }
 
   private constructor(options: ClientfulOptions, identity: DeviceIdentity) {
+    super()
     this.#options = options
     this.#deps = {
       local: new LocalStore(options.local),
@@ -93,13 +97,21 @@ export class Clientful {
     const config = await createWorkspace(this.#deps, options)
     const ws = await this.workspace(config.id)
     if (options.credentials) await ws.shareStorageCredentials(options.storage, options.credentials)
-    return this.#withRecovery(ws)
+    await this.#withRecovery(ws)
+    await this.#workspacesChanged()
+    return ws
   }
 
   /** Joins the workspace an invite code (or invite link) points to; joining twice is a no-op. */
   async join(code: string): Promise<Workspace> {
     const config = await joinWorkspace(this.#deps, code)
-    return this.#withRecovery(await this.workspace(config.id))
+    const ws = await this.#withRecovery(await this.workspace(config.id))
+    await this.#workspacesChanged()
+    return ws
+  }
+
+  async #workspacesChanged(): Promise<void> {
+    this.emit('workspaces', await this.workspaces())
   }
 
   /** Every workspace this device is in, opened. */
@@ -163,6 +175,7 @@ export class Clientful {
       this.#deps = { ...this.#deps, identity: await adoptUserKey(this.#deps.keys, previous) }
       throw failure ?? new ClientfulError('invalid-invite', 'the device link admitted this device nowhere')
     }
+    await this.#workspacesChanged()
     return this.openAll()
   }
 
@@ -192,6 +205,7 @@ export class Clientful {
     const recovery = { deviceId: record.id, box: keys.box, signing: keys.signing }
     for (const locator of kit.workspaces) await adoptWorkspace(this.#deps, locator, recovery)
     await this.#deps.local.putJson(['user', 'recovery'], record)
+    await this.#workspacesChanged()
     return this.openAll()
   }
 

@@ -10,13 +10,16 @@ export interface DocHandleEvents<T> extends Record<string, unknown> {
   change: { doc: A.Doc<T>; origin: ChangeOrigin }
 }
 
+/** Where a handle's changes go: the engine's DocStore, or (another tab) the channel to the engine. */
+export type ChangeSink = (handle: DocHandle<any>, origin: ChangeOrigin) => void
+
 export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEvents<T>> {
   readonly id: string
   #doc: A.Doc<T>
-  readonly #onChange: (handle: DocHandle<T>, origin: ChangeOrigin) => void
+  #onChange: ChangeSink
 
   /** @internal Created by DocStore. */
-  constructor(id: string, doc: A.Doc<T>, onChange: (handle: DocHandle<T>, origin: ChangeOrigin) => void) {
+  constructor(id: string, doc: A.Doc<T>, onChange: ChangeSink) {
     super()
     this.id = id
     this.#doc = doc
@@ -43,6 +46,19 @@ export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEve
     const [next] = A.applyChanges(this.#doc, changes)
     this.#doc = next
     if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('remote')
+  }
+
+  /** @internal Changes this device made in another tab of the profile: local, like change(). */
+  applyFromTab(changes: readonly Uint8Array[]): void {
+    const before = A.getHeads(this.#doc)
+    const [next] = A.applyChanges(this.#doc, [...changes])
+    this.#doc = next
+    if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('local')
+  }
+
+  /** @internal The tab holding this handle now runs the engine: its changes go there. */
+  rebind(onChange: ChangeSink): void {
+    this.#onChange = onChange
   }
 
   /** @internal A verified saved document (a snapshot) merged in, in one call. */

@@ -91,6 +91,20 @@ export class DocStore extends Emitter<DocStoreEvents> {
     return new DocHandle<T>(docId, doc, (handle, origin) => this.#changed(handle.id, origin))
   }
 
+  /**
+   * A tab that becomes the device's engine brings the documents its app holds open: what the
+   * disk has joins each of them, and from then on they are this store's — their edits saved
+   * and sealed here, including any the previous engine had not confirmed yet.
+   */
+  async adopt(handle: DocHandle<any>): Promise<void> {
+    const known = this.#handles.get(handle.id)
+    const stored = known ? await known : await this.#load(handle.id)
+    handle.rebind((h, origin) => this.#changed(h.id, origin))
+    this.#handles.set(handle.id, Promise.resolve(handle))
+    handle.mergeSaved(A.save(stored.doc()))
+    this.#changed(handle.id, 'local')
+  }
+
   async #register(docId: string): Promise<void> {
     const ids = await this.ids()
     if (!ids.includes(docId)) await this.#local.putJson([...this.#prefix, 'index'], [...ids, docId].sort())

@@ -19,8 +19,8 @@ import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
 import { OwnLogChecks, repullOnceAfterUpgrade } from '../sync/own-log-checks.ts'
-import { mergePulls, type PullReport } from '../sync/pull.ts'
-import { storedHead, type PushReport } from '../sync/push.ts'
+import { mergePulls } from '../sync/pull.ts'
+import { storedHead } from '../sync/push.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import { RejectionLog } from '../sync/rejection-log.ts'
 import { Mutex } from '../util/async.ts'
@@ -38,6 +38,10 @@ import { STORAGE_ACCESS_NAME, StorageLocations, type StorageLocationsHost } from
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
+import type { SyncReport } from './sync-report.ts'
+import type { WorkspaceApi } from '../api/workspace-api.ts'
+
+export type { SyncReport } from './sync-report.ts'
 
 function errorKindOf(error: unknown): StorageErrorKind | 'format' | undefined {
   if (isStorageError(error)) return error.kind
@@ -54,15 +58,6 @@ function currentKeys(membership: MembershipLog, keyring: Keyring): EpochKeys {
 const INDEX_NAME = '\u0000clientful/index'
 
 
-export interface SyncReport {
-  readonly pushed: PushReport
-  readonly pulled: PullReport
-  readonly membershipUploaded: number
-  /** Attachments this sync finished uploading to some location. */
-  readonly attachmentsUploaded: number
-  /** Everything refused during this sync (membership entries, markers, envelopes). */
-  readonly rejected: Rejection[]
-}
 
 export interface WorkspaceEvents extends Record<string, unknown> {
   status: WorkspaceStatus
@@ -91,7 +86,8 @@ export interface WorkspaceParts {
   readonly ownLog: OwnLogChecks
 }
 
-export class Workspace extends Emitter<WorkspaceEvents> {
+/** A workspace open in the device's engine (see api/workspace-api.ts for what apps use). */
+export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi {
   readonly id: string
   readonly name: string
   /** @internal the pieces the live layer and the CLI work with */

@@ -1,0 +1,37 @@
+// What an app does with this device: its identity, its workspaces, joining and linking. The
+// engine (`Clientful`: Node, and the browser tab that runs the device's engine) and the tab
+// proxy (every other tab of the profile) implement it.
+
+import type { UserDevice } from '../user/user-devices.ts'
+import type { Emitter } from '../util/events.ts'
+import type { CreateWorkspaceOptions } from '../workspace/create-workspace.ts'
+import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
+import type { WorkspaceApi } from './workspace-api.ts'
+
+export interface ClientApiEvents extends Record<string, unknown> {
+  /** Workspaces were created, joined, linked or restored on this device (in any tab). */
+  workspaces: WorkspaceConfig[]
+}
+
+export interface ClientApi extends Pick<Emitter<ClientApiEvents>, 'on' | 'once'> {
+  readonly deviceId: string
+  readonly userId: string
+  workspaces(): Promise<WorkspaceConfig[]>
+  workspace(id: string): Promise<WorkspaceApi>
+  /** Every workspace this device is in, opened. */
+  openAll(): Promise<WorkspaceApi[]>
+  createWorkspace(options: CreateWorkspaceOptions): Promise<WorkspaceApi>
+  /** Joins the workspace an invite code (or link) points to; joining twice is a no-op. */
+  join(code: string): Promise<WorkspaceApi>
+  /** This user's devices (and recovery key) across the workspaces this device is in. */
+  devices(): Promise<UserDevice[]>
+  removeDevice(deviceId: string): Promise<string[]>
+  /** A code (text or QR) that makes another device a device of this user. */
+  createDeviceLink(lifetimeMs?: number): Promise<string>
+  /** On a new device: become a device of the user who made the code. */
+  linkThisDevice(code: string): Promise<WorkspaceApi[]>
+  /** A recovery kit (text to save or print); a new kit retires the previous one. */
+  createRecoveryKit(): Promise<string>
+  restoreFromKit(text: string): Promise<WorkspaceApi[]>
+  close(): Promise<void>
+}

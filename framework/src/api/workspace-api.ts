@@ -1,0 +1,75 @@
+// What an app does with an open workspace. The engine (`Workspace`, in Node and in the tab
+// that runs the device's engine) and the tab proxy (every other tab of a browser profile)
+// implement it, so app code and the React bindings work the same in both.
+
+import type { AttachmentRef } from '../blobs/attachment-ref.ts'
+import type { DocHandle } from '../docs/doc-handle.ts'
+import type { Role } from '../membership/entries.ts'
+import type { MembershipState } from '../membership/state.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { Rejection } from '../sync/rejection.ts'
+import type { LiveSyncOptions } from '../sync/live-sync.ts'
+import type { Emitter } from '../util/events.ts'
+import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
+import type { WorkspaceStatus } from '../workspace/workspace-status.ts'
+import type { InviteOptions } from '../workspace/create-invite.ts'
+import type { SyncReport } from '../workspace/sync-report.ts'
+import type { AttachmentsApi } from './attachments-api.ts'
+
+export interface WorkspaceApiEvents extends Record<string, unknown> {
+  status: WorkspaceStatus
+  rejected: Rejection
+  /** A document changed, locally (in any tab of this device) or by verified remote changes. */
+  change: { docId: string; origin: 'local' | 'remote' }
+  /** The membership changed (members, roles, devices or the current epoch). */
+  membership: MembershipState
+}
+
+/** Live sync while the app runs; stop it when the workspace is no longer shown. */
+export interface LiveSession {
+  stop(): Promise<void>
+}
+
+export interface WorkspaceApi extends Pick<Emitter<WorkspaceApiEvents>, 'on' | 'once'> {
+  readonly id: string
+  readonly name: string
+  readonly deviceId: string
+  readonly config: WorkspaceConfig
+  /** Every storage location, the primary (the one invites name) first. */
+  readonly storageUrls: string[]
+  readonly membership: MembershipState
+  /** This device's role, or undefined once it is no longer a member. */
+  readonly role: Role | undefined
+  readonly status: WorkspaceStatus
+  readonly attachments: AttachmentsApi
+
+  /** Opens the document called `name`, creating it when this workspace has none yet. */
+  doc<T = Record<string, unknown>>(name: string): Promise<DocHandle<T>>
+  /** The document called `name` if this device has it, without creating it. */
+  findDoc<T = Record<string, unknown>>(name: string): Promise<DocHandle<T> | undefined>
+  /** Every document of the app on this device, with its name. */
+  documents(): Promise<{ id: string; name: string | undefined }[]>
+  /** Every document as plain JSON, keyed by name (or id when unnamed). */
+  exportJson(): Promise<Record<string, unknown>>
+  attach(docName: string, key: string, content: Blob | Uint8Array, meta?: { name?: string; type?: string }): Promise<AttachmentRef>
+
+  /** Pushes and pulls once through every storage location now. */
+  sync(): Promise<SyncReport>
+  /** Starts live sync (relay and storage) for as long as the app shows this workspace. */
+  live(options?: LiveSyncOptions): LiveSession
+  /** Everything this device refused, oldest first. */
+  rejected(): Promise<Rejection[]>
+
+  createInvite(options?: InviteOptions): Promise<string>
+  revokeInvite(inviteOrCode: string): Promise<void>
+  changeRole(member: string, role: Role): Promise<void>
+  removeMember(member: string): Promise<void>
+  removeDevice(device: string): Promise<void>
+  rotateKeys(): Promise<void>
+  publishSnapshot(): Promise<{ path: string; documents: number }>
+
+  addStorage(url: string, credentials?: StorageCredentials): Promise<void>
+  removeStorage(url: string): Promise<void>
+  storageCredentials(url: string): Promise<StorageCredentials | undefined>
+  shareStorageCredentials(url: string, credentials: StorageCredentials): Promise<void>
+}

@@ -1,0 +1,16 @@
+// A workspace's state as another tab mirrors it: sent when the tab opens the workspace, then
+// kept current by the engine's events.
+
+import type { MembershipState } from '../membership/state.ts'
+import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
+import type { WorkspaceStatus } from '../workspace/workspace-status.ts'
+
+export interface WorkspaceSnapshot {
+  readonly id: string
+  readonly name: string
+  readonly deviceId: string
+  readonly config: WorkspaceConfig
+  readonly storageUrls: string[]
+  readonly membership: MembershipState
+  readonly status: WorkspaceStatus
+}
