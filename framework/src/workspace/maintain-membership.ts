@@ -9,6 +9,7 @@
 
 import { adoptEpochKeys, sealLockbox, type LockboxOpener } from '../membership/key-access.ts'
 import { currentDevices, roleOfDevice, type MembershipState } from '../membership/state.ts'
+import { MAX_LOCKBOX_COPIES } from '../membership/rules-keys.ts'
 import { acknowledge } from '../membership/write-windows.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import { appendEntry, rotateKeys } from './membership-actions.ts'
@@ -37,11 +38,19 @@ export async function maintainMembership(
   return added
 }
 
-/** Devices lacking the current key that this device has not sealed it to yet. */
+/**
+ * Devices lacking the current key to which a copy from this device would still be kept: none
+ * from this device's user yet, and room left. So each device grants a device at most once.
+ */
 export function devicesToGrant(state: MembershipState, me: string): string[] {
   const current = state.epochs.get(state.currentEpoch)
   if (!current) return []
-  return currentDevices(state).filter((d) => !current.holders.has(d) && !(current.lockboxes.get(d) ?? []).some((copy) => copy.granter === me))
+  const userOf = (device: string): string | undefined => state.devices.get(device)?.record.user
+  const myUser = userOf(me)
+  return currentDevices(state).filter((d) => {
+    const copies = current.lockboxes.get(d) ?? []
+    return !current.holders.has(d) && copies.length < MAX_LOCKBOX_COPIES && !copies.some((copy) => userOf(copy.granter) === myUser)
+  })
 }
 
 async function grantCurrentKey(workspace: Workspace): Promise<boolean> {
