@@ -2,10 +2,13 @@
 // clientful/node (they build the Clientful client); clientful/testing exports the
 // conformance suites every storage adapter runs.
 
+export type { ClientApi, ClientApiEvents } from './api/client-api.ts'
+export type { WorkspaceApi, WorkspaceApiEvents, LiveSession } from './api/workspace-api.ts'
+export type { AttachmentsApi, AttachmentsEvents } from './api/attachments-api.ts'
 export { Clientful, type ClientfulOptions } from './client.ts'
 export { Workspace, type SyncReport, type WorkspaceEvents } from './workspace/workspace.ts'
 export type { WorkspaceConfig } from './workspace/workspace-config.ts'
-export type { WorkspaceStatus, RelayState, StorageState } from './workspace/workspace-status.ts'
+export type { WorkspaceStatus, RelayState, StorageState, SyncProblem } from './workspace/workspace-status.ts'
 export type { InviteOptions } from './workspace/create-invite.ts'
 export type { CreateWorkspaceOptions } from './workspace/create-workspace.ts'
 export { verifyStorage, type StorageVerification, type BadFile } from './workspace/verify-storage.ts'

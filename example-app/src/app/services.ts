@@ -1,13 +1,13 @@
 // What every screen needs, built once at startup (main.tsx) and shared through React context.
 
 import { createContext, useContext } from 'react'
-import type { Clientful } from 'clientful'
+import type { ClientApi } from 'clientful'
 import type { RuntimeConfig } from '../config/runtime-config.ts'
 import type { AppStorage } from '../storage/app-storage.ts'
 import type { CredentialStore } from '../storage/credential-store.ts'
 
 export interface AppServices {
-  readonly client: Clientful
+  readonly client: ClientApi
   readonly config: RuntimeConfig
   readonly credentials: CredentialStore
   readonly storage: AppStorage

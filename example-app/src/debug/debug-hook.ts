@@ -4,7 +4,7 @@
 // never keys, credentials or invite codes.
 
 import * as A from '@automerge/automerge'
-import type { DocHandle, Workspace, WorkspaceStatus } from 'clientful'
+import type { DocHandle, WorkspaceApi, WorkspaceStatus } from 'clientful'
 import type { TasksDoc } from '../tasks/task-model.ts'
 
 export interface ClientfulDebugHook {
@@ -23,7 +23,7 @@ declare global {
   }
 }
 
-export function installDebugHook(workspace: Workspace, tasks: DocHandle<TasksDoc>): () => void {
+export function installDebugHook(workspace: WorkspaceApi, tasks: DocHandle<TasksDoc>): () => void {
   const hook: ClientfulDebugHook = {
     deviceId: workspace.deviceId,
     workspaceId: workspace.id,

@@ -3,7 +3,7 @@
 // One store per open workspace, so progress survives moving between tasks; components read
 // one blob's entry with useSyncExternalStore (entries are replaced, never mutated).
 
-import type { Unsubscribe, Workspace } from 'clientful'
+import type { Unsubscribe, WorkspaceApi } from 'clientful'
 
 export interface Transfer {
   readonly done: number
@@ -30,7 +30,7 @@ export interface AttachmentActivity {
 
 const IDLE: BlobActivity = { uploaded: false, addedHere: false }
 
-export function createAttachmentActivity(workspace: Workspace): AttachmentActivity {
+export function createAttachmentActivity(workspace: WorkspaceApi): AttachmentActivity {
   const entries = new Map<string, BlobActivity>()
   const listeners = new Set<() => void>()
   const update = (blob: string, patch: Partial<BlobActivity>): void => {

@@ -1,10 +1,10 @@
 // What the Members, Devices and Refused pages show, read from the workspace's membership
 // state (which every member folds from the same signed log). Pure functions: no React.
 
-import type { Clientful, MembershipState, Role } from 'clientful'
+import type { ClientApi, MembershipState, Role } from 'clientful'
 
 /** One of this person's devices, as client.devices() lists it (the type is not exported by name). */
-export type UserDevice = Awaited<ReturnType<Clientful['devices']>>[number]
+export type UserDevice = Awaited<ReturnType<ClientApi['devices']>>[number]
 
 export interface MemberView {
   readonly userId: string

@@ -4,15 +4,15 @@
 // edited something. So a device that may not write first syncs, which brings the index from
 // the others; only if that fails (offline) does it open the document anyway.
 
-import type { DocHandle, Workspace } from 'clientful'
+import type { DocHandle, WorkspaceApi } from 'clientful'
 import { TASKS_DOC, type TasksDoc } from '../tasks/task-model.ts'
 
-export async function openTasksDoc(workspace: Workspace): Promise<DocHandle<TasksDoc>> {
+export async function openTasksDoc(workspace: WorkspaceApi): Promise<DocHandle<TasksDoc>> {
   const mayWrite = workspace.role === 'admin' || workspace.role === 'writer'
   if (!mayWrite && !(await indexNames(workspace, TASKS_DOC))) await workspace.sync().catch(() => undefined)
   return workspace.doc<TasksDoc>(TASKS_DOC)
 }
 
-async function indexNames(workspace: Workspace, name: string): Promise<boolean> {
+async function indexNames(workspace: WorkspaceApi, name: string): Promise<boolean> {
   return (await workspace.documents()).some((d) => d.name === name)
 }

@@ -1,7 +1,7 @@
 // Runs one account-level action of a fresh device (link it, restore a kit) with the bucket
 // keys the user typed, and keeps its progress and its error as state for the form.
 
-import type { Workspace } from 'clientful'
+import type { WorkspaceApi } from 'clientful'
 import { useState } from 'react'
 import { useServices } from '../app/services.ts'
 import type { S3Credentials } from '../storage/credential-store.ts'
@@ -14,7 +14,7 @@ export interface AccountAction {
   readonly keys: S3Credentials
   readonly setKeys: (keys: S3Credentials) => void
   /** Runs `action`; on success hands the first workspace to `onDone`, else shows the error. */
-  readonly run: (action: () => Promise<Workspace[]>) => Promise<void>
+  readonly run: (action: () => Promise<WorkspaceApi[]>) => Promise<void>
   readonly fail: (error: string) => void
 }
 
@@ -30,7 +30,7 @@ export function useAccountAction(
     setState({ step: 'failed', error })
     onError(error)
   }
-  const run = async (action: () => Promise<Workspace[]>): Promise<void> => {
+  const run = async (action: () => Promise<WorkspaceApi[]>): Promise<void> => {
     setState({ step: 'running' })
     try {
       const workspaces = await credentials.withFallback(keys, action)

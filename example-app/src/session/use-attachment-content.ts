@@ -4,7 +4,7 @@
 // it, and one that failed because storage was unreachable, is tried again each time this
 // device finishes a sync. Other failures wait for the user's retry.
 
-import { AttachmentError, type AttachmentErrorReason, type AttachmentRef, type Workspace } from 'clientful'
+import { AttachmentError, type AttachmentErrorReason, type AttachmentRef, type WorkspaceApi } from 'clientful'
 import { useEffect, useRef, useState } from 'react'
 import type { AttachmentActivity } from './attachment-activity.ts'
 import { inlineType } from '../tasks/attachment-kind.ts'
@@ -31,7 +31,7 @@ export interface ContentOptions {
   readonly activity: AttachmentActivity
 }
 
-export function useAttachmentContent(workspace: Workspace, ref: AttachmentRef, { auto, lastSyncAt, activity }: ContentOptions): AttachmentContent {
+export function useAttachmentContent(workspace: WorkspaceApi, ref: AttachmentRef, { auto, lastSyncAt, activity }: ContentOptions): AttachmentContent {
   const [state, setState] = useState<ContentState>({ step: 'idle' })
   const [attempt, setAttempt] = useState(0)
   const latest = useRef(ref)

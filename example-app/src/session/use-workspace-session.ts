@@ -3,7 +3,7 @@
 
 import type * as A from '@automerge/automerge'
 import { useEffect, useState } from 'react'
-import type { Clientful, DocHandle, LiveSync, Rejection, Role, Unsubscribe, Workspace, WorkspaceStatus } from 'clientful'
+import type { ClientApi, DocHandle, LiveSession, Rejection, Role, Unsubscribe, WorkspaceApi, WorkspaceStatus } from 'clientful'
 import { installDebugHook } from '../debug/debug-hook.ts'
 import { createAttachmentActivity, type AttachmentActivity } from './attachment-activity.ts'
 import type { TasksDoc } from '../tasks/task-model.ts'
@@ -11,7 +11,7 @@ import { describeError } from './describe-error.ts'
 import { openTasksDoc } from './open-tasks.ts'
 
 export interface WorkspaceSession {
-  readonly workspace: Workspace
+  readonly workspace: WorkspaceApi
   readonly tasks: DocHandle<TasksDoc>
   readonly doc: A.Doc<TasksDoc>
   readonly status: WorkspaceStatus
@@ -38,7 +38,7 @@ export type SessionState =
 const openWebSocket = (url: string): WebSocket => new WebSocket(url)
 
 /** The session of `workspaceId`, or state 'none' when no workspace is chosen. */
-export function useWorkspaceSession(client: Clientful, workspaceId: string | undefined): SessionState {
+export function useWorkspaceSession(client: ClientApi, workspaceId: string | undefined): SessionState {
   const [session, setSession] = useState<SessionState>({ state: 'none' })
 
   useEffect(() => {
@@ -47,7 +47,7 @@ export function useWorkspaceSession(client: Clientful, workspaceId: string | und
       return
     }
     let cancelled = false
-    let live: LiveSync | undefined
+    let live: LiveSession | undefined
     let attachments: AttachmentActivity | undefined
     const off: Unsubscribe[] = []
     setSession({ state: 'opening' })

@@ -2,7 +2,7 @@
 // workspace (a backup the user owns, or a move to new storage). It is checked before it is
 // added; keys typed here are kept on this device only once that check passed.
 
-import type { Workspace } from 'clientful'
+import type { WorkspaceApi } from 'clientful'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
 import { useFormAction } from '../session/use-form-action.ts'
@@ -11,7 +11,7 @@ import { resolveStorageChoice, type StorageChoice } from '../storage/storage-cho
 import { StorageChoiceFields } from './StorageChoiceFields.tsx'
 
 export interface AddStorageFormProps {
-  readonly workspace: Workspace
+  readonly workspace: WorkspaceApi
   readonly onAdded: () => Promise<void>
 }
 

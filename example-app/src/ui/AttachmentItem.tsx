@@ -2,7 +2,7 @@
 // full file, upload and download progress, and its own problem with a retry — a failure here
 // never touches the task or its other attachments.
 
-import type { Workspace } from 'clientful'
+import type { WorkspaceApi } from 'clientful'
 import { useSyncExternalStore } from 'react'
 import type { AttachmentActivity } from '../session/attachment-activity.ts'
 import { useAttachmentContent } from '../session/use-attachment-content.ts'
@@ -12,7 +12,7 @@ import { ConfirmButton } from './ConfirmButton.tsx'
 import { TransferBar } from './TransferBar.tsx'
 
 export interface AttachmentItemProps {
-  readonly workspace: Workspace
+  readonly workspace: WorkspaceApi
   readonly attachment: StoredAttachment
   readonly activity: AttachmentActivity
   readonly lastSyncAt: number | undefined

@@ -2,7 +2,7 @@
 // encrypts the file onto this device at once; it uploads with the next sync, by itself once
 // storage is reachable. Removing drops the reference from the task and the file from storage.
 
-import type { DocHandle, Workspace } from 'clientful'
+import type { DocHandle, WorkspaceApi } from 'clientful'
 import { useState } from 'react'
 import type { AttachmentActivity } from '../session/attachment-activity.ts'
 import { describeAttachmentError } from '../session/describe-error.ts'
@@ -11,7 +11,7 @@ import { AttachButtons } from './AttachButtons.tsx'
 import { AttachmentItem } from './AttachmentItem.tsx'
 
 export interface AttachmentsPanelProps {
-  readonly workspace: Workspace
+  readonly workspace: WorkspaceApi
   readonly tasks: DocHandle<TasksDoc>
   readonly taskId: string
   readonly attachments: readonly StoredAttachment[]

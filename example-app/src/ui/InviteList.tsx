@@ -1,12 +1,12 @@
 // Invites people could still use, with Revoke (admins). Device-link invites are not listed.
 
-import type { Workspace } from 'clientful'
+import type { WorkspaceApi } from 'clientful'
 import { useMemo } from 'react'
 import { openInvites } from '../session/membership-view.ts'
 import { ConfirmButton } from './ConfirmButton.tsx'
 
 export interface InviteListProps {
-  readonly workspace: Workspace
+  readonly workspace: WorkspaceApi
   readonly membershipVersion: number
   readonly onRevoke: (hash: string) => Promise<void>
 }

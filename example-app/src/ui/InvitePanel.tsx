@@ -1,7 +1,7 @@
 // Invite someone (admins): pick a role, how long the link works and how many people may use
 // it; get a link (this page's address + #/join/<code>) to send them.
 
-import type { Role, Workspace } from 'clientful'
+import type { Role, WorkspaceApi } from 'clientful'
 import { useState } from 'react'
 import { inviteLink } from '../routing/hash-route.ts'
 import { describeError } from '../session/describe-error.ts'
@@ -21,7 +21,7 @@ const ROLE_WORDS: Record<Role, string> = {
 }
 
 export interface InvitePanelProps {
-  readonly workspace: Workspace
+  readonly workspace: WorkspaceApi
   /** After an invite was created (its membership entry is already uploaded). */
   readonly onCreated?: () => void
 }
