@@ -122,6 +122,33 @@ describe('attack 2: a removed member keeps writing', () => {
     expect((await tasksOf(admin)).later).toBeUndefined()
   })
 
+  it('an honest writer acknowledges, up to its gap-free mark, what it applied before it learned of the removal', async () => {
+    team = await createTeam(['writer', 'writer'])
+    const [admin, removed, writer] = team.workspaces as [Workspace, Workspace, Workspace]
+    ;(await removed.doc<Tasks>('tasks')).change((d) => void (d.before = 'kept'))
+    await syncAll(team.workspaces)
+    await admin.removeDevice(removed.deviceId) // offline: not uploaded yet
+    const cutoff = removed.parts.outbox.lastSeq
+    ;(await removed.doc<Tasks>('tasks')).change((d) => void (d.during = 'applied by the writer'))
+    await removed.sync()
+    await writer.sync() // applies it: the writer has not heard of the removal
+    expect((await tasksOf(writer)).during).toBe('applied by the writer')
+    await admin.sync()
+    await writer.sync() // learns of the removal, acknowledges what it applied
+    await admin.sync()
+
+    for (const ws of [admin, writer]) {
+      // Only the writer's ack re-opens #cutoff+1: the removal closed it.
+      expect(canWrite(ws.membership, removed.deviceId, cutoff + 1).ok).toBe(true)
+      expect(canWrite(ws.membership, removed.deviceId, cutoff + 2).ok).toBe(false)
+      expect(await tasksOf(ws)).toMatchObject({ before: 'kept', during: 'applied by the writer' })
+    }
+    const later = await forceWrite(team.storage, removed, 'tasks', 'later', 'refused', 'f5f5f5f5')
+    await syncAll([admin, writer])
+    expect(later).toBe(cutoff + 2)
+    for (const ws of [admin, writer]) expect((await tasksOf(ws)).later).toBeUndefined()
+  })
+
   it('2b: the cutoff is the gap-free high-water mark, not a far-ahead number seen over the relay', async () => {
     team = await createTeam(['writer', 'writer'])
     const [admin, removed, other] = team.workspaces as [Workspace, Workspace, Workspace]

@@ -68,9 +68,12 @@ async function grantCurrentKey(workspace: Workspace): Promise<boolean> {
 async function acknowledgeCutWrites(workspace: Workspace): Promise<number> {
   const { membership, progress } = workspace.parts
   let added = 0
-  for (const [id, device] of membership.state.devices) {
-    if (id === workspace.deviceId) continue
-    const applied = (await progress.get(id)).highWater
+  const cut = [...membership.state.devices].filter(([id, device]) => id !== workspace.deviceId && device.windows.some((w) => w.cut && !w.write))
+  if (cut.length === 0) return 0
+  // Read-only: progress.get would record an empty entry for a device never applied from.
+  const progressByDevice = await progress.all()
+  for (const [id, device] of cut) {
+    const applied = progressByDevice.get(id)?.highWater ?? 0
     if (applied > 0 && acknowledge(device.windows, applied)) {
       await appendEntry(workspace, 'ack', { device: id, seq: applied })
       added++
