@@ -107,10 +107,12 @@ function handlePublish(conn: RelayConnection, room: Uint8Array, payload: Uint8Ar
 
 /** Sends one encoded Deliver frame to the room's members on this node, except the sender. */
 export function deliverToLocalMembers(ctx: RelayContext, roomHex: string, frame: Uint8Array, except?: RelayConnection): void {
-  // Copy: a slow member is removed from the room while we iterate.
+  // One Buffer for every member: ws would otherwise wrap the Uint8Array anew for each send.
+  const shared = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
   let delivered = 0
+  // Copy: a slow member is removed from the room while we iterate.
   for (const member of [...ctx.rooms.members(roomHex)]) {
-    if (member !== except && member.send(frame)) delivered += 1
+    if (member !== except && member.send(shared)) delivered += 1
   }
   ctx.counters.framesDelivered += delivered
 }

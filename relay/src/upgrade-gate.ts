@@ -29,7 +29,7 @@ export interface UpgradeGateDeps {
 
 export interface UpgradeGate {
   handle(request: IncomingMessage, socket: Duplex, head: Buffer): void
-  /** Upgrades between arrival and admission. */
+  /** Upgrades between arrival and admission (their address being counted, or queued). */
   readonly pending: number
   /** Refuses everything waiting and everything that comes after. */
   close(): void
@@ -64,6 +64,7 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
     if (closed) return refuse(socket, 'draining')
     if (deps.openConnections() + pending() >= options.maxConnections) return refuse(socket, 'full')
     if (queue.size >= options.maxPendingUpgrades) return refuse(socket, 'queue_full')
+    const arrived = performance.now()
     const stopWatching = watchWhileWaiting(socket)
     const address = clientAddressOf(request, options.trustedProxies)
     const addressKey = `ip:${address}`
@@ -72,10 +73,9 @@ export function createUpgradeGate(deps: UpgradeGateDeps): UpgradeGate {
       checkingAddress -= 1
       if (!counted) return refuse(socket, 'per_ip', address)
       // The address's unit is held exactly as long as the socket: queued, refused or connected.
+      if (socket.destroyed) return fleet.release(addressKey) // gone while its address was counted
       socket.once('close', () => fleet.release(addressKey))
-      if (socket.destroyed) return
       if (closed) return refuse(socket, 'draining')
-      const arrived = performance.now()
       const queued = queue.offer({
         socket,
         admit: () => {
