@@ -19,7 +19,8 @@ import { emptyFoldStats, foldMembership, type SignatureCache } from '../src/memb
 import { screenEntries } from '../src/membership/screen-entries.ts'
 import { windowFor, type MembershipState } from '../src/membership/state.ts'
 import { contains, modelMembership } from './support/membership-model.ts'
-import { ACT_WEIGHTS, createKeyPool, playHistory, type Act, type KeyPool } from './support/membership-sim.ts'
+import { createKeyPool, type KeyPool } from './support/membership-key-pool.ts'
+import { ACT_WEIGHTS, playHistory, type Act } from './support/membership-sim.ts'
 import { seeded } from './support/random.ts'
 
 const RUNS = Number(process.env.CLIENTFUL_FUZZ_RUNS ?? 500)

@@ -7,7 +7,7 @@ import { keyPairFromSeed } from '../src/crypto/keys.ts'
 import { certifyDevice } from '../src/identity/device-identity.ts'
 import { hashRecord, signEntry, type EntryBodies, type MemberEntry, type MemberEntryType } from '../src/membership/entries.ts'
 import { emptyFoldStats, foldMembership, type FoldStats, type SignatureCache } from '../src/membership/fold.ts'
-import { createKeyPool, type KeyPool } from './support/membership-sim.ts'
+import { createKeyPool, type KeyPool } from './support/membership-key-pool.ts'
 import { toHex } from '../src/util/bytes.ts'
 
 interface Log {
@@ -40,6 +40,9 @@ async function measure(pool: KeyPool, entries: Map<string, MemberEntry>): Promis
 }
 
 const nLogN = (n: number): number => n * Math.log2(n)
+
+/** A seed no other key in these tests uses. */
+const uniqueSeed = (k: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? k & 0xff : i === 1 ? (k >> 8) & 0xff : 0xc5))
 
 describe('the cost of folding', () => {
   let pool: KeyPool
@@ -74,7 +77,7 @@ describe('the cost of folding', () => {
     for (let round = 0; round < 40; round++) {
       for (let d = 1; d < devices; d++) {
         // A fresh device record each round (the same keys cannot be added twice).
-        const signing = await keyPairFromSeed('Ed25519', Uint8Array.from({ length: 32 }, (_, i) => (round * 13 + d * 7 + i) & 0xff))
+        const signing = await keyPairFromSeed('Ed25519', uniqueSeed(round * devices + d))
         const record = await certifyDevice(user, signing, pool.devices[d]!.box)
         head = await log.add(0, 'add-device', { device: record }, [head])
         head = await log.add(0, 'remove-device', { device: record.id, cutoff: 0 }, [head])
@@ -94,7 +97,7 @@ describe('the cost of folding', () => {
     let heads = [pool.genesisHash]
     const devices = 200
     for (let i = 0; i < devices; i++) {
-      const key = await keyPairFromSeed('Ed25519', Uint8Array.from({ length: 32 }, (_, j) => (i * 17 + j) & 0xff))
+      const key = await keyPairFromSeed('Ed25519', uniqueSeed(10_000 + i))
       const record = await certifyDevice(pool.users[0]!, key, pool.devices[1]!.box)
       const added = await log.add(0, 'add-device', { device: record }, heads)
       // The new device writes, and concurrently the founder removes it (it never saw the entry).

@@ -12,7 +12,12 @@ const object = (value: unknown): value is Record<string, unknown> => typeof valu
 
 const hexKey: Check = (v, f) => (is.hex(v, 32) ? undefined : `${f} must be a 64-hex key`)
 /** A key signatures are checked against: also a canonical Ed25519 point outside the small-order subgroup. */
-const signingKey: Check = (v, f) => hexKey(v, f) ?? (is.hex(v, 32) && ed25519KeyProblem(v) ? `${f} is ${ed25519KeyProblem(v)}` : undefined)
+const signingKey: Check = (v, f) => {
+  const shape = hexKey(v, f)
+  if (shape) return shape
+  const weak = ed25519KeyProblem(v as string)
+  return weak ? `${f} is ${weak}` : undefined
+}
 const entryHash: Check = (v, f) => (is.hex(v, 32) ? undefined : `${f} must be an entry hash`)
 const epochId: Check = (v, f) => (is.hex(v, 8) ? undefined : `${f} must be a 16-hex epoch id`)
 const b64: Check = (v, f) => (is.b64(v) ? undefined : `${f} must be base64url`)

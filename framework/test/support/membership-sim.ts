@@ -3,50 +3,16 @@
 // (any device, removed or not, signs any entry its key can: acks with any number, devices for
 // its own user, garbage lockboxes, admin actions it has no right to, entries on backdated
 // parents). Every entry is signed with the workspace's own code; keys come from a pool made
-// once, so a run costs signatures and folds, not key generation.
+// once (membership-key-pool.ts), so a run costs signatures and folds, not key generation.
 
-import { certifyDevice, type DeviceRecord } from '../../src/identity/device-identity.ts'
-import { keyPairFromSeed, type KeyPair } from '../../src/crypto/keys.ts'
-import { GENESIS_FORMAT, hashRecord, signEntry, signGenesis, signJoinProof, type EntryBodies, type GenesisFile, type MemberEntry, type MemberEntryType, type Role } from '../../src/membership/entries.ts'
+import { hashRecord, signEntry, signJoinProof, type EntryBodies, type MemberEntry, type MemberEntryType, type Role } from '../../src/membership/entries.ts'
 import { foldMembership, type SignatureCache } from '../../src/membership/fold.ts'
 import { currentDevices, roleOfDevice, type MembershipState } from '../../src/membership/state.ts'
 import { toHex } from '../../src/util/bytes.ts'
+import type { KeyPool } from './membership-key-pool.ts'
 
-const USERS = 7
-const DEVICES = 16
-const EPOCH = 'e'.repeat(16)
 const ROLES: readonly Role[] = ['admin', 'writer', 'reader']
 const GARBAGE = 'Z2FyYmFnZQ'
-
-export interface KeyPool {
-  readonly users: readonly KeyPair[]
-  readonly devices: readonly { readonly signing: KeyPair; readonly box: KeyPair }[]
-  readonly invite: KeyPair
-  readonly genesis: GenesisFile
-  readonly genesisHash: string
-  record(device: number, user: number): Promise<DeviceRecord>
-}
-
-const seed = (n: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (n * 31 + i * 7 + 1) & 0xff)
-
-export async function createKeyPool(): Promise<KeyPool> {
-  const users = await Promise.all(Array.from({ length: USERS }, (_, i) => keyPairFromSeed('Ed25519', seed(1000 + i))))
-  const devices = await Promise.all(
-    Array.from({ length: DEVICES }, async (_, i) => ({ signing: await keyPairFromSeed('Ed25519', seed(2000 + i)), box: await keyPairFromSeed('X25519', seed(3000 + i)) })),
-  )
-  const records = new Map<string, Promise<DeviceRecord>>()
-  const record = (device: number, user: number): Promise<DeviceRecord> => {
-    const key = `${device}/${user}`
-    if (!records.has(key)) records.set(key, certifyDevice(users[user]!, devices[device]!.signing, devices[device]!.box))
-    return records.get(key)!
-  }
-  const founder = await record(0, 0)
-  const genesis = await signGenesis(
-    { format: GENESIS_FORMAT, v: 1, nonce: 'AAAA', at: 1, founder, name: 'AAAA', lockbox: { to: founder.id, epoch: EPOCH, box: 'AAAA' } },
-    devices[0]!.signing.privateKey,
-  )
-  return { users, devices, invite: await keyPairFromSeed('Ed25519', seed(4000)), genesis, genesisHash: await hashRecord(genesis), record }
-}
 
 /** One step: which kind of act, by whom, on whom, with which number; hostile or honest. */
 export interface Act {
