@@ -19,8 +19,8 @@ import type { Rejection } from '../sync/rejection.ts'
 import { Admissions } from './admissions.ts'
 import { hashRecord, type GenesisFile, type MemberEntry } from './entries.ts'
 import { emptyFoldStats, foldMembership, type FoldStats, type SignatureCache } from './fold.ts'
-import { chooseFetches, PULL_FETCH_LIMIT, reportRefusals } from './pull-entries.ts'
-import { RefusalMemory, type Remembered } from './refusal-memory.ts'
+import { chooseFetches, PULL_FETCH_LIMIT, reportRefusals, sortVerdicts } from './pull-entries.ts'
+import { RefusalMemory } from './refusal-memory.ts'
 import { screenEntries, screenFile, type Screened } from './screen-entries.ts'
 import type { MembershipState } from './state.ts'
 
@@ -147,21 +147,13 @@ export class MembershipLog {
         else verdicts.push(file)
       }
       verdicts.push(...(await screenEntries(parsed, this.ws, this.#admissions, this.#signatures)))
-      const admitted: string[] = []
-      const remembered: Remembered[] = []
-      for (const verdict of verdicts) {
-        if (verdict.kind === 'accepted') {
-          await this.#keep(verdict.hash, verdict.entry)
-          if (verdict.entry.type === 'invite') admitted.push(verdict.hash)
-          if (verdict.entry.type === 'join' || verdict.entry.type === 'add-device') admitted.push(verdict.entry.body.device.id)
-        } else if (verdict.kind === 'deferred') remembered.push({ hash: verdict.hash, reason: 'unknown-device', waitsOn: verdict.waitsOn })
-        else remembered.push({ hash: verdict.hash, reason: verdict.reason, ...(verdict.scope === 'copy' ? { location } : {}) })
-      }
+      const { accepted, admitted, remembered } = sortVerdicts(verdicts, location)
+      for (const { hash, entry } of accepted) await this.#keep(hash, entry)
       await this.#refusals.remember(remembered)
       await this.#refusals.release(admitted)
       await reportRefusals(verdicts, (hash) => paths.memberEntry(this.ws, hash), reject)
       const remaining = unseen.length - fetched.filter((f) => f.bytes).length
-      if (!verdicts.some((v) => v.kind === 'accepted')) return { listed, changed: false, remaining }
+      if (accepted.length === 0) return { listed, changed: false, remaining }
       const before = this.#state?.order.length ?? 0
       const state = await this.#refold()
       for (const [hash, detail] of state.refused) {

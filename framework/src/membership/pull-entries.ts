@@ -1,8 +1,10 @@
-// Helpers for pulling membership entries: which unseen files one pull fetches, and how what
-// was refused is reported. Work per pull is bounded: at most PULL_FETCH_LIMIT files are fetched
+// Helpers for pulling membership entries: which unseen files one pull fetches, what becomes
+// of each screened file, and how what was refused is reported. Work per pull is bounded: at most PULL_FETCH_LIMIT files are fetched
 // and screened, and at most REPORT_LIMIT refusals are reported one by one (the rest in one line).
 
 import type { Rejection } from '../sync/rejection.ts'
+import type { MemberEntry } from './entries.ts'
+import type { Remembered } from './refusal-memory.ts'
 import type { Screened } from './screen-entries.ts'
 
 export const PULL_FETCH_LIMIT = 256
@@ -18,6 +20,26 @@ export function chooseFetches(unseen: readonly string[], wantedParents: Readonly
   const rest = unseen.filter((h) => !wantedParents.has(h)).sort()
   const start = Math.floor(random() * rest.length)
   return [...wanted, ...rest.slice(start), ...rest.slice(0, start)].slice(0, limit)
+}
+
+/** What to keep, which devices and invites that admits, and what to remember as refused. */
+export function sortVerdicts(
+  verdicts: readonly Screened[],
+  location: string,
+): { accepted: { hash: string; entry: MemberEntry }[]; admitted: string[]; remembered: Remembered[] } {
+  const accepted: { hash: string; entry: MemberEntry }[] = []
+  const admitted: string[] = []
+  const remembered: Remembered[] = []
+  for (const verdict of verdicts) {
+    if (verdict.kind === 'accepted') {
+      const { hash, entry } = verdict
+      accepted.push({ hash, entry })
+      if (entry.type === 'invite') admitted.push(hash)
+      if (entry.type === 'join' || entry.type === 'add-device') admitted.push(entry.body.device.id)
+    } else if (verdict.kind === 'deferred') remembered.push({ hash: verdict.hash, reason: 'unknown-device', waitsOn: verdict.waitsOn })
+    else remembered.push({ hash: verdict.hash, reason: verdict.reason, ...(verdict.scope === 'copy' ? { location } : {}) })
+  }
+  return { accepted, admitted, remembered }
 }
 
 export async function reportRefusals(
