@@ -11,6 +11,8 @@ export interface Device {
   readonly name: string
   readonly context: BrowserContext
   readonly page: Page
+  /** Another tab of this device (same profile): it follows the tab that runs the engine. */
+  openTab(name: string): Promise<Page>
   /** Storage and relay unreachable for this device: fetches fail, relay sockets drop. */
   goOffline(): Promise<void>
   goOnline(): Promise<void>
@@ -31,13 +33,18 @@ export async function openDevice(browser: Browser, services: E2eServices, name: 
       relaySockets.add(socket)
     },
   )
-  const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error))
+  const newTab = async (tab: string): Promise<Page> => {
+    const page = await context.newPage()
+    page.on('pageerror', (error) => console.error(`[${tab}] page error:`, error))
+    return page
+  }
+  const page = await newTab(name)
 
   return {
     name,
     context,
     page,
+    openTab: (tab) => newTab(`${name}/${tab}`),
     async goOffline() {
       relayReachable = false
       await context.setOffline(true)

@@ -15,6 +15,8 @@ export interface ClientfulDebugHook {
   /** The tasks document's Automerge heads, sorted: equal heads mean converged replicas. */
   heads(): string[]
   status(): WorkspaceStatus
+  /** How many times this tab's edits to the tasks document reached the device's disk. */
+  saves(): number
 }
 
 declare global {
@@ -24,15 +26,21 @@ declare global {
 }
 
 export function installDebugHook(workspace: WorkspaceApi, tasks: DocHandle<TasksDoc>): () => void {
+  let saves = 0
+  const off = workspace.on('saved', ({ docId }) => {
+    if (docId === tasks.id) saves++
+  })
   const hook: ClientfulDebugHook = {
     deviceId: workspace.deviceId,
     workspaceId: workspace.id,
     tasks: () => A.toJS(tasks.doc()),
     heads: () => [...A.getHeads(tasks.doc())].sort(),
     status: () => workspace.status,
+    saves: () => saves,
   }
   window.__clientfulDebug = hook
   return () => {
+    off()
     if (window.__clientfulDebug === hook) delete window.__clientfulDebug
   }
 }

@@ -2,7 +2,7 @@
 // down, wrong keys, a mistyped invite, a newer format) get words a user can act on; anything
 // else keeps its own message. Never includes secrets: errors carry locations, not credentials.
 
-import { AttachmentError, ClientfulError, isStorageError, type AttachmentErrorReason, type Rejection, type StorageErrorKind, type WorkspaceStatus } from 'clientful'
+import { AttachmentError, ClientfulError, isStorageError, type AttachmentErrorReason, type Rejection, type StorageErrorKind, type SyncProblem, type WorkspaceStatus } from 'clientful'
 
 const STORAGE_HEADLINES: Record<StorageErrorKind, string> = {
   unreachable: 'Storage unreachable: changes stay on this device and upload when it is back',
@@ -75,6 +75,26 @@ function sentence(message: string): string {
 export function describeStatusError(status: WorkspaceStatus, failureKind: StorageErrorKind | undefined, storageUrl = ''): string | undefined {
   if (status.error === undefined) return status.storage === 'behind' ? 'Storage holds less than this device already saw (storage is behind)' : undefined
   return failureKind ? `${storageHeadline(failureKind, storageUrl)} (${status.error})` : status.error
+}
+
+/** One line per sync problem: what is wrong, whose, since when. */
+export function describeProblem(problem: SyncProblem): string {
+  const since = new Date(problem.since).toLocaleTimeString()
+  switch (problem.kind) {
+    case 'missing-envelopes':
+      return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… are announced but not in storage (since ${since})`
+    case 'waiting-for-changes':
+      return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… wait for earlier changes that have not arrived (since ${since})`
+    case 'own-log-repaired': {
+      const parts = [
+        problem.lost > 0 && `${problem.lost} lost file(s) uploaded again`,
+        problem.collisions > 0 && `${problem.collisions} conflicting upload(s) from an older version resolved`,
+        problem.adopted > 0 && `${problem.adopted} upload(s) from another tab recovered`,
+        problem.resealed > 0 && `${problem.resealed} change(s) sent again`,
+      ].filter(Boolean)
+      return `This device's changes in storage were repaired: ${parts.join(', ')}`
+    }
+  }
 }
 
 const REJECTION_WORDS: Partial<Record<Rejection['reason'], string>> = {

@@ -5,7 +5,7 @@
 import type { RelayState, StorageErrorKind } from 'clientful'
 import { useSyncExternalStore } from 'react'
 import { routeHash } from '../routing/hash-route.ts'
-import { describeRejection, describeStatusError } from '../session/describe-error.ts'
+import { describeProblem, describeRejection, describeStatusError } from '../session/describe-error.ts'
 import type { SessionState } from '../session/use-workspace-session.ts'
 import { SyncNowButton } from './SyncNowButton.tsx'
 
@@ -34,6 +34,9 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
     appError ?? (session.state === 'failed' ? session.error : status ? describeStatusError(status, failureKind, open?.workspace.config.storage) : undefined)
   const rejections = open?.rejections ?? []
   const lastRejection = rejections.at(-1)
+  const problems = status?.problems ?? []
+  // "All uploaded" only when the framework verified it: nothing waits and storage took it all.
+  const uploadWords = pending > 0 ? `${pending} ${pending === 1 ? 'change' : 'changes'} waiting to upload` : status?.uploaded ? 'all changes uploaded' : 'upload not confirmed yet'
 
   return (
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
@@ -43,9 +46,14 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
       <span className="pill" data-testid="status-relay">
         {status ? RELAY_WORDS[status.relay] : 'no relay'}
       </span>
-      <span className="pill" data-testid="status-pending" data-count={pending}>
-        {pending === 0 ? 'all changes uploaded' : `${pending} ${pending === 1 ? 'change' : 'changes'} waiting to upload`}
+      <span className="pill" data-testid="status-pending" data-count={pending} data-uploaded={status?.uploaded ? 'yes' : 'no'}>
+        {uploadWords}
       </span>
+      {problems.length > 0 && (
+        <span className="pill pill-warning" data-testid="status-problems" data-count={problems.length} title={problems.map(describeProblem).join('\n')}>
+          {problems.length === 1 ? describeProblem(problems[0]!) : `${problems.length} sync problems`}
+        </span>
+      )}
       {pendingAttachments > 0 && (
         <span className="pill" data-testid="status-attachments" data-count={pendingAttachments}>
           {pendingAttachments} {pendingAttachments === 1 ? 'attachment' : 'attachments'} waiting to upload

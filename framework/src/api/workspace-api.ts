@@ -23,6 +23,8 @@ export interface WorkspaceApiEvents extends Record<string, unknown> {
   change: { docId: string; origin: 'local' | 'remote' }
   /** The membership changed (members, roles, devices or the current epoch). */
   membership: MembershipState
+  /** Every edit made so far to this document (in this tab) is on the device's disk. */
+  saved: { docId: string }
 }
 
 /** Live sync while the app runs; stop it when the workspace is no longer shown. */

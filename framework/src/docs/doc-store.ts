@@ -24,6 +24,8 @@ const COMPACT_ALWAYS_AFTER_CHUNKS = 4096
 export interface DocStoreEvents extends Record<string, unknown> {
   /** A document changed; `origin` tells local edits from verified remote changes. */
   change: { docId: string; origin: ChangeOrigin }
+  /** Every edit made so far to this document is on the device's disk. */
+  saved: { docId: string }
 }
 
 export class DocStore extends Emitter<DocStoreEvents> {
@@ -128,7 +130,10 @@ export class DocStore extends Emitter<DocStoreEvents> {
       // Record which documents hold unsealed local edits before the edits themselves, so a
       // crash in between can never leave an edit on disk that the outbox does not know of.
       await this.#persistUnsealed()
-      for (const docId of ids) await this.#save(docId)
+      for (const docId of ids) {
+        await this.#save(docId)
+        this.emit('saved', { docId })
+      }
     })
   }
 

@@ -27,7 +27,7 @@ import type { TabLink } from './tab-link.ts'
 import type { TabMessage } from './tab-protocol.ts'
 import type { WorkspaceSnapshot } from './workspace-snapshot.ts'
 
-const EVENTS = ['status', 'membership', 'rejected', 'change'] as const
+const EVENTS = ['status', 'membership', 'rejected', 'change', 'saved'] as const
 
 /** What the engine tab provides to its own app's workspaces. */
 export interface LocalEngine {
@@ -187,7 +187,8 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
     if (existing) return existing.handle // opened twice at once
     const doc = A.load<unknown>(opened.saved, { actor: sessionActorId(this.deviceId) })
     const handle = new DocHandle<unknown>(opened.docId, doc, (h, origin) => {
-      if (origin === 'local') void this.#link!.edit(this.id, h.id, [A.getLastLocalChange(h.doc())!])
+      // Saved once the engine has it on the device's disk.
+      if (origin === 'local') void this.#link!.edit(this.id, h.id, [A.getLastLocalChange(h.doc())!]).then(() => this.emit('saved', { docId: h.id }))
     })
     this.#replicas.set(opened.docId, { name, handle })
     return handle

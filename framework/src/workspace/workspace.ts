@@ -68,6 +68,8 @@ export interface WorkspaceEvents extends Record<string, unknown> {
   sealed: EnvelopeFile[]
   /** The membership changed (members, roles, devices or the current epoch). */
   membership: MembershipState
+  /** Every edit made so far to this document is on the device's disk. */
+  saved: { docId: string }
 }
 
 export interface WorkspaceParts {
@@ -161,6 +163,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         if (event.origin === 'local' && this.#status.uploaded) this.updateStatus({})
       }),
       parts.rejections.on('rejected', (rejection) => this.emit('rejected', rejection)),
+      parts.docs.on('saved', (event) => this.emit('saved', event)),
     )
   }
 
