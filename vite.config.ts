@@ -2,16 +2,22 @@
 // (deployable under any sub-path of any static host) and configures the Node test suites.
 
 import { resolve } from 'node:path'
+import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 import wasm from 'vite-plugin-wasm'
 import { precacheManifest } from './example-app/build/precache-manifest.ts'
 
 const SERVICE_WORKER = 'sw.js'
+/** Workspace packages export their sources under this condition: no build needed in the repo. */
+const SOURCE_CONDITION = 'clientful-source'
 
 export default defineConfig({
   root: 'example-app',
   base: './',
   plugins: [wasm(), precacheManifest(SERVICE_WORKER)],
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+  // The Node test suites (vitest runs them in Vite's server environment).
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions], externalConditions: [SOURCE_CONDITION] } },
   worker: { format: 'es', plugins: () => [wasm()] },
   build: {
     outDir: 'dist',

@@ -1,5 +1,5 @@
 // The servers the relay benches talk to, each in its own child process: the relay command
-// itself (as an operator runs it, settings through its environment), and the two baselines in
+// itself (as an operator runs it, settings through its environment; from sources), and the two baselines in
 // bench/servers/. Each announces "listening on HOST:PORT"; its CPU time is read from /proc.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
@@ -7,6 +7,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { fromSource, RELAY_CLI } from '../scripts/services/from-source.ts'
 import { waitForListeningLine } from '../scripts/services/wait-for-listening.ts'
 
 export interface BenchServer {
@@ -19,13 +20,12 @@ export interface BenchServer {
   stop(): Promise<void>
 }
 
-const RELAY_BIN = fileURLToPath(new URL('../relay/bin/clientful-relay.js', import.meta.url))
 const SERVERS = fileURLToPath(new URL('./servers/', import.meta.url))
 const TICKS_PER_SECOND = 100 // USER_HZ
 
 export function startRelayProcess(env: Record<string, string>): Promise<BenchServer> {
   // Log level info: its "listening on ws://…" line is how the bench learns the port.
-  return start(process.execPath, [RELAY_BIN], { CLIENTFUL_RELAY_PORT: '0', CLIENTFUL_RELAY_LOG_LEVEL: 'info', ...env }, 'ws')
+  return start(process.execPath, fromSource(RELAY_CLI), { CLIENTFUL_RELAY_PORT: '0', CLIENTFUL_RELAY_LOG_LEVEL: 'info', ...env }, 'ws')
 }
 
 export function startRawBroadcastServer(): Promise<BenchServer> {

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The clientful CLI runs the TypeScript sources directly through tsx.
-import { register } from 'tsx/esm/api'
-
-register()
-await import('../src/cli/main.ts')
+// The clientful command: the built CLI (npm run build:packages). In the repository, tests run
+// framework/src/cli/main.ts from sources instead (scripts/services/from-source.ts).
+import '../dist/cli/main.js'

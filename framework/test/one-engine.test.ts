@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createS3Storage } from '@clientful/storage-s3'
 import { startS3rver, type RunningS3rver } from '../../scripts/services/s3rver.ts'
 import { startFaultProxy, type FaultProxy } from '../../scripts/services/fault-proxy.ts'
@@ -15,12 +14,11 @@ import { lockHome } from '../src/platform/node/home-lock.ts'
 import { paths, padSeq } from '../src/format/paths.ts'
 import { utf8Decode } from '../src/util/bytes.ts'
 import { ok } from './support/cli.ts'
-
-const BIN = fileURLToPath(new URL('../bin/clientful.js', import.meta.url))
+import { CLIENTFUL_CLI, fromSource } from '../../scripts/services/from-source.ts'
 
 /** The CLI as a child process whose stderr can be watched while it runs. */
 function start(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, [...fromSource(CLIENTFUL_CLI), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   const watchers: (() => void)[] = []
   child.stderr.on('data', (chunk: Buffer) => {

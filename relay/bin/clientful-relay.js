@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx; the relay ships no build step.
-import { register } from 'tsx/esm/api'
-
-register()
-await import('../src/cli.ts')
+// The clientful-relay command: the built server (npm run build:packages). In the repository,
+// tests run relay/src/cli.ts from sources instead (scripts/services/from-source.ts).
+import '../dist/cli.js'

@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseCliArgs } from '../src/parse-cli-args.ts'
 import { SETTINGS } from '../src/cli-options.ts'
 import { CloseCode } from '@clientful/relay-protocol'
 import { createRoomKey, TestClient, withGuard } from './helpers.ts'
 import { startRelayCli } from './relay-cli.ts'
-
-const BIN = fileURLToPath(new URL('../bin/clientful-relay.js', import.meta.url))
+import { fromSource, RELAY_CLI } from '../../scripts/services/from-source.ts'
 
 /** Runs the command to its exit and returns its exit code and stderr. */
 async function runToExit(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  const child = spawn(process.execPath, [...fromSource(RELAY_CLI), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   child.stdout.resume()

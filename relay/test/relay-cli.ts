@@ -3,10 +3,8 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
+import { fromSource, RELAY_CLI } from '../../scripts/services/from-source.ts'
 import { withGuard } from './helpers.ts'
-
-const BIN = fileURLToPath(new URL('../bin/clientful-relay.js', import.meta.url))
 
 export interface RelayCli {
   readonly child: ChildProcessWithoutNullStreams
@@ -22,7 +20,7 @@ export interface RelayCli {
 }
 
 export async function startRelayCli(args: string[], env: Record<string, string> = {}): Promise<RelayCli> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  const child = spawn(process.execPath, [...fromSource(RELAY_CLI), ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   const exited = once(child, 'exit').then(([code]) => code as number | null)
   const logs: Record<string, unknown>[] = []
   let stderr = ''

@@ -31,6 +31,21 @@ export function checkStorageUrl(url: string): void {
 }
 
 /**
+ * What the CLI uses of each adapter package. The packages depend on this one (for the storage
+ * seam), so the CLI names them by a string at run time and states here what it expects.
+ */
+interface AdapterModules {
+  '@clientful/storage-local': { openFileUrl(url: string): Promise<UserStorage> }
+  '@clientful/storage-s3': { openS3Url(url: string, credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Promise<UserStorage> }
+  '@clientful/storage-gdrive': { openGdriveUrl(url: string, token: string): Promise<UserStorage> }
+}
+
+function importAdapter<K extends keyof AdapterModules>(name: K): Promise<AdapterModules[K]> {
+  const specifier: string = name
+  return import(specifier) as Promise<AdapterModules[K]>
+}
+
+/**
  * `shared` are the workspace's shared credentials for that URL: used when the environment
  * has none (a member who never set up the bucket themselves).
  */
@@ -39,14 +54,14 @@ export async function openStorageUrl(url: string, shared?: StorageCredentials): 
   switch (scheme) {
     case 'file': {
       checkStorageUrl(url)
-      const { openFileUrl } = await import('@clientful/storage-local')
+      const { openFileUrl } = await importAdapter('@clientful/storage-local')
       return openFileUrl(url)
     }
     case 's3': {
       // The SDK warns on Node 20 about its releases after January 2027; the pinned release
       // supports Node 20, and the warning would break the one-line error contract.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-      const { openS3Url } = await import('@clientful/storage-s3')
+      const { openS3Url } = await importAdapter('@clientful/storage-s3')
       const fromEnv = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
       const { accessKeyId, secretAccessKey, sessionToken } = shared ?? {}
       if (fromEnv || !accessKeyId || !secretAccessKey) return openS3Url(url)
@@ -57,7 +72,7 @@ export async function openStorageUrl(url: string, shared?: StorageCredentials): 
       // `gcloud auth print-access-token`; the CLI does not run an OAuth flow itself.
       const token = process.env.CLIENTFUL_GDRIVE_TOKEN ?? shared?.token
       if (!token) throw new ClientfulError('invalid-argument', 'gdrive:// storage needs an access token in CLIENTFUL_GDRIVE_TOKEN')
-      const { openGdriveUrl } = await import('@clientful/storage-gdrive')
+      const { openGdriveUrl } = await importAdapter('@clientful/storage-gdrive')
       return openGdriveUrl(url, token)
     }
     default:

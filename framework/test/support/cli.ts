@@ -1,9 +1,7 @@
 // Runs the real `clientful` CLI in a child process, as a user would.
 
 import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-
-const BIN = fileURLToPath(new URL('../../bin/clientful.js', import.meta.url))
+import { CLIENTFUL_CLI, fromSource } from '../../../scripts/services/from-source.ts'
 
 export interface CliResult {
   readonly code: number
@@ -15,7 +13,7 @@ export interface CliResult {
 
 export function clientful(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...fromSource(CLIENTFUL_CLI), ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       const lines = stdout.split('\n').filter((l) => l.trim() !== '')
       resolve({ code, stdout, stderr, last: lines.at(-1) ?? '' })

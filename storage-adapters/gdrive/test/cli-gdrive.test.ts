@@ -4,15 +4,13 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDriveMock, type RunningDriveMock } from '../../../scripts/services/drive-mock.ts'
-
-const BIN = fileURLToPath(new URL('../../../framework/bin/clientful.js', import.meta.url))
+import { CLIENTFUL_CLI, fromSource } from '../../../scripts/services/from-source.ts'
 
 function clientful(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; last: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...fromSource(CLIENTFUL_CLI), ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr, last: stdout.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '' })
     })

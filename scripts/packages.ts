@@ -1,0 +1,13 @@
+// The published packages, by folder, each after the packages it imports (the build order).
+
+export const PACKAGE_DIRS = [
+  'relay/protocol',
+  'relay',
+  'framework',
+  'storage-adapters/memory',
+  'storage-adapters/local',
+  'storage-adapters/s3',
+  'storage-adapters/gdrive',
+] as const
+
+export type PackageDir = (typeof PACKAGE_DIRS)[number]
