@@ -34,3 +34,5 @@ export { AttachmentError, type AttachmentErrorReason } from './blobs/attachment-
 export type { StorageHealth } from './workspace/workspace-status.ts'
 export type { StorageCredentials } from './storage/user-storage.ts'
 export type { UserDevice } from './user/user-devices.ts'
+export type * from './diagnostics/diagnostic-report.ts'
+export { CLIENTFUL_VERSION } from './version.ts'

@@ -4,6 +4,7 @@
 
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import type { DocHandle } from '../docs/doc-handle.ts'
+import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 import type { Role } from '../membership/entries.ts'
 import type { MembershipState } from '../membership/state.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
@@ -61,6 +62,8 @@ export interface WorkspaceApi extends Pick<Emitter<WorkspaceApiEvents>, 'on' | '
   live(options?: LiveSyncOptions): LiveSession
   /** Everything this device refused, oldest first. */
   rejected(): Promise<Rejection[]>
+  /** A report for support: versions, ids, sequence numbers, heads, statuses, errors; no keys, credentials or content. */
+  diagnostics(): Promise<DiagnosticReport>
 
   createInvite(options?: InviteOptions): Promise<string>
   revokeInvite(inviteOrCode: string): Promise<void>

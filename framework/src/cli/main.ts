@@ -11,6 +11,7 @@ import { initCommand } from './commands/identity.ts'
 import { deviceCommand, recoveryCommand, whoamiCommand } from './commands/devices.ts'
 import { inviteCommand, joinCommand, membersCommand, removeCommand, roleCommand } from './commands/membership.ts'
 import { rejectedCommand } from './commands/rejected.ts'
+import { diagnoseCommand } from './commands/diagnose.ts'
 import { mirrorCommand } from './commands/mirror.ts'
 import { attachCommand, fetchCommand } from './commands/attachments.ts'
 import { statusCommand, storageCommand } from './commands/storage.ts'
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   role: roleCommand,
   remove: removeCommand,
   rejected: rejectedCommand,
+  diagnose: diagnoseCommand,
   whoami: whoamiCommand,
   device: deviceCommand,
   recovery: recoveryCommand,
@@ -69,6 +71,8 @@ const HELP = `usage: clientful <command> --home DIR [options]
                                          change a member's role
   remove --workspace WS --member ID      remove a member (keys rotate)
   rejected --workspace WS                what this device refused, and why
+  diagnose --workspace WS [--out FILE]   a report for support (JSON): ids, sequence numbers, heads,
+                                         statuses, errors; no keys, credentials or document content
   whoami                                 this user's member id
   device link | add CODE | list | remove --device ID
                                          this user's devices

@@ -52,6 +52,7 @@ const WORKSPACE: Record<string, Call<Workspace>> = {
   sync: (ws) => ws.sync(),
   live: async (ws, _args, services) => services.ensureLive(ws),
   rejected: (ws) => ws.rejected(),
+  diagnostics: (ws) => ws.diagnostics(),
   attach: (ws, [doc, key, content, meta]) => ws.attach(doc as string, key as string, content as Blob | Uint8Array, meta as { name?: string; type?: string }),
   createInvite: (ws, [options]) => ws.createInvite(options as InviteOptions | undefined),
   revokeInvite: (ws, [code]) => ws.revokeInvite(code as string),
@@ -74,7 +75,7 @@ const ATTACHMENTS: Record<string, Call<Workspace>> = {
 }
 
 /** Safe to send again to the next engine: reading, opening, syncing, starting live sync. */
-const IDEMPOTENT = new Set(['identity', 'workspaces', 'devices', 'state', 'openDoc', 'documents', 'exportJson', 'sync', 'live', 'rejected', 'storageCredentials', 'bytes', 'blob'])
+const IDEMPOTENT = new Set(['identity', 'workspaces', 'devices', 'state', 'openDoc', 'documents', 'exportJson', 'sync', 'live', 'rejected', 'diagnostics', 'storageCredentials', 'bytes', 'blob'])
 
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method)

@@ -8,6 +8,7 @@
 import * as A from '@automerge/automerge'
 import type { LiveSession, WorkspaceApi, WorkspaceApiEvents } from '../api/workspace-api.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
+import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 import { DocHandle } from '../docs/doc-handle.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { Role } from '../membership/entries.ts'
@@ -126,6 +127,12 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
   }
   rejected(): Promise<Rejection[]> {
     return this.#local ? this.#local.ws.rejected() : (this.#call('workspace', 'rejected', []) as Promise<Rejection[]>)
+  }
+
+  /** The engine's report, and whether this tab is the one running the engine. */
+  async diagnostics(): Promise<DiagnosticReport> {
+    const report = (await this.#act('diagnostics', [], (ws) => ws.diagnostics())) as DiagnosticReport
+    return { ...report, tab: { runsEngine: this.#local !== undefined } }
   }
 
   /** Live sync runs in the engine tab for as long as it lives; stopping here only stops asking. */

@@ -40,6 +40,8 @@ import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
 import type { SyncReport } from './sync-report.ts'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
+import { collectDiagnostics } from '../diagnostics/collect-diagnostics.ts'
+import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 
 export type { SyncReport } from './sync-report.ts'
 
@@ -467,6 +469,11 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   /** Everything this device refused, oldest first. */
   rejected(): Promise<Rejection[]> {
     return this.parts.rejections.list()
+  }
+
+  /** A report for support (see diagnostics/diagnostic-report.ts): nothing secret in it. */
+  diagnostics(): Promise<DiagnosticReport> {
+    return collectDiagnostics(this)
   }
 
   async close(): Promise<void> {
