@@ -7,6 +7,7 @@ import type { ClientApi } from '../../api/client-api.ts'
 import { randomBytes } from '../../crypto/webcrypto.ts'
 import type { WebSocketFactory } from '../../relay/websocket-like.ts'
 import { broadcastTabChannel } from '../../tabs/broadcast-tab-channel.ts'
+import { exposeForTests } from '../../testing/test-hook.ts'
 import { TabClient } from '../../tabs/tab-client.ts'
 import { toHex } from '../../util/bytes.ts'
 import { openDatabase } from './idb.ts'
@@ -30,7 +31,7 @@ export interface BrowserClientOptions extends Omit<ClientfulOptions, 'local' | '
  */
 export async function openBrowserClient(options: BrowserClientOptions): Promise<ClientApi & { readonly runsEngine: boolean }> {
   const { database = 'clientful', connect = (url: string) => new WebSocket(url), ...engineOptions } = options
-  return TabClient.open({
+  const client = await TabClient.open({
     channel: broadcastTabChannel(`clientful-tabs:${database}`),
     lock: webLeaderLock(`clientful-engine:${database}`),
     tabId: toHex(randomBytes(8)),
@@ -42,4 +43,6 @@ export async function openBrowserClient(options: BrowserClientOptions): Promise<
       return Clientful.open({ ...engineOptions, local: new IndexedDBAdapter(db, 'data'), keys: new IndexedDBKeyStore(db, 'keys') })
     },
   })
+  exposeForTests(client) // only when the page's tests asked for it (testing/test-hook.ts)
+  return client
 }
