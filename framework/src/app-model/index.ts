@@ -1,0 +1,25 @@
+// App-level semantics on top of sync: typed documents with schema versions and migrations,
+// rules every peer runs, the trash, invariants repaired after merges, concurrent values, and
+// erasure. docs/APP-MODEL.md explains the model; docs/ERASURE.md what erasure needs of the engine.
+
+export { defineDocumentType, DEFAULT_TRASH_RETENTION_MS, type DocumentType, type DocumentTypeOptions, type Migration } from './schema/document-type.ts'
+export { openTyped, type OpenOptions } from './schema/open-typed.ts'
+export { TypedDocument, type TypedDocumentEvents, type TypedDocumentOptions, type AuditFinding } from './schema/typed-document.ts'
+export type { DocumentView } from './schema/document-view.ts'
+export type { UpkeepReport } from './schema/upkeep.ts'
+export type { WriteResult, WriteRefusal, DocumentAccess, ReadOnlyReason } from './schema/write-result.ts'
+export { checkSchema, describeIssues, type SchemaIssue, type SchemaCheck } from './schema/standard-schema.ts'
+export { defineRule, entryRule } from './rules/define-rule.ts'
+export type { Rule, RuleContext, RuleOutcome, EntriesState, EntryChange, ChangeAuthor, Verdict } from './rules/rule.ts'
+export { validate, type ValidateOptions } from './rules/validate.ts'
+export { createChangeValidator, type ChangeValidator, type ChangeValidatorOptions } from './rules/change-validator.ts'
+export { screenChanges, type Refusal } from './rules/screen-changes.ts'
+export { defineInvariant, type Invariant, type InvariantState } from './invariants/invariant.ts'
+export { listTrash, listRestoreNotices, trashStatus, planMoveToTrash, planRestore, type TrashItem, type TrashStatus, type TrashRefusal } from './trash/trash.ts'
+export type { TrashRecord, RestoreNotice } from './trash/trash-record.ts'
+export { listConflicts, planPick, type FieldConflict, type ConflictValue } from './conflicts/conflicts.ts'
+export { eraseDocument, eraseEntries, eraseAttachment, eraseMemberWrites, resolveDocument, type EraseResult, type EraseRefusal } from './erasure/erase.ts'
+export { listErasures, ERASURES_DOC, type ErasureRequest, type ErasureKind } from './erasure/erasure-registry.ts'
+export type { ErasureMark } from './erasure/erasure-mark.ts'
+export { ChangeEffects } from './change-effect.ts'
+export type { PlannedWrite, Plan } from './planned-write.ts'

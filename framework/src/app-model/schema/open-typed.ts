@@ -1,0 +1,17 @@
+// Opening a document with its type: erasures are followed to the document that holds what
+// was kept, and the document is created when missing (readers only read what exists).
+
+import type { WorkspaceApi } from '../../api/workspace-api.ts'
+import { invalidArgument } from '../../util/errors.ts'
+import { resolveDocument } from '../erasure/erase.ts'
+import type { DocumentType } from './document-type.ts'
+import { TypedDocument, type TypedDocumentOptions } from './typed-document.ts'
+
+export type OpenOptions = Omit<TypedDocumentOptions, 'erased'>
+
+export async function openTyped<E>(ws: WorkspaceApi, type: DocumentType<E>, name: string = type.name, options: OpenOptions = {}): Promise<TypedDocument<E>> {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 500) throw invalidArgument('name', 'a document name of 1–500 characters')
+  const resolved = await resolveDocument(ws, name)
+  const handle = resolved.handle ?? (await ws.doc<Record<string, unknown>>(resolved.name))
+  return new TypedDocument(ws, type, resolved.name, handle, { ...options, erased: resolved.erased })
+}
