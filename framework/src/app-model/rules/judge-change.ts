@@ -38,9 +38,10 @@ export function judgeChange(input: JudgeInput): Verdict {
   if (before.erased) return refused('clientful/erased', 'the document was erased; its successor takes the edits')
   // Erasing is an admin's right, not subject to the app's rules.
   if (effect.message === MESSAGES.erase) return checkErasure(before, after, effect, author)
+  // Upkeep is redone and compared key by key, the framework's keys included.
+  if (isMaintenanceMessage(effect.message)) return checkMaintenance({ type, doc, effect, before, after, effects: input.effects })
   const reserved = checkReservedKeys(type, before, after, effect, author)
   if (!reserved.ok) return reserved
-  if (isMaintenanceMessage(effect.message)) return checkMaintenance({ type, doc, effect, before, after, effects: input.effects })
   const shapes = checkEntryShapes(type, after, effect)
   if (!shapes.ok) return shapes
   return runRules(type, before, after, changedEntries(effect), author)

@@ -13,5 +13,8 @@ export async function openTyped<E>(ws: WorkspaceApi, type: DocumentType<E>, name
   if (typeof name !== 'string' || name.length === 0 || name.length > 500) throw invalidArgument('name', 'a document name of 1–500 characters')
   const resolved = await resolveDocument(ws, name)
   const handle = resolved.handle ?? (await ws.doc<Record<string, unknown>>(resolved.name))
-  return new TypedDocument(ws, type, resolved.name, handle, { ...options, erased: resolved.erased })
+  const typed = new TypedDocument(ws, type, resolved.name, handle, { ...options, erased: resolved.erased })
+  // A writer hands out the document migrated (and repaired) already.
+  await typed.settled()
+  return typed
 }
