@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as A from '@automerge/automerge'
 import { createChangeValidator, screenChanges, validate, type ChangeAuthor } from '../src/app-model/index.ts'
 import { boardV1, boardV2, project, task } from './support/board-model.ts'
-import { authorsOf, deliver, replicas } from './support/replicas.ts'
+import { authorsOf, deliver, replicas, type Replica } from './support/replicas.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 
@@ -46,7 +46,7 @@ describe('the change validator (the hook the apply path and the seal call)', () 
   })
 
   it('checks the framework\'s own keys: a trash record in another\'s name, a fake repair', () => {
-    const [a, b, judge] = replicas(3, startingBoard())
+    const [a, b, judge] = replicas(3, startingBoard()) as [Replica, Replica, Replica]
     const heads = [...A.getHeads(a.handle.doc())].sort()
     a.handle.change((d) => void (d['$trash:task:1'] = { at: 1, until: 2, by: b!.member, device: b!.device, heads }), 'clientful:trash')
     b!.handle.change((d) => void ((d['task:1'] as Record<string, unknown>).title = 'Looks like upkeep'), 'clientful:compensate')

@@ -12,7 +12,6 @@ import { authorsOf, deliver, replicas, settle, typedOn, type Replica } from './s
 
 const RUNS = Math.min(Number(process.env.CLIENTFUL_FUZZ_RUNS ?? 60), 2_000)
 const SEED = Number(process.env.CLIENTFUL_FUZZ_SEED ?? 0xb0a4d)
-const DAY = 86_400_000
 
 /** A v1 board all replicas start from. */
 function base(tasks: number): A.Doc<Record<string, unknown>> {

@@ -18,6 +18,9 @@ import { statusCommand, storageCommand } from './commands/storage.ts'
 import { exportCommand, verifyCommand } from './commands/storage-tools.ts'
 import { syncCommand } from './commands/sync.ts'
 import { workspaceCommand } from './commands/workspace.ts'
+import { deleteCommand, restoreCommand, trashCommand } from './commands/trash.ts'
+import { conflictsCommand } from './commands/conflicts.ts'
+import { eraseCommand } from './commands/erase.ts'
 
 /** Resolves to an exit code when the command has a verdict (e.g. verify found bad files). */
 type Command = (args: string[], io: CliSession) => Promise<number | void>
@@ -45,6 +48,11 @@ const COMMANDS: Record<string, Command> = {
   storage: storageCommand,
   attach: attachCommand,
   fetch: fetchCommand,
+  conflicts: conflictsCommand,
+  delete: deleteCommand,
+  trash: trashCommand,
+  restore: restoreCommand,
+  erase: eraseCommand,
 }
 
 const HELP = `usage: clientful <command> --home DIR [options]
@@ -59,6 +67,12 @@ const HELP = `usage: clientful <command> --home DIR [options]
   join CODE                              join a workspace; prints its id
   put --workspace WS --doc NAME KEY JSON set KEY in document NAME
   get --workspace WS --doc NAME          print document NAME as JSON
+  conflicts --workspace WS --doc NAME    keys of NAME set concurrently: every value and its member, as JSON
+  delete --workspace WS --doc NAME KEY [--keep 30d]
+                                         move entry KEY of NAME to the trash
+  trash --workspace WS [--doc NAME]      what is in the trash, as JSON
+  restore --workspace WS --doc NAME KEY  bring entry KEY back out of the trash
+  erase --workspace WS --doc NAME        erase document NAME (admins); prints what remains to the engine
   sync [--workspace WS]                  push and pull once through storage
   attach --workspace WS --doc NAME --key KEY FILE
                                          store FILE as an encrypted attachment under KEY
