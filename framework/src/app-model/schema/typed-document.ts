@@ -9,7 +9,8 @@ import { invalidArgument } from '../../util/errors.ts'
 import { Emitter, type Unsubscribe } from '../../util/events.ts'
 import { ChangeEffects } from '../change-effect.ts'
 import { listConflicts, planPick, type FieldConflict } from '../conflicts/conflicts.ts'
-import { isEntryKey } from '../document-keys.ts'
+import { ERASED_KEY, isEntryKey } from '../document-keys.ts'
+import { parseErasureMark } from '../erasure/erasure-mark.ts'
 import { deepEqual } from '../plain.ts'
 import { stateAt } from '../document-state.ts'
 import type { Plan, PlannedWrite } from '../planned-write.ts'
@@ -88,11 +89,14 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
 
   /** Whether this device may write the document now, and if not, why. */
   get access(): DocumentAccess {
-    if (this.#erased) return { writable: false, reason: 'erased', detail: `${this.name} was erased` }
+    const state = stateAt(this.handle.doc())
+    if (this.#erased || state.erased) {
+      const successor = parseErasureMark(state.get(ERASED_KEY))?.successor
+      return { writable: false, reason: 'erased', detail: successor ? `${this.name} was erased; what was kept is in ${successor}: open it again` : `${this.name} was erased` }
+    }
     const role = this.#ws.role
     if (role === undefined) return { writable: false, reason: 'not-member', detail: 'this device is no longer in the workspace' }
     if (role === 'reader') return { writable: false, reason: 'reader', detail: 'readers do not write' }
-    const state = stateAt(this.handle.doc())
     if (state.type !== undefined && state.type !== this.type.name) return { writable: false, reason: 'wrong-type', detail: `${this.name} holds ${state.type}, not ${this.type.name}` }
     if (state.version > this.type.version) {
       return { writable: false, reason: 'app-outdated', detail: `${this.name} is at version ${state.version}; this app knows version ${this.type.version}: update the app to edit it` }
