@@ -215,8 +215,13 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
     if (!access.writable) return { ok: false, reason: access.reason, detail: access.detail }
     const before = this.handle.doc()
     const tentative = A.change(A.clone(before), { message: write.message }, (d) => write.edit(d as Record<string, unknown>))
-    if (A.getHeads(tentative).join() === A.getHeads(before).join()) return WRITTEN
-    const verdict = validate(this.type, before, tentative, this.#self(), { own: true, effects: this.#effects })
+    let verdict: Verdict
+    try {
+      if (A.getHeads(tentative).join() === A.getHeads(before).join()) return WRITTEN
+      verdict = validate(this.type, before, tentative, this.#self(), { own: true, effects: this.#effects })
+    } finally {
+      A.free(tentative) // a full copy in wasm memory: do not wait for the garbage collector
+    }
     if (!verdict.ok) {
       const reason = verdict.rule === 'clientful/entry-schema' ? 'invalid-entry' : verdict.rule === 'clientful/app-outdated' ? 'app-outdated' : 'rule-broken'
       return { ok: false, reason, rule: verdict.rule, detail: verdict.detail }
