@@ -40,6 +40,12 @@ describe('the change validator (the hook the apply path and the seal call)', () 
     expect([...refused.keys()].sort()).toEqual([hashes[0], hashes[1]].sort())
     expect(refused.get(hashes[0]!)).toMatchObject({ rule: 'assignee-closes', detail: 'task:1: only the assignee or an admin closes a task' })
     expect(refused.get(hashes[1]!)!.detail).toMatch(/made on top of a refused change/)
+    // A later batch built on the refused change is refused without waiting for it.
+    other!.handle.change((d) => void ((d['task:1'] as Record<string, unknown>).title = 'Fixed again'))
+    const later = A.getLastLocalChange(other!.handle.doc())!
+    const [judged] = A.applyChanges(A.clone(judge!.handle.doc()), [later]) // queued: its dependencies never came
+    const again = screenChanges(validator, 'doc', judged, [later], authorsOf([owner!, other!, judge!]), new Set(refused.keys()))
+    expect([...again.values()]).toEqual([expect.objectContaining({ rule: 'clientful/depends-on-refused' })])
     // The same change by the assignee, or by an admin, passes.
     const admin = screenChanges(validator, 'doc', tentative, incoming.slice(0, 1), authorsOf([owner!, other!, judge!], { 1: 'admin' }))
     expect(admin.size).toBe(0)

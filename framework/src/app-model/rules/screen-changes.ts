@@ -11,7 +11,9 @@ export type Refusal = Extract<Verdict, { ok: false }>
 
 /**
  * Refused changes by hash. `doc` must already hold the changes (e.g. a clone with the batch
- * applied); `authorOf` maps an actor id to its device, member and role.
+ * applied); `authorOf` maps an actor id to its device, member and role; `refusedBefore` holds
+ * changes refused in earlier batches (never applied, so changes built on them would otherwise
+ * wait for them forever).
  */
 export function screenChanges(
   validator: ChangeValidator,
@@ -19,15 +21,17 @@ export function screenChanges(
   doc: A.Doc<unknown>,
   changes: readonly Uint8Array[],
   authorOf: (actor: string) => ChangeAuthor,
+  refusedBefore: ReadonlySet<string> = new Set(),
 ): Map<string, Refusal> {
   const refusals = new Map<string, Refusal>()
   for (const { change, hash, deps, actor } of causalOrder(changes)) {
-    if (!A.hasHeads(doc, [hash])) continue
-    const refusedDep = deps.find((d) => refusals.has(d))
+    const refusedDep = deps.find((d) => refusals.has(d) || refusedBefore.has(d))
     if (refusedDep !== undefined) {
-      refusals.set(hash, { ok: false, rule: refusals.get(refusedDep)!.rule, detail: `made on top of a refused change (${refusedDep.slice(0, 12)}…)` })
+      const rule = refusals.get(refusedDep)?.rule ?? 'clientful/depends-on-refused'
+      refusals.set(hash, { ok: false, rule, detail: `made on top of a refused change (${refusedDep.slice(0, 12)}…)` })
       continue
     }
+    if (!A.hasHeads(doc, [hash])) continue
     const verdict = validator.check(docId, doc, change, authorOf(actor))
     if (!verdict.ok) refusals.set(hash, verdict)
   }
