@@ -12,6 +12,8 @@
 // - relay: fan-out to 100 members of one room against a raw ws broadcast server (target >= 0.8)
 //   and a y-websocket server (target >= 2); a 1,000-client reconnect storm; 10,000 idle
 //   connections on one node (time to connect, memory).
+// - tabs: three tabs of one device (the built app in Chromium): an edit in one tab to the
+//   screen of another, p50/p95, and to the device's disk (target p95 <= 10 ms).
 // Each suite's variants run in the same rounds (see harness.ts). BENCH_RUNS changes the number
 // of rounds.
 
@@ -23,6 +25,7 @@ import { newDeviceCatchUp, newDeviceVariantName, sharedTeamWorkspace, type Start
 import { fanoutVariants, MESSAGES, RAW, RELAY, startFanoutServers, SUBSCRIBERS, Y_WEBSOCKET, yjsSyncMessages } from './relay-fanout.ts'
 import { IDLE_CONNECTIONS, IDLE_FD_NEED, measureIdle, measureStorm, openFileLimit, STORM_CLIENTS } from './relay-idle.ts'
 import { printReport, writeResults, type Ratio, type Report } from './report.ts'
+import { EDITS_PER_WRITER, measureTabLatency, percentile } from './tab-latency.ts'
 import { driveMockBackend, localFolderBackend, s3rverBackend, type S3rverBackend, type StorageBackend } from './storage-backends.ts'
 import { CHANGES_PER_DEVICE, TEAM_DEVICES, TEAM_DOCS } from './team-workspace.ts'
 import { CHANGES_PER_DOC, DOCS, TASKS_PER_DOC } from './workload.ts'
@@ -34,7 +37,8 @@ const ATTACHMENT_THROUGHPUT_TARGET = 0.7
 const RELAY_VS_RAW_TARGET = 0.8
 const RELAY_VS_Y_WEBSOCKET_TARGET = 2
 const RESULTS_FILE = new URL('./results.json', import.meta.url)
-const SUITES = ['sync', 'new-device', 'attachments', 'relay'] as const
+const DURABLE_P95_TARGET_MS = 10
+const SUITES = ['sync', 'new-device', 'attachments', 'relay', 'tabs'] as const
 const suite = process.argv[2] ?? process.env.BENCH_SUITE
 if (suite !== undefined && !(SUITES as readonly string[]).includes(suite)) throw new Error(`the suite (argument or BENCH_SUITE) must be one of ${SUITES.join(', ')}`)
 const runs = (name: (typeof SUITES)[number]): boolean => suite === undefined || suite === name
@@ -50,7 +54,7 @@ async function tryBackend<B extends StorageBackend>(name: string, start: () => P
 }
 const log = (line: string): void => console.log(line)
 // Only the storage suites need s3rver.
-const s3rver = suite === 'relay' ? [] : await tryBackend('s3rver', s3rverBackend)
+const s3rver = suite === 'relay' || suite === 'tabs' ? [] : await tryBackend('s3rver', s3rverBackend)
 const backends: StorageBackend[] = [localFolderBackend(), ...s3rver]
 const reports: Report[] = []
 
@@ -62,6 +66,7 @@ try {
     else notes.push('attachments suite skipped: it needs s3rver')
   }
   if (runs('relay')) reports.push(...(await relaySuite()))
+  if (runs('tabs')) reports.push(await tabsSuite())
 } finally {
   for (const backend of backends) await backend.stop()
 }
@@ -231,4 +236,37 @@ function ratioIn(measured: Measured[]) {
     ...(atLeast !== undefined && { atLeast }),
   })
   return { measured, ms: make('ms'), counts: make('counts'), throughput }
+}
+
+async function tabsSuite(): Promise<Report> {
+  console.log(`tabs: ${EDITS_PER_WRITER} edits from the engine tab and ${EDITS_PER_WRITER} from a follower tab, three tabs of one device`)
+  const latencies = await measureTabLatency()
+  const row = (name: string, values: number[]): Measured => ({
+    name,
+    runs: [],
+    ms: { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) },
+    counts: { edits: values.length },
+  })
+  const measured = [
+    row('edit in the engine tab, on a follower tab\'s screen', latencies.engineToFollower),
+    row('edit in a follower tab, on another follower tab\'s screen', latencies.followerToFollower),
+    row('edit in the engine tab, on the device\'s disk', latencies.durableInEngineTab),
+    row('edit in a follower tab, on the device\'s disk', latencies.durableInFollowerTab),
+  ]
+  const durable = (name: string, values: number[]): Ratio => ({
+    name: `${name}: p95 / ${DURABLE_P95_TARGET_MS} ms`,
+    numerator: `${name}: p95 ms`,
+    denominator: `${DURABLE_P95_TARGET_MS} ms`,
+    value: percentile(values, 95) / DURABLE_P95_TARGET_MS,
+    below: 1,
+  })
+  return {
+    suite: 'tabs',
+    measured,
+    ratios: [durable('durable in the engine tab', latencies.durableInEngineTab), durable('durable in a follower tab', latencies.durableInFollowerTab)],
+    notes: ['from the button press (pointerdown) to the title on screen (MutationObserver) or to the save event, on the browser\'s own clock'],
+    phases: ['p50', 'p95', 'max'],
+    spread: [],
+    settings: { edits: EDITS_PER_WRITER },
+  }
 }

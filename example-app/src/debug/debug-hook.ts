@@ -17,6 +17,8 @@ export interface ClientfulDebugHook {
   status(): WorkspaceStatus
   /** How many times this tab's edits to the tasks document reached the device's disk. */
   saves(): number
+  /** When that last happened (performance.timeOrigin + performance.now(), ms), for latency measurements. */
+  lastSavedAt(): number | undefined
 }
 
 declare global {
@@ -27,8 +29,11 @@ declare global {
 
 export function installDebugHook(workspace: WorkspaceApi, tasks: DocHandle<TasksDoc>): () => void {
   let saves = 0
+  let lastSavedAt: number | undefined
   const off = workspace.on('saved', ({ docId }) => {
-    if (docId === tasks.id) saves++
+    if (docId !== tasks.id) return
+    saves++
+    lastSavedAt = performance.timeOrigin + performance.now()
   })
   const hook: ClientfulDebugHook = {
     deviceId: workspace.deviceId,
@@ -37,6 +42,7 @@ export function installDebugHook(workspace: WorkspaceApi, tasks: DocHandle<Tasks
     heads: () => [...A.getHeads(tasks.doc())].sort(),
     status: () => workspace.status,
     saves: () => saves,
+    lastSavedAt: () => lastSavedAt,
   }
   window.__clientfulDebug = hook
   return () => {

@@ -5,14 +5,13 @@
 
 import * as A from '@automerge/automerge'
 import { toHex } from '../util/bytes.ts'
-import { sha256 } from '../crypto/webcrypto.ts'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { utf8Encode } from '../util/bytes.ts'
 import type { LocalStore } from '../local/local-store.ts'
 import { Emitter } from '../util/events.ts'
 import { Mutex } from '../util/async.ts'
 import { DocHandle, type ChangeOrigin } from './doc-handle.ts'
 
-/** Edits reach the disk on the next turn of the event loop: a burst of them shares one write. */
-const SAVE_DELAY_MS = 0
 /**
  * Compact a document once at least this many incremental chunks have piled up and they
  * weigh a quarter of the last full save (so a large document is not rewritten for every
@@ -42,7 +41,8 @@ export class DocStore extends Emitter<DocStoreEvents> {
   /** Per document: chunks on disk, bytes written incrementally since, and the last full save's size. */
   readonly #chunks = new Map<string, { count: number; incremental: number; full: number }>()
   readonly #saving = new Mutex()
-  #timer: ReturnType<typeof setTimeout> | undefined
+  /** A save is queued to start once the current task (the edit's) is done. */
+  #saveQueued = false
 
   /** @param prefix local key prefix for this workspace's documents */
   constructor(local: LocalStore, prefix: readonly string[], actor: string) {
@@ -115,10 +115,16 @@ export class DocStore extends Emitter<DocStoreEvents> {
   #changed(docId: string, origin: ChangeOrigin): void {
     this.#dirty.add(docId)
     if (origin === 'local') this.#unsealed.set(docId, (this.#unsealed.get(docId) ?? 0) + 1)
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined
-      void this.flush()
-    }, SAVE_DELAY_MS)
+    // Edits reach the disk as soon as the task that made them ends: a microtask, not a timer,
+    // which would wait behind rendering (tabs of one site share a main thread). Edits made in
+    // one task share one write.
+    if (!this.#saveQueued) {
+      this.#saveQueued = true
+      queueMicrotask(() => {
+        this.#saveQueued = false
+        void this.flush()
+      })
+    }
     this.emit('change', { docId, origin })
   }
 
@@ -127,22 +133,37 @@ export class DocStore extends Emitter<DocStoreEvents> {
     return this.#saving.run(async () => {
       const ids = [...this.#dirty]
       this.#dirty.clear()
-      // Record which documents hold unsealed local edits before the edits themselves, so a
-      // crash in between can never leave an edit on disk that the outbox does not know of.
-      await this.#persistUnsealed()
+      // The record of which documents hold unsealed local edits goes first (in the same
+      // IndexedDB transaction), so a crash can never leave an edit on disk the outbox does not know.
+      const writes: [readonly string[], Uint8Array][] = []
+      const unsealed = await this.#unsealedRecord()
+      if (unsealed) writes.push([[...this.#prefix, 'unsealed'], utf8Encode(JSON.stringify([...unsealed].sort()))])
+      const grown = new Map<string, number>()
+      const compact: string[] = []
       for (const docId of ids) {
-        await this.#save(docId)
-        this.emit('saved', { docId })
+        const next = await this.#nextChunk(docId)
+        if (next === 'compact') compact.push(docId)
+        else if (next) {
+          writes.push([next.key, next.bytes])
+          grown.set(docId, next.bytes.length)
+        }
       }
+      await this.#local.putMany(writes)
+      if (unsealed) this.#storedUnsealedSet = unsealed
+      for (const [docId, bytes] of grown) {
+        const chunks = this.#chunks.get(docId) ?? { count: 0, incremental: 0, full: 0 }
+        this.#chunks.set(docId, { ...chunks, count: chunks.count + 1, incremental: chunks.incremental + bytes })
+      }
+      for (const docId of compact) await this.#replaceChunks(docId, (await this.#handles.get(docId))!.doc())
+      for (const docId of ids) this.emit('saved', { docId })
     })
   }
 
-  async #persistUnsealed(): Promise<void> {
+  /** The set of documents with unsealed edits to store now, if it grew since it was stored. */
+  async #unsealedRecord(): Promise<Set<string> | undefined> {
     const stored = await this.#storedUnsealed()
-    if ([...this.#unsealed.keys()].every((id) => stored.has(id))) return
-    const next = new Set([...stored, ...this.#unsealed.keys()])
-    await this.#local.putJson([...this.#prefix, 'unsealed'], [...next].sort())
-    this.#storedUnsealedSet = next
+    if ([...this.#unsealed.keys()].every((id) => stored.has(id))) return undefined
+    return new Set([...stored, ...this.#unsealed.keys()])
   }
 
   async #storedUnsealed(): Promise<ReadonlySet<string>> {
@@ -177,18 +198,17 @@ export class DocStore extends Emitter<DocStoreEvents> {
     })
   }
 
-  async #save(docId: string): Promise<void> {
+  /** What to write for a document's edits since its last save: an incremental chunk, or a compaction. */
+  async #nextChunk(docId: string): Promise<{ key: string[]; bytes: Uint8Array } | 'compact' | undefined> {
     const handle = await this.#handles.get(docId)
-    if (!handle) return
-    const doc = handle.doc()
+    if (!handle) return undefined
     const chunks = this.#chunks.get(docId) ?? { count: 0, incremental: 0, full: 0 }
     const due = chunks.count >= COMPACT_AFTER_CHUNKS && chunks.incremental * 4 >= chunks.full
-    if (due || chunks.count >= COMPACT_ALWAYS_AFTER_CHUNKS) return this.#replaceChunks(docId, doc)
-    const incremental = A.saveIncremental(doc)
-    if (incremental.length === 0) return
-    const name = 'i' + toHex(await sha256(incremental)).slice(0, 32)
-    await this.#local.putBytes([...this.#prefix, 'doc', docId, name], incremental)
-    this.#chunks.set(docId, { ...chunks, count: chunks.count + 1, incremental: chunks.incremental + incremental.length })
+    if (due || chunks.count >= COMPACT_ALWAYS_AFTER_CHUNKS) return 'compact'
+    const bytes = A.saveIncremental(handle.doc())
+    if (bytes.length === 0) return undefined
+    // A synchronous hash: an asynchronous one would make the save wait behind other work.
+    return { key: [...this.#prefix, 'doc', docId, 'i' + toHex(sha256(bytes)).slice(0, 32)], bytes }
   }
 
   /**
@@ -207,7 +227,7 @@ export class DocStore extends Emitter<DocStoreEvents> {
   /** One full snapshot replaces every chunk; written before deleting, so a crash leaves a loadable set. */
   async #replaceChunks(docId: string, doc: A.Doc<unknown>): Promise<void> {
     const full = A.save(doc)
-    const name = 's' + toHex(await sha256(full)).slice(0, 32)
+    const name = 's' + toHex(sha256(full)).slice(0, 32)
     const old = await this.#local.range([...this.#prefix, 'doc', docId])
     await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
     for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)

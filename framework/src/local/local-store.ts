@@ -7,6 +7,11 @@ import { utf8Decode, utf8Encode } from '../util/bytes.ts'
 
 export type LocalKey = readonly string[]
 
+/** An adapter that can write several entries atomically, in order (ours for IndexedDB). */
+export interface BatchWriter {
+  saveMany(entries: readonly (readonly [string[], Uint8Array])[]): Promise<void>
+}
+
 const SEGMENT = /^[0-9a-z_-]+$/
 
 function checkKey(key: LocalKey): string[] {
@@ -38,6 +43,18 @@ export class LocalStore {
 
   putJson(key: LocalKey, value: unknown): Promise<void> {
     return this.putBytes(key, utf8Encode(JSON.stringify(value)))
+  }
+
+  /**
+   * Writes several entries, in this order, in one transaction where the adapter can (IndexedDB:
+   * all or none); one after another elsewhere.
+   */
+  async putMany(entries: readonly (readonly [LocalKey, Uint8Array])[]): Promise<void> {
+    if (entries.length === 0) return
+    const checked = entries.map(([key, value]) => [checkKey(key), value] as const)
+    const batch = this.#adapter as StorageAdapterInterface & Partial<BatchWriter>
+    if (batch.saveMany) return batch.saveMany(checked)
+    for (const [key, value] of checked) await this.#adapter.save(key, value)
   }
 
   delete(key: LocalKey): Promise<void> {

@@ -23,6 +23,15 @@ export class IndexedDBAdapter implements StorageAdapterInterface {
     await transact(await this.#db, this.#store, 'readwrite', 'relaxed', (s) => s.put(data, key))
   }
 
+  /** One transaction, all or none: a marker and the data it describes land together. */
+  async saveMany(entries: readonly (readonly [StorageKey, Uint8Array])[]): Promise<void> {
+    await transact(await this.#db, this.#store, 'readwrite', 'relaxed', (s) => {
+      let last: IDBRequest | undefined
+      for (const [key, data] of entries) last = s.put(data, key)
+      return last
+    })
+  }
+
   async remove(key: StorageKey): Promise<void> {
     await transact(await this.#db, this.#store, 'readwrite', 'relaxed', (s) => s.delete(key))
   }
