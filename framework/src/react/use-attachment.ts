@@ -111,12 +111,14 @@ export function useAttachment(ref: AttachmentRef, options: AttachmentOptions = {
 /** Adds attachments to the open workspace, so their upload shows as pending until it is done. */
 export function useAddAttachment(): (content: Blob | Uint8Array, meta?: { name?: string; type?: string }) => Promise<AttachmentRef> {
   const workspace = useWorkspace()
+  // Listening from now on: a large file's upload may start (and progress) before add() resolves.
+  const activity = activityOf(workspace)
   return useCallback(
     async (content, meta) => {
       const ref = await workspace.attachments.add(content, meta)
-      activityOf(workspace).markAdded(ref.blob)
+      activity.markAdded(ref.blob)
       return ref
     },
-    [workspace],
+    [workspace, activity],
   )
 }
