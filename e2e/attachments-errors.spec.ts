@@ -90,7 +90,7 @@ test('a damaged chunk fails that attachment only, readably, with a retry; the ta
 
     // The task still edits and syncs; the good photo still opens.
     await editOpenTask(b.page, { notes: 'East bearing fine; west photo to retake?' })
-    await expect(a.page.getByTestId('task-notes-input')).toHaveValue('East bearing fine; west photo to retake?')
+    await expect(a.page.getByTestId('task-notes-input')).toHaveText('East bearing fine; west photo to retake?')
     expect((await bytesAt(b.page, await openUrl(good))).equals(first.buffer)).toBe(true)
 
     // Storage serves the real chunk again: "Try again" shows the photo.

@@ -52,7 +52,7 @@ test('unreachable storage shows in the status line; edits wait on the device and
     await editOpenTask(device.page, { notes: 'Chain is rusty' })
     await expect(statusError(device.page)).toContainText('Storage unreachable', { timeout: 60_000 })
     await expect(pendingChanges(device.page)).not.toHaveAttribute('data-count', '0')
-    await expect(device.page.getByTestId('task-notes-input')).toHaveValue('Chain is rusty')
+    await expect(device.page.getByTestId('task-notes-input')).toHaveText('Chain is rusty')
 
     await device.context.unroute(s3)
     await device.page.getByTestId('storage-open').click()

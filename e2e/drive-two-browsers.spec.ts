@@ -62,7 +62,7 @@ test('two browsers share a workspace through a Google Drive folder alone', async
     await expect(pendingChanges(b.page)).toHaveAttribute('data-count', '0')
     await syncNow(a.page)
     await openTask(a.page, id)
-    await expect(a.page.getByTestId('task-notes-input')).toHaveValue('Grate bent; bring the bar.')
+    await expect(a.page.getByTestId('task-notes-input')).toHaveText('Grate bent; bring the bar.')
 
     // What Drive holds: the format marker, the workspace, both devices' logs and markers.
     const workspaceId = await a.page.evaluate(() => window.__clientfulDebug?.workspaceId)

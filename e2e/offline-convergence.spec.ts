@@ -27,7 +27,7 @@ test('devices that edit offline, even the same task, converge when back online',
   await openTask(a.page, shared)
   await editOpenTask(a.page, { notes: 'Base notes.' })
   await openTask(b.page, shared)
-  await expect(b.page.getByTestId('task-notes-input')).toHaveValue('Base notes.')
+  await expect(b.page.getByTestId('task-notes-input')).toHaveText('Base notes.')
   await expectConverged([a.page, b.page], 15_000)
 
   await a.goOffline()
@@ -63,7 +63,7 @@ test('devices that edit offline, even the same task, converge when back online',
   // The screens agree with the documents, and everything is uploaded.
   for (const device of [a, b]) {
     await expect(device.page.getByTestId('task-title-input')).toHaveValue(task?.title ?? '')
-    await expect(device.page.getByTestId('task-notes-input')).toHaveValue(task?.notes ?? '')
+    await expect(device.page.getByTestId('task-notes-input')).toHaveText(task?.notes ?? '')
     await expect(taskRow(device.page, 'Order cable (A, offline)')).toBeVisible()
     await expect(taskRow(device.page, 'Grease latch (B, offline)')).toBeVisible()
     await expect(pendingChanges(device.page)).toHaveAttribute('data-count', '0', { timeout: 30_000 })

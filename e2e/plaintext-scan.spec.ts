@@ -38,7 +38,7 @@ test('storage and relay never see task titles, notes or the workspace name in pl
     await openTask(b.page, id)
     await editOpenTask(b.page, { notes: markers.notes })
     await openTask(a.page, id)
-    await expect(a.page.getByTestId('task-notes-input')).toHaveValue(markers.notes)
+    await expect(a.page.getByTestId('task-notes-input')).toHaveText(markers.notes)
     await addTask(b.page, markers.relayed)
     await expect(taskRow(a.page, markers.relayed)).toBeVisible()
     for (const device of [a, b]) await expect(pendingChanges(device.page)).toHaveAttribute('data-count', '0', { timeout: 30_000 })

@@ -27,15 +27,15 @@ test('a reload while offline keeps unsynced edits, which upload once back online
 
   await a.page.reload() // no network: the service worker answers
   await expect(a.page.getByTestId('task-detail')).toHaveAttribute('data-task-id', id)
-  await expect(a.page.getByTestId('task-notes-input')).toHaveValue('Valve seized; bring the long wrench.')
+  await expect(a.page.getByTestId('task-notes-input')).toHaveText('Valve seized; bring the long wrench.')
   await expect(pending).toHaveAttribute('data-count', waiting ?? '')
   await expect(pending).toContainText('waiting to upload')
   await expect(a.page.getByTestId('status-online')).toHaveText('offline')
   // B has not seen it.
-  await expect(b.page.getByTestId('task-notes-input')).toHaveValue('')
+  await expect(b.page.getByTestId('task-notes-input')).toHaveText('')
 
   await a.goOnline()
   await expect(pending).toHaveAttribute('data-count', '0', { timeout: 30_000 })
-  await expect(b.page.getByTestId('task-notes-input')).toHaveValue('Valve seized; bring the long wrench.', { timeout: 30_000 })
+  await expect(b.page.getByTestId('task-notes-input')).toHaveText('Valve seized; bring the long wrench.', { timeout: 30_000 })
   await expectRelayConnected(a.page)
 })

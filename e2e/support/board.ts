@@ -79,8 +79,28 @@ export async function openTask(page: Page, id: string): Promise<void> {
 
 export async function editOpenTask(page: Page, edit: { readonly title?: string; readonly notes?: string }): Promise<void> {
   if (edit.title !== undefined) await page.getByTestId('task-title-input').fill(edit.title)
-  if (edit.notes !== undefined) await page.getByTestId('task-notes-input').fill(edit.notes)
+  if (edit.notes !== undefined) await typeNotes(page, edit.notes)
   await page.getByTestId('task-save').click()
+}
+
+/** The open task's notes: a rich-text editor (contenteditable), saved as it is typed into. */
+export function notesEditor(page: Page): Locator {
+  return page.getByTestId('task-notes-input')
+}
+
+/**
+ * Makes the open task's notes read `text` the way a person would: typing what is added at the
+ * end when `text` extends the current notes (so concurrent additions merge), else replacing all.
+ */
+export async function typeNotes(page: Page, text: string): Promise<void> {
+  const editor = notesEditor(page)
+  const current = (await editor.textContent()) ?? ''
+  await editor.click()
+  await page.keyboard.press(text.startsWith(current) ? 'ControlOrMeta+End' : 'ControlOrMeta+A')
+  const added = text.startsWith(current) ? text.slice(current.length) : text
+  if (added === '') await page.keyboard.press('Delete')
+  else await page.keyboard.type(added)
+  await expect(editor).toHaveText(text)
 }
 
 export function pendingChanges(page: Page): Locator {

@@ -1,7 +1,9 @@
 // Startup: read the deployment's config.json, open this browser profile's device (IndexedDB),
 // register the offline service worker, and render the board.
 
+import type { ClientApi } from 'clientful'
 import { openBrowserClient } from 'clientful/browser'
+import { ClientfulProvider } from 'clientful/react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { ServicesContext, type AppServices } from './app/services.ts'
@@ -25,10 +27,10 @@ async function start(root: HTMLElement): Promise<void> {
   const loaded = await loadRuntimeConfig()
   const credentials = createCredentialStore((url) => configCredentials(loaded.config, url))
   const storage = createAppStorage(credentials, createGoogleTokenSource(loaded.config.google))
-  let services: AppServices
+  const services: AppServices = { config: loaded.config, credentials, storage }
+  let client: ClientApi
   try {
-    const client = await openBrowserClient({ openStorage: storage.open })
-    services = { client, config: loaded.config, credentials, storage }
+    client = await openBrowserClient({ openStorage: storage.open })
   } catch (error) {
     view.render(
       <main className="loading" data-testid="startup-failed" role="alert">
@@ -38,9 +40,11 @@ async function start(root: HTMLElement): Promise<void> {
     return
   }
   view.render(
-    <ServicesContext.Provider value={services}>
-      <App startupProblem={loaded.ok ? undefined : loaded.problem} />
-    </ServicesContext.Provider>,
+    <ClientfulProvider client={client}>
+      <ServicesContext.Provider value={services}>
+        <App startupProblem={loaded.ok ? undefined : loaded.problem} />
+      </ServicesContext.Provider>
+    </ClientfulProvider>,
   )
 }
 

@@ -1,13 +1,13 @@
-// What every screen needs, built once at startup (main.tsx) and shared through React context.
+// What every screen needs besides the device's client (clientful/react's useClient): the
+// deployment's config, the user's bucket keys and how storage URLs open. Built once at startup
+// (main.tsx) and shared through React context.
 
 import { createContext, useContext } from 'react'
-import type { ClientApi } from 'clientful'
 import type { RuntimeConfig } from '../config/runtime-config.ts'
 import type { AppStorage } from '../storage/app-storage.ts'
 import type { CredentialStore } from '../storage/credential-store.ts'
 
 export interface AppServices {
-  readonly client: ClientApi
   readonly config: RuntimeConfig
   readonly credentials: CredentialStore
   readonly storage: AppStorage

@@ -1,19 +1,11 @@
-// What the Members, Devices and Refused pages show, read from the workspace's membership
-// state (which every member folds from the same signed log). Pure functions: no React.
+// What the Members, Devices and Refused pages show beyond clientful/react's member list: open
+// invites and who wrote something, read from the workspace's membership state (which every
+// member folds from the same signed log). Pure functions: no React.
 
 import type { ClientApi, MembershipState, Role } from 'clientful'
 
 /** One of this person's devices, as client.devices() lists it (the type is not exported by name). */
 export type UserDevice = Awaited<ReturnType<ClientApi['devices']>>[number]
-
-export interface MemberView {
-  readonly userId: string
-  readonly role: Role
-  /** Current devices, the recovery key not counted. */
-  readonly devices: number
-  readonly recoveryKey: boolean
-  readonly you: boolean
-}
 
 export interface InviteView {
   readonly hash: string
@@ -23,35 +15,8 @@ export interface InviteView {
   readonly used: number
 }
 
-const ROLE_ORDER: Record<Role, number> = { admin: 0, writer: 1, reader: 2 }
-
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 10)}…` : id
-}
-
-export function isCurrentDevice(state: MembershipState, deviceId: string): boolean {
-  const device = state.devices.get(deviceId)
-  if (!device || device.removed) return false
-  const member = state.members.get(device.record.user)
-  return member !== undefined && !member.removed && member.devices.has(deviceId)
-}
-
-/** Members who are still in, admins first; `you` marks this user. */
-export function listMembers(state: MembershipState, myUserId: string): MemberView[] {
-  const members: MemberView[] = []
-  for (const member of state.members.values()) {
-    if (member.removed) continue
-    const current = [...member.devices].filter((id) => isCurrentDevice(state, id))
-    const recovery = current.filter((id) => state.devices.get(id)?.record.kind === 'recovery')
-    members.push({
-      userId: member.userId,
-      role: member.role,
-      devices: current.length - recovery.length,
-      recoveryKey: recovery.length > 0,
-      you: member.userId === myUserId,
-    })
-  }
-  return members.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || Number(b.you) - Number(a.you) || a.userId.localeCompare(b.userId))
 }
 
 /** Invites someone could still use (device-link invites are not listed: they are not for people). */

@@ -1,8 +1,9 @@
 // The board's data model. The document named "tasks" holds one ROOT-level key per task
 // (taskId → task). Root keys, not a shared `tasks: {}` map: two devices that each create such
 // a map offline would make two competing maps, and one device's tasks would vanish on merge.
-// Titles and notes are Automerge text, edited by diff, so concurrent edits of the same task
-// interleave instead of one overwriting the other.
+// Titles and notes are Automerge text, so concurrent edits of the same task interleave instead
+// of one overwriting the other: titles are edited by diff, notes are rich text (block markers
+// and marks inside the text, per Automerge's rich-text schema) edited keystroke by keystroke.
 //
 // Attachments (photos, PDFs) live in each task's `attachments` map, blob id → reference. The
 // map is created WITH the task, for the same reason: two devices attaching to a task at once
@@ -118,6 +119,16 @@ function setText(doc: A.Doc<TasksDoc>, fields: Record<string, unknown>, id: stri
   // Diff against the text in place when it is text; replace it when a peer wrote something else.
   if (typeof fields[key] === 'string') A.updateText(doc, [id, key], value)
   else fields[key] = value
+}
+
+/** Gives a task notes text when it has none (or a peer wrote something else there). */
+export function ensureNotesText(id: string): A.ChangeFn<TasksDoc> {
+  return (doc) => {
+    const task = doc[id]
+    if (typeof task !== 'object' || task === null) return
+    const fields = task as Record<string, unknown>
+    if (typeof fields.notes !== 'string') fields.notes = fields.notes === undefined || fields.notes === null ? '' : String(fields.notes)
+  }
 }
 
 /** Stores an attachment reference in a task (in its map, or beside its fields for an old task). */

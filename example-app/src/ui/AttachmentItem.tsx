@@ -2,32 +2,25 @@
 // full file, upload and download progress, and its own problem with a retry — a failure here
 // never touches the task or its other attachments.
 
-import type { WorkspaceApi } from 'clientful'
-import { useSyncExternalStore } from 'react'
-import type { AttachmentActivity } from '../session/attachment-activity.ts'
-import { useAttachmentContent } from '../session/use-attachment-content.ts'
-import { AUTO_PREVIEW_MAX_BYTES, attachmentKind, formatBytes } from '../tasks/attachment-kind.ts'
+import { useAttachment } from 'clientful/react'
+import { describeAttachmentError } from '../session/describe-error.ts'
+import { AUTO_PREVIEW_MAX_BYTES, attachmentKind, formatBytes, inlineType } from '../tasks/attachment-kind.ts'
 import type { StoredAttachment } from '../tasks/task-model.ts'
 import { ConfirmButton } from './ConfirmButton.tsx'
 import { TransferBar } from './TransferBar.tsx'
 
 export interface AttachmentItemProps {
-  readonly workspace: WorkspaceApi
   readonly attachment: StoredAttachment
-  readonly activity: AttachmentActivity
-  readonly lastSyncAt: number | undefined
   /** Absent for readers. */
   readonly onRemove?: () => Promise<void>
 }
 
 const ICONS = { image: '🖼', pdf: 'PDF', file: 'FILE' } as const
 
-export function AttachmentItem({ workspace, attachment, activity, lastSyncAt, onRemove }: AttachmentItemProps) {
+export function AttachmentItem({ attachment, onRemove }: AttachmentItemProps) {
   const kind = attachmentKind(attachment)
   const thumbnail = kind === 'image' && attachment.size <= AUTO_PREVIEW_MAX_BYTES
-  const { state, load } = useAttachmentContent(workspace, attachment, { auto: thumbnail, lastSyncAt, activity })
-  const progress = useSyncExternalStore(activity.subscribe, () => activity.get(attachment.blob))
-  const mine = attachment.device === workspace.deviceId
+  const { state, load, download, upload, uploadPending } = useAttachment(attachment, { auto: thumbnail, type: inlineType(attachment.type) })
   const url = state.step === 'ready' ? state.url : undefined
 
   return (
@@ -63,9 +56,9 @@ export function AttachmentItem({ workspace, attachment, activity, lastSyncAt, on
             </a>
           </span>
         )}
-        {progress?.download && (state.step === 'loading' || (state.step === 'ready' && !thumbnail)) && <TransferBar direction="download" transfer={progress.download} />}
-        {mine && progress?.upload && <TransferBar direction="upload" transfer={progress.upload} />}
-        {mine && progress?.addedHere && !progress.upload && !progress.uploaded && (
+        {download && (state.step === 'loading' || (state.step === 'ready' && !thumbnail)) && <TransferBar direction="download" transfer={download} />}
+        {upload && <TransferBar direction="upload" transfer={upload} />}
+        {uploadPending && !upload && (
           <span className="meta" data-testid="attachment-upload-waiting">
             Waiting to upload: it goes out when storage is reachable
           </span>
@@ -78,7 +71,7 @@ export function AttachmentItem({ workspace, attachment, activity, lastSyncAt, on
         {state.step === 'failed' && (
           <span className="attachment-problem">
             <span className="form-error" role="alert" data-testid="attachment-error" data-reason={state.reason ?? ''}>
-              {state.message}
+              {describeAttachmentError(state.error)}
             </span>
             <button type="button" className="secondary" data-testid="attachment-retry" onClick={load}>
               Try again

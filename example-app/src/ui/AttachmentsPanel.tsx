@@ -2,25 +2,24 @@
 // encrypts the file onto this device at once; it uploads with the next sync, by itself once
 // storage is reachable. Removing drops the reference from the task and the file from storage.
 
-import type { DocHandle, WorkspaceApi } from 'clientful'
+import type { DocHandle } from 'clientful'
+import { useAddAttachment, useWorkspace } from 'clientful/react'
 import { useState } from 'react'
-import type { AttachmentActivity } from '../session/attachment-activity.ts'
 import { describeAttachmentError } from '../session/describe-error.ts'
 import { attachToTask, removeAttachment, type StoredAttachment, type TasksDoc } from '../tasks/task-model.ts'
 import { AttachButtons } from './AttachButtons.tsx'
 import { AttachmentItem } from './AttachmentItem.tsx'
 
 export interface AttachmentsPanelProps {
-  readonly workspace: WorkspaceApi
   readonly tasks: DocHandle<TasksDoc>
   readonly taskId: string
   readonly attachments: readonly StoredAttachment[]
-  readonly activity: AttachmentActivity
-  readonly lastSyncAt: number | undefined
   readonly canEdit: boolean
 }
 
-export function AttachmentsPanel({ workspace, tasks, taskId, attachments, activity, lastSyncAt, canEdit }: AttachmentsPanelProps) {
+export function AttachmentsPanel({ tasks, taskId, attachments, canEdit }: AttachmentsPanelProps) {
+  const workspace = useWorkspace()
+  const addAttachment = useAddAttachment()
   const [adding, setAdding] = useState<string>()
   const [problem, setProblem] = useState<string>()
 
@@ -30,8 +29,7 @@ export function AttachmentsPanel({ workspace, tasks, taskId, attachments, activi
     for (const file of files) {
       setAdding(file.name)
       try {
-        const ref = await workspace.attachments.add(file, { name: file.name, type: file.type || 'application/octet-stream' })
-        activity.markAdded(ref.blob)
+        const ref = await addAttachment(file, { name: file.name, type: file.type || 'application/octet-stream' })
         tasks.change(attachToTask(taskId, ref, Date.now()))
       } catch (error) {
         failed.push(`${file.name}: ${describeAttachmentError(error)}`)
@@ -54,14 +52,7 @@ export function AttachmentsPanel({ workspace, tasks, taskId, attachments, activi
       {attachments.length === 0 && <p className="empty">Nothing attached yet.</p>}
       <ul className="attachment-list">
         {attachments.map((attachment) => (
-          <AttachmentItem
-            key={attachment.blob}
-            workspace={workspace}
-            attachment={attachment}
-            activity={activity}
-            lastSyncAt={lastSyncAt}
-            {...(canEdit ? { onRemove: () => remove(attachment) } : {})}
-          />
+          <AttachmentItem key={attachment.blob} attachment={attachment} {...(canEdit ? { onRemove: () => remove(attachment) } : {})} />
         ))}
       </ul>
       {canEdit && <AttachButtons busy={adding !== undefined} onFiles={(files) => void add(files)} />}

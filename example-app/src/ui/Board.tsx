@@ -1,24 +1,27 @@
 // The board of the open workspace: add tasks, list them, edit one (#/task/<id>). A reader may
-// try to edit too: the edit is undone on this device and listed as refused (see the shell's
-// notices), which is exactly what every other member would do with it.
+// try to edit a title too: the edit is undone on this device and listed as refused (see the
+// shell's notices), which is exactly what every other member would do with it.
 
+import { useDocument, useMyRole } from 'clientful/react'
 import { useMemo } from 'react'
 import type { Route } from '../routing/hash-route.ts'
-import type { WorkspaceSession } from '../session/use-workspace-session.ts'
-import { addTask, editTask, findTask, listTasks, newTaskId, type TaskEdit } from '../tasks/task-model.ts'
+import { addTask, editTask, findTask, listTasks, newTaskId, TASKS_DOC, type TaskEdit, type TasksDoc } from '../tasks/task-model.ts'
 import { AttachmentsPanel } from './AttachmentsPanel.tsx'
 import { NewTaskForm } from './NewTaskForm.tsx'
 import { TaskDetail } from './TaskDetail.tsx'
 import { TaskList } from './TaskList.tsx'
 
-export function Board({ session, route }: { readonly session: WorkspaceSession; readonly route: Route }) {
-  const { tasks: handle, doc, workspace, role, attachments, status } = session
-  const tasks = useMemo(() => listTasks(doc), [doc])
+export function Board({ route }: { readonly route: Route }) {
+  const [doc, change, handle] = useDocument<TasksDoc>(TASKS_DOC)
+  const role = useMyRole()
+  const tasks = useMemo(() => (doc ? listTasks(doc) : []), [doc])
+  if (!doc || !handle) return <main className="loading">Opening the board…</main>
   const selectedId = route.name === 'task' ? route.id : undefined
   const selected = selectedId === undefined ? undefined : findTask(doc, selectedId)
+  const canEdit = role === 'admin' || role === 'writer'
 
-  const add = (title: string): void => void handle.change(addTask(newTaskId(), title, Date.now()))
-  const edit = (id: string, change: TaskEdit): void => void handle.change(editTask(id, change))
+  const add = (title: string): void => change(addTask(newTaskId(), title, Date.now()))
+  const edit = (id: string, taskEdit: TaskEdit): void => change(editTask(id, taskEdit))
 
   return (
     <main className="board" data-testid="board">
@@ -28,18 +31,8 @@ export function Board({ session, route }: { readonly session: WorkspaceSession; 
           <TaskList tasks={tasks} selectedId={selectedId} />
         </section>
         {selectedId !== undefined && (
-          <TaskDetail task={selected} onEdit={(change) => edit(selectedId, change)}>
-            {selected && (
-              <AttachmentsPanel
-                workspace={workspace}
-                tasks={handle}
-                taskId={selected.id}
-                attachments={selected.attachments}
-                activity={attachments}
-                lastSyncAt={status.lastSyncAt}
-                canEdit={role === 'admin' || role === 'writer'}
-              />
-            )}
+          <TaskDetail task={selected} tasks={handle} canEdit={canEdit} onEdit={(taskEdit) => edit(selectedId, taskEdit)}>
+            {selected && <AttachmentsPanel tasks={handle} taskId={selected.id} attachments={selected.attachments} canEdit={canEdit} />}
           </TaskDetail>
         )}
       </div>

@@ -1,6 +1,7 @@
 // "Create a workspace": a name, where its encrypted files go (an s3:// URL plus keys, or a
 // Google Drive folder), and the relay for live edits. Defaults come from config.json.
 
+import { useClient } from 'clientful/react'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
 import { useFormAction } from '../session/use-form-action.ts'
@@ -14,7 +15,8 @@ export interface CreateWorkspaceFormProps {
 }
 
 export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormProps) {
-  const { client, config, credentials, storage } = useServices()
+  const client = useClient()
+  const { config, credentials, storage } = useServices()
   const [name, setName] = useState('Field team')
   const [choice, setChoice] = useState<StorageChoice>({
     kind: 's3',

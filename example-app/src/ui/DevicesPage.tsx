@@ -1,17 +1,18 @@
 // This person's devices across every workspace this device is in (and the recovery key, when
 // there is a kit): link a new one, remove a lost one. Removing rotates each workspace's keys.
 
+import { useClient } from 'clientful/react'
+import { useMembership } from 'clientful/react'
 import { useCallback, useEffect, useState } from 'react'
-import { useServices } from '../app/services.ts'
 import { describeError } from '../session/describe-error.ts'
 import { shortId, type UserDevice } from '../session/membership-view.ts'
 import { syncEverywhere } from '../session/sync-everywhere.ts'
-import type { WorkspaceSession } from '../session/use-workspace-session.ts'
+import { useSyncNow } from '../session/use-sync-now.ts'
 import { DeviceRow } from './DeviceRow.tsx'
 import { LinkDevicePanel } from './LinkDevicePanel.tsx'
 
-export function DevicesPage({ session }: { readonly session: WorkspaceSession }) {
-  const { client } = useServices()
+export function DevicesPage() {
+  const client = useClient()
   const [devices, setDevices] = useState<UserDevice[]>()
   const [busy, setBusy] = useState(false)
   const [line, setLine] = useState<{ readonly ok: boolean; readonly text: string }>()
@@ -24,7 +25,9 @@ export function DevicesPage({ session }: { readonly session: WorkspaceSession })
     }
   }, [client])
   // Reload whenever the open workspace's membership changes (a device joined or left).
-  useEffect(() => void load(), [load, session.membershipVersion])
+  const { version: membershipVersion } = useMembership()
+  const syncNow = useSyncNow()
+  useEffect(() => void load(), [load, membershipVersion])
 
   const remove = async (deviceId: string): Promise<void> => {
     setBusy(true)
@@ -59,7 +62,7 @@ export function DevicesPage({ session }: { readonly session: WorkspaceSession })
           {line.text}
         </p>
       )}
-      <LinkDevicePanel devices={devices ?? []} syncNow={session.syncNow} />
+      <LinkDevicePanel devices={devices ?? []} syncNow={syncNow} />
     </main>
   )
 }

@@ -1,11 +1,12 @@
 // Who this is: the person (user id, the same on all their devices) and this device, plus the
-// recovery kit.
+// recovery kit, and the diagnostic report for support.
 
-import { useServices } from '../app/services.ts'
+import { useClient } from 'clientful/react'
+import { DiagnosticsPanel } from './DiagnosticsPanel.tsx'
 import { RecoveryKitPanel } from './RecoveryKitPanel.tsx'
 
 export function IdentityPage() {
-  const { client } = useServices()
+  const client = useClient()
   return (
     <main className="page" data-testid="identity-page">
       <h2>Your identity</h2>
@@ -20,6 +21,7 @@ export function IdentityPage() {
         </dd>
       </dl>
       <RecoveryKitPanel />
+      <DiagnosticsPanel />
     </main>
   )
 }

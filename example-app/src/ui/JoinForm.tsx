@@ -2,6 +2,7 @@
 // adds keys for the bucket (or signs in with Google, for a Drive folder). A malformed code is
 // reported before any network call.
 
+import { useClient } from 'clientful/react'
 import { parseInviteCode } from 'clientful'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
@@ -17,7 +18,8 @@ export interface JoinFormProps {
 }
 
 export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps) {
-  const { client, config, credentials } = useServices()
+  const client = useClient()
+  const { config, credentials } = useServices()
   const [code, setCode] = useState(initialCode)
   const [keys, setKeys] = useState(() => initialKeys(initialCode))
   const { busy, error, run, fail } = useFormAction(onError)

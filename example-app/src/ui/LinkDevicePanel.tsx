@@ -2,8 +2,8 @@
 // makes another browser or phone a device of this same person, in every workspace. While it
 // is shown, this device syncs every few seconds so the new device shows up here on its own.
 
+import { useClient } from 'clientful/react'
 import { useEffect, useState } from 'react'
-import { useServices } from '../app/services.ts'
 import { deviceLinkUrl } from '../routing/hash-route.ts'
 import { describeError } from '../session/describe-error.ts'
 import { shortId, type UserDevice } from '../session/membership-view.ts'
@@ -25,7 +25,7 @@ interface PendingLink {
 }
 
 export function LinkDevicePanel({ devices, syncNow }: LinkDevicePanelProps) {
-  const { client } = useServices()
+  const client = useClient()
   const [link, setLink] = useState<PendingLink>()
   const [expired, setExpired] = useState(false)
   const [busy, setBusy] = useState(false)

@@ -1,8 +1,8 @@
 // #/link/<code> on a new browser: become another device of the person who made the link, in
 // all of their workspaces. The code names the storage; this device may need the bucket keys.
 
+import { useClient } from 'clientful/react'
 import { useState, type FormEvent } from 'react'
-import { useServices } from '../app/services.ts'
 import { routeHash } from '../routing/hash-route.ts'
 import { describeLinkError } from '../session/describe-error.ts'
 import { useAccountAction } from '../session/use-account-action.ts'
@@ -18,7 +18,7 @@ export interface LinkDeviceScreenProps {
 }
 
 export function LinkDeviceScreen({ code: initialCode, fresh, onLinked, onError }: LinkDeviceScreenProps) {
-  const { client } = useServices()
+  const client = useClient()
   const [code, setCode] = useState(initialCode)
   const action = useAccountAction(onLinked, onError, describeLinkError)
   const running = action.state.step === 'running'

@@ -1,11 +1,12 @@
 // One member: short id, "you", role and device count; admins can change the role or remove them.
 
 import type { Role } from 'clientful'
-import { shortId, type MemberView } from '../session/membership-view.ts'
+import type { MemberSummary } from 'clientful/react'
+import { shortId } from '../session/membership-view.ts'
 import { ConfirmButton } from './ConfirmButton.tsx'
 
 export interface MemberRowProps {
-  readonly member: MemberView
+  readonly member: MemberSummary
   /** Admin controls; undefined for a read-only row. */
   readonly manage?: {
     readonly busy: boolean
@@ -17,19 +18,20 @@ export interface MemberRowProps {
 const ROLES: readonly Role[] = ['admin', 'writer', 'reader']
 
 export function MemberRow({ member, manage }: MemberRowProps) {
-  const devices = `${member.devices} ${member.devices === 1 ? 'device' : 'devices'}${member.recoveryKey ? ' + recovery key' : ''}`
+  const count = member.devices.length
+  const devices = `${count} ${count === 1 ? 'device' : 'devices'}${member.hasRecoveryKey ? ' + recovery key' : ''}`
   return (
-    <li data-testid="member-row" data-user-id={member.userId} data-role={member.role} data-you={member.you}>
+    <li data-testid="member-row" data-user-id={member.userId} data-role={member.role} data-you={member.isMe}>
       <span className="member-id" title={member.userId}>
         <code>{shortId(member.userId)}</code>
-        {member.you && (
+        {member.isMe && (
           <span className="badge" data-testid="member-you">
             you
           </span>
         )}
       </span>
       <span data-testid="member-devices">{devices}</span>
-      {manage && !member.you ? (
+      {manage && !member.isMe ? (
         <span className="member-actions">
           <select
             aria-label={`Role of ${shortId(member.userId)}`}

@@ -3,24 +3,23 @@
 // once and reaches the others with the next storage sync, which starts right away.
 
 import type { Role } from 'clientful'
-import { useMemo, useState } from 'react'
-import { useServices } from '../app/services.ts'
+import { useMembership, useWorkspace } from 'clientful/react'
+import { useState } from 'react'
 import { describeError } from '../session/describe-error.ts'
-import { listMembers, shortId } from '../session/membership-view.ts'
-import type { WorkspaceSession } from '../session/use-workspace-session.ts'
+import { shortId } from '../session/membership-view.ts'
+import { useSyncNow } from '../session/use-sync-now.ts'
 import { InviteList } from './InviteList.tsx'
 import { InvitePanel } from './InvitePanel.tsx'
 import { MemberRow } from './MemberRow.tsx'
 
-export function MembersPage({ session }: { readonly session: WorkspaceSession }) {
-  const { client } = useServices()
-  const { workspace, membershipVersion, role, syncNow } = session
+export function MembersPage() {
+  const workspace = useWorkspace()
+  const { members, myRole: role, version: membershipVersion } = useMembership()
+  const syncNow = useSyncNow()
   const [busy, setBusy] = useState(false)
   const [line, setLine] = useState<{ readonly ok: boolean; readonly text: string }>()
   // A new invite is in the log without a membership event: count them to refresh the list.
   const [invitesCreated, setInvitesCreated] = useState(0)
-  // The membership state changes in place: its version says when to read it again.
-  const members = useMemo(() => listMembers(workspace.membership, client.userId), [workspace, client, membershipVersion])
   const isAdmin = role === 'admin'
 
   /** Runs one admin action, then shares it; the outcome is one readable line. */

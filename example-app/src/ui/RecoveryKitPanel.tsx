@@ -1,12 +1,12 @@
 // "Create recovery kit": text holding this person's key and a recovery key, to print or keep
 // in a password manager. With it, a new browser becomes this person again (#/restore).
 
+import { useClient } from 'clientful/react'
 import { useState } from 'react'
-import { useServices } from '../app/services.ts'
 import { describeError } from '../session/describe-error.ts'
 
 export function RecoveryKitPanel() {
-  const { client } = useServices()
+  const client = useClient()
   const [kit, setKit] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()

@@ -1,16 +1,17 @@
 // What this device refused in the workspace, newest first: edits it undid (a reader's, or a
 // removed device's) and anything from storage or the relay that did not check out.
 
-import { useServices } from '../app/services.ts'
+import { useClient } from 'clientful/react'
 import { describeRejection, rejectionReasonWords } from '../session/describe-error.ts'
 import { describeAuthor } from '../session/membership-view.ts'
-import type { WorkspaceSession } from '../session/use-workspace-session.ts'
+import type { Rejection } from 'clientful'
+import { useWorkspace } from 'clientful/react'
 
-export function RefusedPage({ session }: { readonly session: WorkspaceSession }) {
-  const { client } = useServices()
-  const { workspace, rejections } = session
+export function RefusedPage({ items }: { readonly items: readonly Rejection[] }) {
+  const client = useClient()
+  const workspace = useWorkspace()
   const me = { userId: client.userId, deviceId: client.deviceId }
-  const newestFirst = [...rejections].reverse()
+  const newestFirst = [...items].reverse()
   return (
     <main className="page" data-testid="refused-page">
       <h2>Refused</h2>

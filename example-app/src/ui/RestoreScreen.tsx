@@ -1,8 +1,8 @@
 // #/restore on a new browser: become the person of a recovery kit again, with their
 // workspaces. Paste the kit's text or choose the downloaded file.
 
+import { useClient } from 'clientful/react'
 import { useState, type ChangeEvent, type FormEvent } from 'react'
-import { useServices } from '../app/services.ts'
 import { routeHash } from '../routing/hash-route.ts'
 import { useAccountAction } from '../session/use-account-action.ts'
 import { CredentialFields } from './CredentialFields.tsx'
@@ -17,7 +17,7 @@ export interface RestoreScreenProps {
 }
 
 export function RestoreScreen({ fresh, onRestored, onError }: RestoreScreenProps) {
-  const { client } = useServices()
+  const client = useClient()
   const [text, setText] = useState('')
   const action = useAccountAction(onRestored, onError)
   const running = action.state.step === 'running'

@@ -2,18 +2,20 @@
 // attachments when there are any), when did we last sync (and "Sync now"), how much was
 // refused, and the last problem as one readable line.
 
-import type { RelayState, StorageErrorKind } from 'clientful'
+import type { Rejection, RelayState, StorageErrorKind, WorkspaceStatus } from 'clientful'
+import { useRefused, useStatus, useWorkspace } from 'clientful/react'
 import { useSyncExternalStore } from 'react'
+import { useServices } from '../app/services.ts'
 import { routeHash } from '../routing/hash-route.ts'
 import { describeProblem, describeRejection, describeStatusError } from '../session/describe-error.ts'
-import type { SessionState } from '../session/use-workspace-session.ts'
+import { useSyncNow } from '../session/use-sync-now.ts'
 import { SyncNowButton } from './SyncNowButton.tsx'
 
 export interface StatusBarProps {
-  readonly session: SessionState
-  readonly failureKind: StorageErrorKind | undefined
-  /** The last app-level failure (join, create, config); shown before workspace errors. */
+  /** The last app-level failure (join, create, config, opening the workspace); shown first. */
   readonly appError: string | undefined
+  /** A workspace is open (inside its <WorkspaceProvider>): show its sync status. */
+  readonly open?: boolean
 }
 
 const RELAY_WORDS: Record<RelayState, string> = {
@@ -23,17 +25,34 @@ const RELAY_WORDS: Record<RelayState, string> = {
   offline: 'relay offline',
 }
 
-export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
+export function StatusBar({ appError, open = false }: StatusBarProps) {
+  return open ? <WorkspaceStatusBar appError={appError} /> : <Bar appError={appError} />
+}
+
+function WorkspaceStatusBar({ appError }: { readonly appError: string | undefined }) {
+  const workspace = useWorkspace()
+  const status = useStatus()
+  // What kind of failure the primary storage last had, as the app's storage opener saw it.
+  const failureKind: StorageErrorKind | undefined = useServices().storage.failureKind(workspace.config.storage)
+  const refused = useRefused().items ?? []
+  const syncNow = useSyncNow()
+  const errorLine = appError ?? describeStatusError(status, failureKind, workspace.config.storage)
+  return <Bar appError={errorLine} status={status} refused={refused} syncNow={syncNow} />
+}
+
+interface BarProps {
+  readonly appError: string | undefined
+  readonly status?: WorkspaceStatus
+  readonly refused?: readonly Rejection[]
+  readonly syncNow?: () => Promise<boolean>
+}
+
+function Bar({ appError: errorLine, status, refused = [], syncNow }: BarProps) {
   const browserOnline = useBrowserOnline()
-  const open = session.state === 'open' ? session : undefined
-  const status = open?.status
   const connection = !browserOnline ? 'offline' : !status ? 'not syncing' : status.online ? 'online' : status.storage === 'unknown' ? 'connecting' : 'offline'
   const pending = status?.pendingChanges ?? 0
   const pendingAttachments = status?.pendingAttachments ?? 0
-  const errorLine =
-    appError ?? (session.state === 'failed' ? session.error : status ? describeStatusError(status, failureKind, open?.workspace.config.storage) : undefined)
-  const rejections = open?.rejections ?? []
-  const lastRejection = rejections.at(-1)
+  const lastRejection = refused.at(-1)
   const problems = status?.problems ?? []
   // "All uploaded" only when the framework verified it: nothing waits and storage took it all.
   const uploadWords = pending > 0 ? `${pending} ${pending === 1 ? 'change' : 'changes'} waiting to upload` : status?.uploaded ? 'all changes uploaded' : 'upload not confirmed yet'
@@ -63,10 +82,10 @@ export function StatusBar({ session, failureKind, appError }: StatusBarProps) {
         {status?.lastSyncAt ? `synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : 'not synced yet'}
         {status?.syncing ? ' · syncing…' : ''}
       </span>
-      {open && <SyncNowButton syncNow={open.syncNow} />}
+      {syncNow && <SyncNowButton syncNow={syncNow} />}
       {lastRejection && (
-        <a className="pill pill-warning" href={routeHash({ name: 'refused' })} data-testid="status-rejected" data-count={rejections.length} title={describeRejection(lastRejection)}>
-          {rejections.length} refused
+        <a className="pill pill-warning" href={routeHash({ name: 'refused' })} data-testid="status-rejected" data-count={refused.length} title={describeRejection(lastRejection)}>
+          {refused.length} refused
         </a>
       )}
       <span className="status-error" data-testid="status-error" role={errorLine ? 'alert' : undefined}>

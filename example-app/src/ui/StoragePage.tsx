@@ -2,15 +2,18 @@
 // last sync; add one (it is filled with everything this device holds at the next sync) or stop
 // using one. The primary location — the one invites name — stays.
 
+import { useStatus, useWorkspace } from 'clientful/react'
 import { useState } from 'react'
-import type { WorkspaceSession } from '../session/use-workspace-session.ts'
+import { useSyncNow } from '../session/use-sync-now.ts'
 import { describeError } from '../session/describe-error.ts'
 import { AddStorageForm } from './AddStorageForm.tsx'
 import { StorageLocationRow } from './StorageLocationRow.tsx'
 import { SyncNowButton } from './SyncNowButton.tsx'
 
-export function StoragePage({ session }: { readonly session: WorkspaceSession }) {
-  const { workspace, status, syncNow } = session
+export function StoragePage() {
+  const workspace = useWorkspace()
+  const status = useStatus()
+  const syncNow = useSyncNow()
   // storageUrls is not an event source: count our own additions and removals to re-read it.
   const [, setEdits] = useState(0)
   const [line, setLine] = useState<{ readonly ok: boolean; readonly text: string }>()

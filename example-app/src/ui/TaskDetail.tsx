@@ -1,18 +1,24 @@
-// One task: edit its title and notes (saved on Save or when the field loses focus) and its
-// status (saved at once). Remote edits show up unless this device is mid-edit of that field.
-// Its attachments come in as `children` (the board wires them to the workspace).
+// One task: edit its title (saved on Save or when the field loses focus; remote edits show up
+// unless this device is mid-edit), its status (saved at once) and its notes (rich text, saved
+// as you type and merged character by character with other devices' typing). Its attachments
+// come in as `children` (the board wires them to the workspace).
 
+import type { DocHandle } from 'clientful'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { routeHash } from '../routing/hash-route.ts'
-import { TASK_STATUSES, isTaskStatus, type TaskEdit, type TaskView } from '../tasks/task-model.ts'
+import { TASK_STATUSES, isTaskStatus, type TaskEdit, type TasksDoc, type TaskView } from '../tasks/task-model.ts'
+import { RichTextNotes } from './RichTextNotes.tsx'
 
 export interface TaskDetailProps {
   readonly task: TaskView | undefined
+  /** The tasks document, which the notes editor binds to. */
+  readonly tasks: DocHandle<TasksDoc>
+  readonly canEdit: boolean
   readonly onEdit: (edit: TaskEdit) => void
   readonly children?: ReactNode
 }
 
-export function TaskDetail({ task, onEdit, children }: TaskDetailProps) {
+export function TaskDetail({ task, tasks, canEdit, onEdit, children }: TaskDetailProps) {
   if (!task) {
     return (
       <section className="task-detail card" data-testid="task-detail-missing">
@@ -22,21 +28,16 @@ export function TaskDetail({ task, onEdit, children }: TaskDetailProps) {
     )
   }
   return (
-    <TaskEditor key={task.id} task={task} onEdit={onEdit}>
+    <TaskEditor key={task.id} task={task} tasks={tasks} canEdit={canEdit} onEdit={onEdit}>
       {children}
     </TaskEditor>
   )
 }
 
-function TaskEditor({ task, onEdit, children }: TaskDetailProps & { readonly task: TaskView }) {
+function TaskEditor({ task, tasks, canEdit, onEdit, children }: TaskDetailProps & { readonly task: TaskView }) {
   const title = useDraft(task.title)
-  const notes = useDraft(task.notes)
   const save = (): void => {
-    const edit: TaskEdit = {
-      ...(title.draft !== task.title ? { title: title.draft } : {}),
-      ...(notes.draft !== task.notes ? { notes: notes.draft } : {}),
-    }
-    if (Object.keys(edit).length > 0) onEdit(edit)
+    if (title.draft !== task.title) onEdit({ title: title.draft })
   }
 
   return (
@@ -59,8 +60,8 @@ function TaskEditor({ task, onEdit, children }: TaskDetailProps & { readonly tas
           </option>
         ))}
       </select>
-      <label htmlFor="task-notes">Notes</label>
-      <textarea id="task-notes" data-testid="task-notes-input" value={notes.draft} rows={6} onChange={(e) => notes.set(e.target.value)} onBlur={save} />
+      <span className="label">Notes</span>
+      <RichTextNotes tasks={tasks} taskId={task.id} editable={canEdit} />
       <button type="button" data-testid="task-save" onClick={save}>
         Save
       </button>

@@ -1,6 +1,6 @@
 // A progress bar for one upload or download, with its percentage as text and as data-percent.
 
-import type { Transfer } from '../session/attachment-activity.ts'
+import type { Transfer } from 'clientful/react'
 
 export interface TransferBarProps {
   readonly direction: 'upload' | 'download'

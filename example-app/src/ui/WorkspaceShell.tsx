@@ -2,9 +2,13 @@
 // switcher, the primary bucket's keys, the page nav, and notices about refusals and membership.
 
 import type { WorkspaceConfig } from 'clientful'
-import { useState } from 'react'
+import { ClientfulDevtools } from 'clientful/devtools'
+import { useDocHandle, useMyRole, useRefused, useWorkspace } from 'clientful/react'
+import { useLayoutEffect, useState } from 'react'
+import { installDebugHook } from '../debug/debug-hook.ts'
 import type { PageName, Route } from '../routing/hash-route.ts'
-import type { WorkspaceSession } from '../session/use-workspace-session.ts'
+import { useSyncNow } from '../session/use-sync-now.ts'
+import { TASKS_DOC, type TasksDoc } from '../tasks/task-model.ts'
 import { AppNav } from './AppNav.tsx'
 import { Board } from './Board.tsx'
 import { DevicesPage } from './DevicesPage.tsx'
@@ -18,18 +22,24 @@ import { StorageSettings } from './StorageSettings.tsx'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx'
 
 export interface WorkspaceShellProps {
-  readonly session: WorkspaceSession
   readonly route: Route
   readonly workspaces: readonly WorkspaceConfig[]
   readonly onSwitch: (workspaceId: string) => void
 }
 
-export function WorkspaceShell({ session, route, workspaces, onSwitch }: WorkspaceShellProps) {
-  const { workspace, role } = session
+export function WorkspaceShell({ route, workspaces, onSwitch }: WorkspaceShellProps) {
+  const workspace = useWorkspace()
+  const role = useMyRole()
+  const refused = useRefused()
+  const syncNow = useSyncNow()
+  const tasks = useDocHandle<TasksDoc>(TASKS_DOC)
   const [storageOpen, setStorageOpen] = useState(false)
+  // In the commit that first shows the workspace, so a test that sees it finds the hook too.
+  useLayoutEffect(() => (tasks.handle ? installDebugHook(workspace, tasks.handle) : undefined), [workspace, tasks.handle])
+  if (!tasks.handle) return <main className="loading">Opening workspace…</main>
+
   const page = pageOf(route)
   const isS3 = workspace.config.storage.startsWith('s3://')
-
   return (
     <div className="shell">
       <header className="board-header">
@@ -44,24 +54,30 @@ export function WorkspaceShell({ session, route, workspaces, onSwitch }: Workspa
           </button>
         )}
       </header>
-      <AppNav current={page} refusedCount={session.rejections.length} />
+      <AppNav current={page} refusedCount={refused.items?.length ?? 0} />
       <MembershipNotice role={role} />
-      <RefusalBanner refusal={session.freshRefusal} />
+      <RefusalBanner refusal={refused.latest} />
       {storageOpen && isS3 && (
         <StorageSettings
           url={workspace.config.storage}
           onSaved={() => {
             setStorageOpen(false)
-            void session.syncNow() // failures land in the status bar
+            void syncNow() // failures land in the status bar
           }}
         />
       )}
-      {page === 'board' && <Board session={session} route={route} />}
-      {page === 'members' && <MembersPage session={session} />}
-      {page === 'devices' && <DevicesPage session={session} />}
-      {page === 'storage' && <StoragePage session={session} />}
+      {page === 'board' && <Board route={route} />}
+      {page === 'members' && <MembersPage />}
+      {page === 'devices' && <DevicesPage />}
+      {page === 'storage' && <StoragePage />}
       {page === 'identity' && <IdentityPage />}
-      {page === 'refused' && <RefusedPage session={session} />}
+      {page === 'refused' && <RefusedPage items={refused.items ?? []} />}
+      {page === 'devtools' && (
+        <main className="page" data-testid="devtools-page">
+          <h2>Devtools</h2>
+          <ClientfulDevtools />
+        </main>
+      )}
     </div>
   )
 }
@@ -73,6 +89,7 @@ function pageOf(route: Route): PageName {
     case 'storage':
     case 'identity':
     case 'refused':
+    case 'devtools':
       return route.name
     default:
       return 'board'
