@@ -20,9 +20,30 @@ export interface ChangeEffect {
 export class ChangeEffects {
   readonly #known = new Map<string, ChangeEffect>()
   readonly #limit: number
+  /**
+   * The edits found so far per trash record, and the heads they were looked for up to: a read
+   * after a change looks at that change only, not again at everything since each delete
+   * (trash/edits-since-delete.ts).
+   */
+  readonly deleteEdits: { at: A.Heads; byRecord: Map<string, ChangeEffect[]> } = { at: [], byRecord: new Map() }
 
   constructor(limit = 20_000) {
     this.#limit = limit
+  }
+
+  #lastSince: { from: string; to: string; effects: ChangeEffect[] } | undefined
+
+  /**
+   * Effects of the changes in `doc` outside the history of `heads`. The last answer is kept:
+   * after a change, the view and every trash record ask about the same step.
+   */
+  since(doc: A.Doc<unknown>, heads: A.Heads): ChangeEffect[] {
+    const from = heads.join()
+    const to = A.getHeads(doc).join()
+    if (this.#lastSince?.from === from && this.#lastSince.to === to) return this.#lastSince.effects
+    const effects = A.getChangesSince(doc, [...heads]).map((change) => this.of(doc, change))
+    this.#lastSince = { from, to, effects }
+    return effects
   }
 
   /** The effect of `change`, which must be in `doc`. */

@@ -25,10 +25,8 @@ export function repairInvariants<E>(type: DocumentType<E>, entries: Record<strin
   return broken
 }
 
-/** The names of the invariants the entries break now (nothing is written). */
-export function brokenInvariants<E>(type: DocumentType<E>, entries: Record<string, unknown>, trashed: ReadonlySet<string>): string[] {
-  if (type.invariants.length === 0) return []
-  const state = invariantState(type, entries, trashed)
+/** The names of the invariants a state breaks (nothing is written). */
+export function brokenInvariants<E>(type: DocumentType<E>, state: InvariantState<E>): string[] {
   return type.invariants.filter((i) => i.violations(state).length > 0).map((i) => i.name)
 }
 

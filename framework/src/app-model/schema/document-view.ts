@@ -92,8 +92,8 @@ export class ViewCache<E> {
   #touchedSince(doc: A.Doc<unknown>, heads: A.Heads): Set<string> | undefined {
     if (!A.hasHeads(doc, heads)) return undefined
     const touched = new Set<string>()
-    for (const change of A.getChangesSince(doc, heads)) {
-      for (const key of this.#effects.of(doc, change).touched) {
+    for (const effect of this.#effects.since(doc, heads)) {
+      for (const key of effect.touched) {
         // A new version flag changes what every entry upgrades to.
         if (versionOfKey(key) !== undefined) return undefined
         touched.add(entryOfRecordKey(key, TRASH_PREFIX) ?? entryOfRecordKey(key, RESTORED_PREFIX) ?? key)

@@ -63,7 +63,7 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
   readonly #erased: boolean
   readonly #unsubscribe: Unsubscribe[] = []
   #upkeepHeads: A.Heads | undefined
-  #upkeepScheduled = false
+  #refreshScheduled = false
   #upkeepRunning = false
   #settled: Promise<void> = Promise.resolve()
   #notices = new Set<string>()
@@ -84,7 +84,7 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
       handle.on('change', () => this.#changed()),
       ws.on('membership', () => this.#changed()),
     )
-    this.#scheduleUpkeep()
+    this.#changed()
   }
 
   /** Whether this device may write the document now, and if not, why. */
@@ -182,9 +182,11 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
     }
   }
 
-  /** Resolves once the upkeep scheduled by past changes has run. */
-  settled(): Promise<void> {
-    return this.#settled
+  /** Resolves once past changes are reflected: events emitted, upkeep run. */
+  async settled(): Promise<void> {
+    // Upkeep's writes schedule another refresh: wait for that one too.
+    do await this.#settled
+    while (this.#refreshScheduled)
   }
 
   /** Changes in the document's history its rules refuse (what peers refuse once the engine calls the hook). */
@@ -241,7 +243,23 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
     return { device, member, role: info && !info.removed ? info.role : undefined }
   }
 
+  /** Changes come in bursts (a batch from the engine, a user typing): one refresh per burst. */
   #changed(): void {
+    if (this.#refreshScheduled) return
+    this.#refreshScheduled = true
+    this.#settled = new Promise<void>((resolve) =>
+      queueMicrotask(() => {
+        this.#refreshScheduled = false
+        try {
+          this.#refresh()
+        } finally {
+          resolve()
+        }
+      }),
+    )
+  }
+
+  #refresh(): void {
     const view = this.read()
     this.emit('change', view)
     for (const notice of view.notices) {
@@ -250,22 +268,8 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
       this.emit('notice', notice)
     }
     for (const entry of [...this.#notices]) if (!view.notices.some((n) => n.entry === entry)) this.#notices.delete(entry)
-    this.#scheduleUpkeep()
-  }
-
-  #scheduleUpkeep(): void {
-    if (!this.#upkeepEnabled || this.#upkeepScheduled || this.#upkeepRunning) return
-    this.#upkeepScheduled = true
-    this.#settled = new Promise<void>((resolve) =>
-      queueMicrotask(() => {
-        this.#upkeepScheduled = false
-        try {
-          this.maintain()
-        } finally {
-          resolve()
-        }
-      }),
-    )
+    // Upkeep's own writes schedule one more refresh, which finds nothing left to do.
+    if (this.#upkeepEnabled) this.maintain()
   }
 }
 

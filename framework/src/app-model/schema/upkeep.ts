@@ -50,8 +50,8 @@ export function runUpkeep<E>(input: UpkeepInput<E>): UpkeepReport {
   let repaired: string[] = []
   const doc = handle.doc()
   const trashed = input.view.trashedKeys(doc)
-  const valid = input.view.valid(doc)
-  if (type.invariants.length > 0 && brokenInvariants(type, Object.fromEntries(valid), trashed).length > 0) {
+  // The view checked every entry already: the same state peers rebuild to check a repair.
+  if (type.invariants.length > 0 && brokenInvariants(type, { entries: input.view.valid(doc), trashed }).length > 0) {
     handle.change((d) => {
       repaired = repairInvariants(type, entriesOfDraft(d), trashed)
     }, MESSAGES.compensate)
@@ -76,6 +76,6 @@ function migrate<E>({ type, handle, effects, since }: UpkeepInput<E>): boolean {
 
 function touchedEntries(doc: A.Doc<unknown>, since: A.Heads, effects: ChangeEffects): string[] {
   const touched = new Set<string>()
-  for (const change of A.getChangesSince(doc, since)) for (const key of effects.of(doc, change).touched) if (isEntryKey(key)) touched.add(key)
+  for (const effect of effects.since(doc, since)) for (const key of effect.touched) if (isEntryKey(key)) touched.add(key)
   return [...touched].sort()
 }

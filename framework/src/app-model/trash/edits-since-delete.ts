@@ -19,20 +19,44 @@ export function editsUnknownToDelete(
   effects: ChangeEffects,
   upTo?: A.Heads,
 ): ChangeEffect[] {
-  // A record is written with the heads its change depended on (a rule every peer checks), so
-  // this document holds them; a record that names unknown heads brings nothing back.
-  if (!A.hasHeads(doc, [...record.heads])) return []
-  const unseen = A.getChangesSince(doc, [...record.heads])
-  if (unseen.length === 0) return []
-  const inScope = upTo ? ancestorsWithin(doc, upTo, [...record.heads]) : undefined
-  const edits: ChangeEffect[] = []
-  for (const change of unseen) {
-    const effect = effects.of(doc, change)
-    if (inScope && !inScope.has(effect.hash)) continue
-    if (!countsAsEdit(effect.message) || !effect.touched.has(entry)) continue
-    edits.push(effect)
+  if (upTo) {
+    if (!A.hasHeads(doc, [...record.heads])) return []
+    const inScope = ancestorsWithin(doc, upTo, [...record.heads])
+    return editsAmong(effects.since(doc, [...record.heads]), entry).filter((e) => inScope.has(e.hash))
   }
-  return edits
+  const memo = advance(doc, effects)
+  const key = `${entry}\u0000${record.heads.join()}`
+  let edits = memo.get(key)
+  if (!edits) {
+    // A record is written with the heads its change depended on (a rule every peer checks),
+    // so this document holds them; a record that names unknown heads brings nothing back.
+    edits = A.hasHeads(doc, [...record.heads]) ? editsAmong(effects.since(doc, [...record.heads]), entry) : []
+    if (memo.size >= 10_000) memo.clear()
+    memo.set(key, edits)
+  }
+  return [...edits]
+}
+
+/**
+ * Brings every record's edits up to the document's heads. A change that arrives later is never
+ * in the history of a record's heads (those were all here already), so it can only add.
+ */
+function advance(doc: A.Doc<unknown>, effects: ChangeEffects): Map<string, ChangeEffect[]> {
+  const memo = effects.deleteEdits
+  const heads = A.getHeads(doc)
+  if (memo.at.join() === heads.join()) return memo.byRecord
+  if (memo.byRecord.size > 0 && memo.at.length > 0 && A.hasHeads(doc, memo.at)) {
+    const arrived = effects.since(doc, memo.at)
+    for (const [key, edits] of memo.byRecord) edits.push(...editsAmong(arrived, key.slice(0, key.indexOf('\u0000'))))
+  } else {
+    memo.byRecord.clear() // another document, or one rebuilt without some changes
+  }
+  memo.at = heads
+  return memo.byRecord
+}
+
+function editsAmong(changes: readonly ChangeEffect[], entry: string): ChangeEffect[] {
+  return changes.filter((effect) => countsAsEdit(effect.message) && effect.touched.has(entry))
 }
 
 /** Hashes in the history of `heads` (inclusive) that are not in the history of `known`. */
