@@ -8,6 +8,7 @@ export const PACKAGE_DIRS = [
   'storage-adapters/local',
   'storage-adapters/s3',
   'storage-adapters/gdrive',
+  'create-clientful-app',
 ] as const
 
 export type PackageDir = (typeof PACKAGE_DIRS)[number]
