@@ -1,9 +1,13 @@
 // `npm test`: every suite the project has — type check, the Node suites (vitest: framework,
-// adapters, relay, CLI; they start their own s3rver, relay and Redis on free ports) and the
-// Playwright suite against the built app — then one plain line: `N passed, N failed`.
+// adapters, relay, CLI; they start their own s3rver, relay and Redis on free ports), the
+// packages as published (packaging/: built, packed, installed from the tarballs outside the
+// repository, imported in Node, Vite and TypeScript; an app scaffolded by create-clientful-app
+// passing its own test) and the Playwright suite against the built app — then one plain line:
+// `N passed, N failed`. Everything but the last two runs from sources, with no build.
 
 import { spawn } from 'node:child_process'
 import { mkdir, readFile, rm } from 'node:fs/promises'
+import { resolve } from 'node:path'
 
 interface SuiteResult {
   readonly name: string
@@ -44,6 +48,17 @@ async function nodeSuites(): Promise<SuiteResult> {
   return { name: 'node (vitest)', passed: json.numPassedTests, failed }
 }
 
+/** Builds and packs the packages itself (packaging/global-setup.ts). */
+async function packagesSuite(): Promise<SuiteResult> {
+  const out = resolve('.tmp/packages-results.json') // the config's root is packaging/
+  await rm(out, { force: true })
+  const code = await run('npx', ['vitest', 'run', '-c', 'packaging/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
+  const json = await readJson<{ numPassedTests: number; numFailedTests: number; numFailedTestSuites: number }>(out)
+  if (!json) return { name: 'packages (vitest)', passed: 0, failed: 1, note: `no results (exit ${code})` }
+  const failed = json.numFailedTests + (json.numFailedTests === 0 && code !== 0 ? Math.max(1, json.numFailedTestSuites) : 0)
+  return { name: 'packages (vitest)', passed: json.numPassedTests, failed }
+}
+
 async function browserSuite(): Promise<SuiteResult> {
   const out = 'e2e/results.json'
   await rm(out, { force: true })
@@ -56,7 +71,7 @@ async function browserSuite(): Promise<SuiteResult> {
 
 await mkdir('.tmp', { recursive: true })
 const only = process.argv[2]
-const suites = { typecheck, node: nodeSuites, browser: browserSuite } as const
+const suites = { typecheck, node: nodeSuites, packages: packagesSuite, browser: browserSuite } as const
 const chosen = only ? [suites[only as keyof typeof suites]].filter(Boolean) : Object.values(suites)
 if (chosen.length === 0) {
   console.error(`unknown suite ${only}: use ${Object.keys(suites).join(', ')}`)
