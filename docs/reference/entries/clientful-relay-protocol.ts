@@ -1,0 +1,6 @@
+/**
+ * The relay wire protocol: frames, codecs, close codes.
+ *
+ * @module @clientful/relay-protocol
+ */
+export * from '../../../relay/protocol/protocol.ts'

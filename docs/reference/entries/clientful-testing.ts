@@ -1,0 +1,6 @@
+/**
+ * The conformance suite every storage adapter runs.
+ *
+ * @module clientful/testing
+ */
+export * from '../../../framework/src/testing/index.ts'
