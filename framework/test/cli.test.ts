@@ -69,7 +69,7 @@ describe('clientful CLI through file://', () => {
     const [device] = await readdir(logDir)
     const file = join(logDir, device!, '000000000001.json')
     const json = JSON.parse(await readFile(file, 'utf8'))
-    await writeFile(file, JSON.stringify({ ...json, seq: 2 }))
+    await writeFile(file, JSON.stringify({ ...json, seq: 2, prev: '0'.repeat(64) })) // #1 copied to #2's position
     const bad = await clientful(['verify', '--home', home('b'), '--workspace', ws])
     expect(bad.code).toBe(1)
     expect(bad.stdout).toContain(`${device}/000000000001.json: replay`)

@@ -12,6 +12,7 @@ import { importAeadKey } from '../src/crypto/aead.ts'
 import { randomBytes } from '../src/crypto/webcrypto.ts'
 import { toHex, utf8Decode, utf8Encode } from '../src/util/bytes.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
+import { chainFor } from './support/forge.ts'
 
 type Tasks = Record<string, string>
 
@@ -61,7 +62,7 @@ describe('verify before apply: tampered envelopes in storage', () => {
     const strangerId = toHex(stranger.publicKey)
     const doc = A.change(A.init<Tasks>({ actor: strangerId + '00000001' }), (d) => void (d.evil = 'yes'))
     const docId = await alice.parts.keyring.namer.idForName('tasks')
-    const header = envelopeHeader(alice.id, strangerId, 1, alice.currentKeys().id)
+    const header = envelopeHeader(alice.id, strangerId, 1, alice.currentKeys().id, { prev: '', own: '0'.repeat(64) })
     const file = await sealEnvelope(header, encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), alice.currentKeys().content, stranger.privateKey)
     await team.storage.write(paths.envelope(alice.id, strangerId, 1), encodeEnvelope(file))
     await team.storage.write(paths.marker(alice.id, strangerId), await createMarker(alice.id, strangerId, 1, Date.now(), stranger.privateKey))
@@ -82,7 +83,7 @@ describe('verify before apply: tampered envelopes in storage', () => {
     const docId = await bob.parts.keyring.namer.idForName('tasks')
     const seq = bob.parts.outbox.lastSeq + 1
     const file = await sealEnvelope(
-      envelopeHeader(bob.id, bob.deviceId, seq, bob.currentKeys().id),
+      envelopeHeader(bob.id, bob.deviceId, seq, bob.currentKeys().id, chainFor(bob, seq)),
       encodeChangeBatch([{ docId, changes: A.getAllChanges(forged) }]),
       bob.currentKeys().content,
       bob.parts.deps.identity.signing.privateKey,
@@ -121,7 +122,7 @@ describe('verify before apply: tampered envelopes in storage', () => {
     const doc = A.change(A.init<Tasks>({ actor: alice.deviceId + '00000002' }), (d) => void (d.x = 'y'))
     const docId = await alice.parts.keyring.namer.idForName('tasks')
     const wrongKey = await importAeadKey(randomBytes(32))
-    const file = await sealEnvelope(envelopeHeader(alice.id, alice.deviceId, 1, alice.currentKeys().id), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), wrongKey, alice.parts.deps.identity.signing.privateKey)
+    const file = await sealEnvelope(envelopeHeader(alice.id, alice.deviceId, 1, alice.currentKeys().id, { prev: '', own: '0'.repeat(64) }), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), wrongKey, alice.parts.deps.identity.signing.privateKey)
     await team.storage.write(paths.envelope(alice.id, alice.deviceId, 1), encodeEnvelope(file))
     await team.storage.write(paths.marker(alice.id, alice.deviceId), await createMarker(alice.id, alice.deviceId, 1, Date.now(), alice.parts.deps.identity.signing.privateKey))
     expect(await reasonsSeenBy(1)).toEqual(['decrypt-failed'])

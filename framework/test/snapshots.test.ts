@@ -48,8 +48,9 @@ describe('snapshots', () => {
     const docId = await writer.parts.keyring.namer.idForName('tasks')
     const forged = A.change(A.init<Tasks>({ actor: 'ab'.repeat(32) + '00000001' }), (d) => void (d.forged = 1))
     const keys = writer.currentKeys()
+    const { lastSeq, tip } = admin.parts.outbox
     const bytes = await sealSnapshot(
-      { ws: writer.id, device: writer.deviceId, epoch: keys.id, at: Date.now(), vector: { [admin.deviceId]: 99 } },
+      { ws: writer.id, device: writer.deviceId, epoch: keys.id, at: Date.now(), vector: { [admin.deviceId]: lastSeq }, tips: { [admin.deviceId]: tip } },
       await compressBatch(encodeChangeBatch([{ docId, changes: [A.save(forged)] }])),
       keys.content,
       writer.parts.deps.identity.signing.privateKey,

@@ -12,6 +12,7 @@ const STORAGE_HEADLINES: Record<StorageErrorKind, string> = {
   throttled: 'Storage is rate-limiting requests: retrying',
   transient: 'Storage had a temporary problem: retrying',
   invalid: 'Storage refused a request',
+  'too-large': 'Storage served a file larger than any this app accepts: it was refused',
 }
 
 /** A storage location's failure kind in a few words (the Storage page). */

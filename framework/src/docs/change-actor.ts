@@ -11,7 +11,7 @@ import { toHex } from '../util/bytes.ts'
 const MAGIC = [0x85, 0x6f, 0x4a, 0x83]
 const CHANGE_CHUNK = 1
 
-function readUleb(bytes: Uint8Array, offset: number): [value: number, next: number] | undefined {
+export function readUleb(bytes: Uint8Array, offset: number): [value: number, next: number] | undefined {
   let value = 0
   for (let shift = 0, i = offset; i < bytes.length && shift < 35; shift += 7, i++) {
     const byte = bytes[i]!

@@ -1,16 +1,23 @@
 // Change envelopes: one device's coalesced changes, encrypted with the epoch's content key
 // (the header is the AEAD's associated data) and signed by the device over header and
 // ciphertext. Stored at log/<device>/<seq>.json and sent verbatim through the relay.
+//
+// Version 2 headers also sign `prev`, the hash of the device's previous envelope (a chain: two
+// envelopes for one number cannot both link into what a reader applied), and `own`, the digest
+// of everything the device has sealed (sync/own-heads.ts: snapshots are checked against it).
+// Version 1 envelopes stay readable.
 
+import { sha256 } from '@noble/hashes/sha2.js'
 import { canonicalJson } from '../util/canonical-json.ts'
-import { fromBase64Url, fromHex, toBase64Url, utf8Encode } from '../util/bytes.ts'
+import { fromBase64Url, fromHex, toBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
 import { openRandom, sealRandom, type AeadKey } from '../crypto/aead.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
 import { checkHeader, is, malformed, parseJsonObject, type Parsed } from './parse.ts'
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
-import { FORMAT_VERSION } from './version.ts'
 
 export const ENVELOPE_FORMAT = 'clientful/envelope'
+/** Envelopes this build writes, and the newest it reads. */
+export const ENVELOPE_VERSION = 2
 /** Larger files are refused unread; writers split batches well below this. */
 export const MAX_ENVELOPE_BYTES = 16 * 1024 * 1024
 
@@ -22,6 +29,10 @@ export interface EnvelopeHeader {
   readonly seq: number
   /** Epoch id: 16 hex characters derived from the epoch secret. */
   readonly epoch: string
+  /** v2: hash of this device's envelope seq - 1 ('' for seq 1). */
+  readonly prev?: string
+  /** v2: digest of the device's sealed-changes map after this envelope (own-heads.ts). */
+  readonly own?: string
 }
 
 export interface EnvelopeFile extends EnvelopeHeader {
@@ -31,16 +42,21 @@ export interface EnvelopeFile extends EnvelopeHeader {
 }
 
 function headerOf(file: EnvelopeHeader): EnvelopeHeader {
-  const { format, v, ws, device, seq, epoch } = file
-  return { format, v, ws, device, seq, epoch }
+  const { format, v, ws, device, seq, epoch, prev, own } = file
+  return v >= 2 ? { format, v, ws, device, seq, epoch, prev: prev ?? '', own: own ?? '' } : { format, v, ws, device, seq, epoch }
 }
 
 function aad(header: EnvelopeHeader): Uint8Array {
   return utf8Encode(canonicalJson(headerOf(header)))
 }
 
-export function envelopeHeader(ws: string, device: string, seq: number, epoch: string): EnvelopeHeader {
-  return { format: ENVELOPE_FORMAT, v: FORMAT_VERSION, ws, device, seq, epoch }
+export function envelopeHeader(ws: string, device: string, seq: number, epoch: string, chain: { prev: string; own: string }): EnvelopeHeader {
+  return { format: ENVELOPE_FORMAT, v: ENVELOPE_VERSION, ws, device, seq, epoch, prev: chain.prev, own: chain.own }
+}
+
+/** What `prev` names: SHA-256 of the envelope's canonical JSON (any reader recomputes it). */
+export function envelopeHash(file: EnvelopeFile): string {
+  return toHex(sha256(utf8Encode(canonicalJson(file))))
 }
 
 export async function sealEnvelope(header: EnvelopeHeader, plaintext: Uint8Array, content: AeadKey, signer: PrivateKey): Promise<EnvelopeFile> {
@@ -56,7 +72,7 @@ export function parseEnvelope(bytes: Uint8Array): Parsed<EnvelopeFile> {
   const parsed = parseJsonObject(bytes, MAX_ENVELOPE_BYTES)
   if (!parsed.ok) return parsed
   const r = parsed.value
-  const bad = checkHeader(r, ENVELOPE_FORMAT)
+  const bad = checkHeader(r, ENVELOPE_FORMAT, ENVELOPE_VERSION)
   if (bad) return bad
   if (!is.hex(r.ws, 16)) return malformed('field ws must be a 32-hex workspace id')
   if (!is.hex(r.device, 32)) return malformed('field device must be a 64-hex device key')
@@ -64,6 +80,12 @@ export function parseEnvelope(bytes: Uint8Array): Parsed<EnvelopeFile> {
   if (!is.hex(r.epoch, 8)) return malformed('field epoch must be a 16-hex epoch id')
   if (!is.b64(r.ct)) return malformed('field ct must be base64url')
   if (!is.b64(r.sig)) return malformed('field sig must be base64url')
+  if ((r.v as number) >= 2) {
+    if (r.seq === 1 ? r.prev !== '' : !is.hex(r.prev, 32)) return malformed("field prev must be the previous envelope's hash ('' for #1)")
+    if (!is.hex(r.own, 32)) return malformed('field own must be a 64-hex digest')
+  } else if (r.prev !== undefined || r.own !== undefined) {
+    return malformed('fields prev and own belong to version 2')
+  }
   return { ok: true, value: r as unknown as EnvelopeFile }
 }
 

@@ -9,7 +9,7 @@ import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
 import { FORMAT_VERSION } from './version.ts'
 
 export const MARKER_FORMAT = 'clientful/marker'
-const MAX_MARKER_BYTES = 4096
+export const MAX_MARKER_BYTES = 4096
 
 export interface MarkerFile {
   readonly format: typeof MARKER_FORMAT

@@ -24,12 +24,12 @@ export function parseJsonObject(bytes: Uint8Array, maxBytes: number): Parsed<Rec
 }
 
 /** Checks the `format` tag and refuses versions newer than this build understands. */
-export function checkHeader(record: Record<string, unknown>, format: string): ParseFailure | undefined {
+export function checkHeader(record: Record<string, unknown>, format: string, newest = FORMAT_VERSION): ParseFailure | undefined {
   if (record.format !== format) return malformed(`expected format "${format}"`)
   const v = record.v
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) return malformed('field v must be a positive integer')
-  if (v > FORMAT_VERSION) {
-    return { ok: false, reason: 'unsupported-version', detail: `format version ${v} is newer than this client understands (${FORMAT_VERSION}); update the app` }
+  if (v > newest) {
+    return { ok: false, reason: 'unsupported-version', detail: `format version ${v} is newer than this client understands (${newest}); update the app` }
   }
   return undefined
 }

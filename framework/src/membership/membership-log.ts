@@ -14,6 +14,8 @@ import type { LocalStore } from '../local/local-store.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { sha256 } from '../crypto/webcrypto.ts'
 import { toHex, utf8Encode } from '../util/bytes.ts'
+import { readBounded } from '../storage/bounded-read.ts'
+import { MAX_ENTRY_BYTES } from './entries.ts'
 import { mapConcurrent, Mutex } from '../util/async.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import { Admissions } from './admissions.ts'
@@ -137,7 +139,11 @@ export class MembershipLog {
       const location = toHex((await sha256(utf8Encode(storage.location))).subarray(0, 8))
       const unseen = [...listed].filter((h) => h.length === 64 && !this.#entries.has(h) && !this.#refusals.skips(h, location))
       const chosen = chooseFetches(unseen, this.#missingParents(), PULL_FETCH_LIMIT)
-      const fetched = await mapConcurrent(chosen, 16, async (hash) => ({ hash, bytes: await storage.read(paths.memberEntry(this.ws, hash)) }))
+      // Bounded reads: a file over the entry size limit is refused unread, like any junk.
+      const fetched = await mapConcurrent(chosen, 16, async (hash) => {
+        const read = await readBounded(storage, paths.memberEntry(this.ws, hash), MAX_ENTRY_BYTES)
+        return { hash, bytes: read.ok ? read.bytes : new Uint8Array(MAX_ENTRY_BYTES + 1) }
+      })
       const verdicts: Screened[] = []
       const parsed: { hash: string; entry: MemberEntry }[] = []
       for (const { hash, bytes } of fetched) {

@@ -140,6 +140,22 @@ export function canWrite(state: MembershipState, deviceId: string, seq: number):
   return { ok: false, reason: 'unauthorized', detail: `${deviceId.slice(0, 12)}…#${seq}: ${why}` }
 }
 
+/**
+ * The highest sequence number of `deviceId` that any of its write windows allows: what a
+ * marker may announce. Unbounded while its last window is open; 0 for an unknown device.
+ */
+export function lastWritableSeq(state: MembershipState, deviceId: string): number {
+  const device = state.devices.get(deviceId)
+  if (!device) return 0
+  let last = 0
+  device.windows.forEach((window, i) => {
+    if (!window.write) return
+    const next = device.windows[i + 1]
+    last = next ? Math.max(last, next.from - 1) : Number.POSITIVE_INFINITY
+  })
+  return last
+}
+
 export function windowFor(windows: readonly WriteWindow[], seq: number): WriteWindow | undefined {
   return windowAt(windows, seq)
 }

@@ -5,7 +5,7 @@
 
 import { backoffDelay, delay } from '../util/async.ts'
 import { isStorageError } from './storage-error.ts'
-import type { ListOptions, UserStorage } from './user-storage.ts'
+import type { ListOptions, ReadOptions, UserStorage } from './user-storage.ts'
 
 export interface RetryPolicy {
   readonly attempts: number
@@ -39,7 +39,7 @@ export async function retrying<T>(policy: RetryPolicy, operation: () => Promise<
 export function withRetries(storage: UserStorage, policy: RetryPolicy = DEFAULT_RETRY): UserStorage {
   return {
     location: storage.location,
-    read: (path: string) => retrying(policy, () => storage.read(path)),
+    read: (path: string, options?: ReadOptions) => retrying(policy, () => storage.read(path, options)),
     write: (path: string, data: Uint8Array) => retrying(policy, () => storage.write(path, data)),
     delete: (path: string) => retrying(policy, () => storage.delete(path)),
     list: (prefix: string, options?: ListOptions) => retrying(policy, () => storage.list(prefix, options)),

@@ -9,6 +9,7 @@ export type StorageErrorKind =
   | 'throttled' // rate limited: 429, SlowDown, userRateLimitExceeded
   | 'transient' // 5xx and timeouts
   | 'invalid' // a request the storage refused as malformed
+  | 'too-large' // a file over the size the reader accepts (ReadOptions.maxBytes)
 
 const RETRYABLE: ReadonlySet<StorageErrorKind> = new Set(['unreachable', 'throttled', 'transient'])
 
@@ -24,6 +25,11 @@ export class StorageError extends Error {
     this.location = location
     this.retryable = RETRYABLE.has(kind)
   }
+}
+
+/** The error every adapter throws for a file over `maxBytes`. */
+export function tooLarge(location: string, path: string, size: number, maxBytes: number): StorageError {
+  return new StorageError('too-large', location, `read ${path} refused: ${size} bytes, over the ${maxBytes}-byte limit`)
 }
 
 export function isStorageError(error: unknown): error is StorageError {

@@ -8,11 +8,19 @@ export interface ListOptions {
   readonly startAfter?: string
 }
 
+export interface ReadOptions {
+  /**
+   * Refuse (StorageError 'too-large') a file larger than this, without holding its bytes: what
+   * storage serves is untrusted, and every reader bounds what it will take (invariant 13).
+   */
+  readonly maxBytes?: number
+}
+
 export interface UserStorage {
   /** A human-readable location for messages, e.g. "s3://bucket/prefix". Never credentials. */
   readonly location: string
   /** The file's bytes, or undefined when there is no such file. */
-  read(path: string): Promise<Uint8Array | undefined>
+  read(path: string, options?: ReadOptions): Promise<Uint8Array | undefined>
   /** Creates or replaces the file. Resolves once the storage has durably accepted it. */
   write(path: string, data: Uint8Array): Promise<void>
   /** Removes the file; removing a missing file succeeds. */

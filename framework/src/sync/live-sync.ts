@@ -245,9 +245,9 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   async #classify(bytes: Uint8Array, firstTime: boolean): Promise<Exclude<RelayOutcome, 'poke'>> {
     const outcome = await receiveRelayEnvelope(this.#ws, bytes)
     switch (outcome) {
-      case 'applied-after-gap':
-        this.syncSoon() // fetch what came before it from storage
-        return 'applied'
+      case 'ahead':
+        this.syncSoon() // storage brings it, and what comes before it, in order
+        return 'waiting'
       case 'held':
         this.syncSoon() // what it depends on is in storage, or will be
         return 'waiting'

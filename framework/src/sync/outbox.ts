@@ -11,13 +11,14 @@
 import * as A from '@automerge/automerge'
 import type { DocStore } from '../docs/doc-store.ts'
 import { compressBatch, encodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
-import { encodeEnvelope, envelopeHeader, type EnvelopeFile } from '../format/envelope.ts'
+import { encodeEnvelope, envelopeHash, envelopeHeader, parseEnvelope, type EnvelopeFile } from '../format/envelope.ts'
+import { ownHeadsDigest, withChanges, type OwnHeads } from './own-heads.ts'
 import { padSeq } from '../format/paths.ts'
 import { actorBelongsTo } from '../identity/device-identity.ts'
 import { changeActor } from '../docs/change-actor.ts'
 import type { LocalStore } from '../local/local-store.ts'
 import { Mutex } from '../util/async.ts'
-import { utf8Decode } from '../util/bytes.ts'
+import { utf8Decode, utf8Encode } from '../util/bytes.ts'
 import type { EnvelopeCrypto } from './envelope-crypto.ts'
 
 /** Envelopes stay under this much plaintext so they fit the relay's frame limit. */
@@ -33,6 +34,10 @@ export interface OutboxRecord {
 interface SealState {
   lastSeq: number
   heads: Record<string, string[]>
+  /** Hash of envelope lastSeq: the next one's `prev`. */
+  tip?: string
+  /** Everything sealed so far (own-heads.ts): each envelope signs its digest. */
+  own?: OwnHeads
 }
 
 export interface OutboxOptions {
@@ -60,6 +65,11 @@ export class Outbox {
     return this.#state.lastSeq
   }
 
+  /** Hash of the last sealed envelope ('' before the first): what the next one names as prev. */
+  get tip(): string {
+    return this.#state.tip ?? ''
+  }
+
   /** The heads of `docId` up to which this device's changes are sealed (undefined: none yet). */
   sealedHeads(docId: string): readonly string[] | undefined {
     return this.#state.heads[docId]
@@ -79,6 +89,10 @@ export class Outbox {
     this.#ready ??= (async () => {
       const saved = await this.#o.local.getJson<SealState>(this.#key('sealed'))
       if (saved) this.#state = saved
+      if (this.#state.tip === undefined || this.#state.own === undefined) {
+        this.#state = await this.#chainOfOlderState(this.#state)
+        if (this.#state.lastSeq > 0) await this.#o.local.putJson(this.#key('sealed'), this.#state)
+      }
       const records = await this.pending()
       for (const record of records) {
         if (record.seq > this.#state.lastSeq) await this.#o.local.delete(this.#key('outbox', padSeq(record.seq)))
@@ -91,6 +105,22 @@ export class Outbox {
   async pending(): Promise<OutboxRecord[]> {
     const rows = await this.#o.local.rangeJson<OutboxRecord>(this.#key('outbox'))
     return rows.map((row) => row.value).sort((a, b) => a.seq - b.seq)
+  }
+
+  /** State written before envelopes were chained: the tip and the sealed map, worked out once. */
+  async #chainOfOlderState(state: SealState): Promise<SealState> {
+    const last = state.lastSeq > 0 ? await this.record(state.lastSeq) : undefined
+    const parsed = last && parseEnvelope(utf8Encode(last.file))
+    let own: OwnHeads = {}
+    for (const docId of await this.#o.docs.ids()) {
+      const doc = (await this.#o.docs.open(docId)).doc()
+      const sealedHeads = (state.heads[docId] ?? []).filter((h) => A.hasHeads(doc, [h]))
+      if (sealedHeads.length === 0) continue
+      const unsealed = new Set(A.getChangesSince(doc, sealedHeads))
+      const mine = A.getAllChanges(doc).filter((c) => !unsealed.has(c) && actorBelongsTo(changeActor(c), this.#o.deviceId))
+      own = withChanges(own, [{ docId, changes: mine }])
+    }
+    return { ...state, tip: parsed && parsed.ok ? envelopeHash(parsed.value) : '', own }
   }
 
   /** This device's changes not sealed yet, per document, and the heads they reach. */
@@ -162,18 +192,22 @@ export class Outbox {
   async #commit(batches: DocChanges[], heads: Record<string, string[]>, evenIfEmpty = false): Promise<EnvelopeFile[]> {
     const sealed: EnvelopeFile[] = []
     let changes = 0
+    let { tip = '', own = {} } = this.#state
     const groups = splitBySize(batches)
     if (groups.length === 0 && evenIfEmpty) groups.push([])
     for (const group of groups) {
       const seq = this.#state.lastSeq + 1 + sealed.length
+      own = withChanges(own, group)
       const plaintext = await compressBatch(encodeChangeBatch(group))
-      const file = await this.#o.crypto.seal(envelopeHeader(this.#o.ws, this.#o.deviceId, seq, this.#o.epoch()), plaintext)
+      const header = envelopeHeader(this.#o.ws, this.#o.deviceId, seq, this.#o.epoch(), { prev: tip, own: ownHeadsDigest(own) })
+      const file = await this.#o.crypto.seal(header, plaintext)
       const count = group.reduce((sum, d) => sum + d.changes.length, 0)
       await this.#o.local.putJson(this.#key('outbox', padSeq(seq)), { seq, changes: count, file: utf8Decode(encodeEnvelope(file)) } satisfies OutboxRecord)
       changes += count
+      tip = envelopeHash(file)
       sealed.push(file)
     }
-    const next: SealState = { lastSeq: this.#state.lastSeq + sealed.length, heads: { ...this.#state.heads, ...heads } }
+    const next: SealState = { lastSeq: this.#state.lastSeq + sealed.length, heads: { ...this.#state.heads, ...heads }, tip, own }
     await this.#o.local.putJson(this.#key('sealed'), next)
     this.#state = next
     this.#pendingChanges += changes
@@ -199,8 +233,10 @@ export class Outbox {
       } else {
         await this.#o.local.putJson(this.#key('sent', padSeq(seq)), record)
       }
-      if (seq > this.#state.lastSeq) {
-        const next: SealState = { ...this.#state, lastSeq: seq }
+      if (seq >= this.#state.lastSeq) {
+        // The next envelope links to what storage (and so every peer) has under this number.
+        const parsed = parseEnvelope(utf8Encode(file))
+        const next: SealState = { ...this.#state, lastSeq: seq, tip: parsed.ok ? envelopeHash(parsed.value) : this.#state.tip ?? '' }
         await this.#o.local.putJson(this.#key('sealed'), next)
         this.#state = next
       }

@@ -4,10 +4,22 @@
 import type { LocalStore } from '../local/local-store.ts'
 import { SeqSet, type SeqRange } from './seq-set.ts'
 
+/** The last envelope of a device this device applied in its gap-free run, by hash. */
+export interface ChainTip {
+  readonly seq: number
+  readonly hash: string
+}
+
+interface Stored {
+  readonly ranges: SeqRange[]
+  readonly tip?: ChainTip
+}
+
 export class ProgressStore {
   readonly #local: LocalStore
   readonly #prefix: readonly string[]
   readonly #cache = new Map<string, SeqSet>()
+  readonly #tips = new Map<string, ChainTip>()
 
   constructor(local: LocalStore, prefix: readonly string[]) {
     this.#local = local
@@ -17,22 +29,52 @@ export class ProgressStore {
   async get(device: string): Promise<SeqSet> {
     let set = this.#cache.get(device)
     if (!set) {
-      set = new SeqSet((await this.#local.getJson<SeqRange[]>([...this.#prefix, 'progress', device])) ?? [])
-      this.#cache.set(device, set)
+      set = this.#remember(device, await this.#local.getJson<Stored | SeqRange[]>([...this.#prefix, 'progress', device]))
     }
     return set
   }
 
+  /** Ranges and tip as stored (older devices stored the ranges alone). */
+  #remember(device: string, stored: Stored | SeqRange[] | undefined): SeqSet {
+    const value: Stored = Array.isArray(stored) ? { ranges: stored } : (stored ?? { ranges: [] })
+    const set = new SeqSet(value.ranges)
+    this.#cache.set(device, set)
+    if (value.tip) this.#tips.set(device, value.tip)
+    return set
+  }
+
+  /** The hash of envelope highWater, when this device knows it (the next one's expected prev). */
+  async tip(device: string): Promise<ChainTip | undefined> {
+    const set = await this.get(device)
+    const tip = this.#tips.get(device)
+    return tip && tip.seq === set.highWater ? tip : undefined
+  }
+
+  /** Records an applied envelope's hash: kept when it extends the gap-free run. */
+  async applied(device: string, seq: number, hash: string): Promise<void> {
+    const set = await this.get(device)
+    set.add(seq)
+    if (seq === set.highWater) this.#tips.set(device, { seq, hash })
+  }
+
+  /** Starts a device's progress at a verified snapshot: 1..seq applied, envelope seq's hash known. */
+  async startAt(device: string, seq: number, hash: string): Promise<void> {
+    const set = await this.get(device)
+    set.addRange(1, seq)
+    if (set.highWater === seq) this.#tips.set(device, { seq, hash })
+  }
+
   async save(device: string): Promise<void> {
     const set = await this.get(device)
-    await this.#local.putJson([...this.#prefix, 'progress', device], set.toJSON())
+    const tip = this.#tips.get(device)
+    await this.#local.putJson([...this.#prefix, 'progress', device], { ranges: set.toJSON(), ...(tip ? { tip } : {}) } satisfies Stored)
   }
 
   /** Every device this device has applied anything from, with its high-water mark. */
   async all(): Promise<Map<string, SeqSet>> {
-    for (const row of await this.#local.rangeJson<SeqRange[]>([...this.#prefix, 'progress'])) {
+    for (const row of await this.#local.rangeJson<Stored | SeqRange[]>([...this.#prefix, 'progress'])) {
       const device = row.key.at(-1)!
-      if (!this.#cache.has(device)) this.#cache.set(device, new SeqSet(row.value))
+      if (!this.#cache.has(device)) this.#remember(device, row.value)
     }
     return new Map(this.#cache)
   }

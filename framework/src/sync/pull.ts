@@ -1,10 +1,14 @@
 // Delta pull from storage. One listing of the progress markers says which logs grew; only
 // envelopes past this device's high-water mark for each log are fetched, verified, applied
 // in large batches, and only then is progress saved. The cost follows what changed, not the
-// size of the workspace.
+// size of the workspace — nor what a marker claims (invariant 13): each log is read in order,
+// a window at a time, up to a per-sync cap, and no further than its first missing file or
+// first refusal; a marker announcing more than its device may write is refused.
 
 import { leafId, paths } from '../format/paths.ts'
-import type { MarkerFile } from '../format/marker.ts'
+import { MAX_MARKER_BYTES, type MarkerFile } from '../format/marker.ts'
+import { MAX_ENVELOPE_BYTES } from '../format/envelope.ts'
+import { readBounded } from '../storage/bounded-read.ts'
 import { verifyMarkerFile } from './verify-marker.ts'
 import type { DocStore } from '../docs/doc-store.ts'
 import type { MembershipState } from '../membership/state.ts'
@@ -16,10 +20,13 @@ import type { ProgressStore } from './progress-store.ts'
 import type { Rejection } from './rejection.ts'
 import type { RejectionLog } from './rejection-log.ts'
 import { verifyEnvelope, type VerifiedEnvelope } from './verify-envelope.ts'
+import { lastWritableSeq } from '../membership/state.ts'
 
 const FETCH_CONCURRENCY = 16
-/** Envelopes fetched and applied per round, bounding memory on a long catch-up. */
-const ROUND_ENVELOPES = 256
+/** Envelopes of one device fetched per round; every device's window is applied in one call. */
+const WINDOW = 256
+/** Envelopes of one device a sync fetches at most: a long catch-up continues next sync. */
+export const PER_DEVICE_PER_SYNC = 4096
 
 export interface PullContext {
   readonly storage: UserStorage
@@ -60,12 +67,17 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
 
   const prefix = paths.devicesPrefix(ctx.ws)
   const markerPaths = (await ctx.storage.list(prefix)).filter((p) => leafId(prefix, p) !== undefined)
-  const markers = await mapConcurrent(markerPaths, FETCH_CONCURRENCY, async (path) => ({ path, bytes: await ctx.storage.read(path) }))
+  const markers = await mapConcurrent(markerPaths, FETCH_CONCURRENCY, async (path) => ({ path, read: await readBounded(ctx.storage, path, MAX_MARKER_BYTES) }))
 
-  const wanted: { device: string; seq: number }[] = []
-  for (const { path, bytes } of markers) {
-    if (!bytes) continue
+  const logs: LogPlan[] = []
+  for (const { path, read } of markers) {
     const device = leafId(prefix, path)!
+    if (!read.ok) {
+      await reject({ kind: 'marker', path, device, reason: 'malformed', detail: read.detail })
+      continue
+    }
+    const bytes = read.bytes
+    if (!bytes) continue
     const check = await verifyMarkerFile(bytes, device, ctx.membership())
     if (!check.ok) {
       await reject({ kind: 'marker', path, device, reason: check.reason, detail: check.detail })
@@ -76,14 +88,21 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
       report.ownMarker = marker
       continue
     }
+    let head = marker.head
+    const limit = lastWritableSeq(ctx.membership(), device)
+    if (head > limit) {
+      // Signed, but announcing what the device may not write: none of it will be fetched.
+      await reject({ kind: 'marker', path, device, reason: 'unauthorized', detail: `announces #${head}, past #${limit}, the last its device may write` })
+      head = limit
+    }
     const progress = await ctx.progress.get(device)
-    if (marker.head < progress.max) report.behind.push(device)
-    for (const seq of progress.missing(marker.head)) wanted.push({ device, seq })
+    if (head < progress.max) report.behind.push(device)
+    if (head > progress.highWater) logs.push({ device, head, after: 0, fetched: 0, done: false, tip: await ctx.progress.tip(device) })
   }
 
   const held: VerifiedEnvelope[] = []
-  for (let i = 0; i < wanted.length; i += ROUND_ENVELOPES) {
-    held.push(...(await pullRound(ctx, wanted.slice(i, i + ROUND_ENVELOPES), report, reject)))
+  for (let active = logs; active.length > 0; active = active.filter((log) => !log.done)) {
+    held.push(...(await pullRound(ctx, active, report, reject)))
   }
   // A later round may have brought what an earlier one was waiting for.
   await ctx.applyLock.run(async () => {
@@ -94,10 +113,22 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
   return report
 }
 
+/** One device's log in this pull: how far it announces, how far this pull has read it. */
+interface LogPlan {
+  readonly device: string
+  readonly head: number
+  /** The last number this pull tried. */
+  after: number
+  fetched: number
+  done: boolean
+  /** The hash of the last envelope verified in order: the next one's expected prev. */
+  tip: { seq: number; hash: string } | undefined
+}
+
 async function recordApplied(ctx: PullContext, applied: readonly VerifiedEnvelope[], report: PullReport): Promise<void> {
   const touched = new Set<string>()
-  for (const envelope of applied) {
-    ;(await ctx.progress.get(envelope.file.device)).add(envelope.file.seq)
+  for (const envelope of [...applied].sort((a, b) => a.file.seq - b.file.seq)) {
+    await ctx.progress.applied(envelope.file.device, envelope.file.seq, envelope.hash)
     touched.add(envelope.file.device)
     report.envelopes++
     report.changes += envelope.changeCount
@@ -107,24 +138,52 @@ async function recordApplied(ctx: PullContext, applied: readonly VerifiedEnvelop
 
 async function pullRound(
   ctx: PullContext,
-  wanted: { device: string; seq: number }[],
+  logs: readonly LogPlan[],
   report: PullReport,
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
 ): Promise<VerifiedEnvelope[]> {
-  const fetched = await mapConcurrent(wanted, FETCH_CONCURRENCY, async (slot) => {
-    const path = paths.envelope(ctx.ws, slot.device, slot.seq)
-    return { ...slot, path, bytes: await ctx.storage.read(path) }
+  const slots: { log: LogPlan; seq: number }[] = []
+  for (const log of logs) {
+    const progress = await ctx.progress.get(log.device)
+    const budget = Math.min(WINDOW, PER_DEVICE_PER_SYNC - log.fetched)
+    const seqs = progress.missingAfter(Math.max(log.after, progress.highWater), log.head, budget)
+    if (seqs.length === 0) log.done = true
+    for (const seq of seqs) slots.push({ log, seq })
+  }
+  const fetched = await mapConcurrent(slots, FETCH_CONCURRENCY, async (slot) => {
+    const path = paths.envelope(ctx.ws, slot.log.device, slot.seq)
+    return { ...slot, path, read: await readBounded(ctx.storage, path, MAX_ENVELOPE_BYTES) }
   })
   const verified: VerifiedEnvelope[] = []
   for (const item of fetched) {
-    if (!item.bytes) {
-      report.missing++
-      report.missingBy[item.device] = (report.missingBy[item.device] ?? 0) + 1
+    const { log, seq, path } = item
+    if (log.done) continue // stopped earlier in this window
+    log.after = seq
+    log.fetched++
+    if (!item.read.ok) {
+      await reject({ kind: 'envelope', path, device: log.device, seq, reason: 'malformed', detail: item.read.detail })
+      log.done = true
       continue
     }
-    const check = await verifyEnvelope(item.bytes, { membership: ctx.membership(), crypto: ctx.crypto, expected: item })
-    if (check.ok) verified.push(check.value)
-    else await reject({ kind: 'envelope', path: item.path, device: item.device, seq: item.seq, reason: check.reason, detail: check.detail })
+    const bytes = item.read.bytes
+    if (!bytes) {
+      // Nothing past a missing file can be applied; storage may serve it next time.
+      const count = log.head - seq + 1
+      report.missing += count
+      report.missingBy[log.device] = (report.missingBy[log.device] ?? 0) + count
+      log.done = true
+      continue
+    }
+    const prev = seq === 1 ? '' : log.tip?.seq === seq - 1 ? log.tip.hash : undefined
+    const check = await verifyEnvelope(bytes, { membership: ctx.membership(), crypto: ctx.crypto, expected: { device: log.device, seq }, ...(prev !== undefined && { prev }) })
+    if (!check.ok) {
+      await reject({ kind: 'envelope', path, device: log.device, seq, reason: check.reason, detail: check.detail })
+      log.done = true
+      continue
+    }
+    log.tip = { seq, hash: check.value.hash }
+    verified.push(check.value)
+    if (log.fetched >= PER_DEVICE_PER_SYNC) log.done = true
   }
   return ctx.applyLock.run(async () => {
     // The relay may have delivered some of these while they were being fetched.

@@ -14,6 +14,7 @@ export type RejectionReason =
   | 'actor-mismatch' // a change inside was not authored by the envelope's signer
   | 'apply-failed' // verified, but Automerge refused the changes
   | 'invalid-entry' // a membership entry that breaks the membership rules
+  | 'equivocation' // a device signed two different envelopes for one number (its chain forks)
 
 /** 'local-change': an edit made on this device that it undid because no peer would accept it. */
 export type RejectedKind = 'envelope' | 'marker' | 'member-entry' | 'snapshot' | 'workspace' | 'local-change'

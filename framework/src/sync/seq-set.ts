@@ -57,6 +57,17 @@ export class SeqSet {
     return out
   }
 
+  /** Sequence numbers in (after, upTo] not applied yet, at most `limit` of them. */
+  missingAfter(after: number, upTo: number, limit: number): number[] {
+    const out: number[] = []
+    for (let s = after + 1; s <= upTo && out.length < limit; s++) {
+      const range = this.#ranges.find(([a, b]) => s >= a && s <= b)
+      if (range) s = range[1]
+      else out.push(s)
+    }
+    return out
+  }
+
   toJSON(): SeqRange[] {
     return this.#ranges.map(([a, b]) => [a, b] as const)
   }

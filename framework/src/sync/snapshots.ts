@@ -1,23 +1,38 @@
-// Publishing and starting from snapshots (invariant 6). Trust: a snapshot is accepted only
-// from a device that may write, when it decrypts under a held epoch, and when every change
-// inside carries the actor of a device of this workspace; unlike envelopes, the snapshot's
-// author vouches for which of those devices' changes it includes (docs/THREAT_MODEL.md).
+// Publishing and starting from snapshots (invariant 6), with nothing taken on the snapshot
+// author's word (invariant 14). A snapshot is used only when:
+//  - it is signed by a device that may write now, for this workspace, at its own path;
+//  - for every device in its vector, the envelope at that number exists, verifies (signature,
+//    write window, chain hash named in the snapshot), and signed an `own` digest equal to the
+//    digest of that device's changes as the snapshot's documents hold them (own-heads.ts) —
+//    so the snapshot holds exactly what each author shared up to there, nothing forged under
+//    another's name, nothing hidden;
+//  - no change in it belongs to a device outside its vector.
+// Anything else is refused with a reason and the device falls back to the log. Reading is
+// bounded: snapshot files only of current writers, at most a few, each within a size limit.
 
 import * as A from '@automerge/automerge'
-import { changeActor } from '../docs/change-actor.ts'
 import { compressBatch, decodeSealedBatch, encodeChangeBatch } from '../format/change-batch.ts'
-import { paths } from '../format/paths.ts'
-import { decryptSnapshot, parseSnapshot, sealSnapshot, verifySnapshotSignature, type SnapshotFile } from '../format/snapshot.ts'
-import { canWrite, type MembershipState } from '../membership/state.ts'
-import type { Workspace } from '../workspace/workspace.ts'
-import { refuse, type Check, type Rejection } from './rejection.ts'
+import { leafId, paths } from '../format/paths.ts'
+import { decryptSnapshot, MAX_SNAPSHOT_BYTES, parseSnapshot, sealSnapshot, verifySnapshotSignature, type SnapshotFile } from '../format/snapshot.ts'
+import { canWrite, lastWritableSeq, type MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
+import type { Workspace } from '../workspace/workspace.ts'
+import { ownHeadsByDevice, ownHeadsDigest } from './own-heads.ts'
+import { refuse, type Check, type Rejection } from './rejection.ts'
+import { verifyEnvelope } from './verify-envelope.ts'
+import { MAX_ENVELOPE_BYTES } from '../format/envelope.ts'
+import { readBounded } from '../storage/bounded-read.ts'
+
+/** Snapshot files a new device reads at most, one at a time. */
+const MAX_CANDIDATES = 4
 
 /** A snapshot's position, workspace, author's right to write and signature (not its contents). */
 export async function checkSnapshot(file: SnapshotFile, path: string, membership: MembershipState): Promise<Check<SnapshotFile>> {
   if (file.ws !== membership.ws || path !== paths.snapshot(membership.ws, file.device)) return refuse('replay', 'snapshot signed for another workspace or device')
-  const allowed = canWrite(membership, file.device, Number.MAX_SAFE_INTEGER)
-  if (!allowed.ok) return refuse(allowed.reason, allowed.detail)
+  if (lastWritableSeq(membership, file.device) !== Number.POSITIVE_INFINITY) {
+    const allowed = canWrite(membership, file.device, Number.MAX_SAFE_INTEGER)
+    return refuse(allowed.ok ? 'unauthorized' : allowed.reason, allowed.ok ? 'the snapshot author may no longer write' : allowed.detail)
+  }
   if (!(await verifySnapshotSignature(file))) return refuse('bad-signature', 'snapshot signature does not verify')
   return { ok: true, value: file }
 }
@@ -25,15 +40,26 @@ export async function checkSnapshot(file: SnapshotFile, path: string, membership
 export async function publishSnapshot(ws: Workspace): Promise<{ path: string; documents: number }> {
   const { docs, progress, outbox, deps } = ws.parts
   await ws.seal()
+  // Only what is sealed may be in it: its author's own digest must match.
+  if (docs.hasUnsealed) throw new Error('edits were made while the snapshot was being taken: try again')
   const vector: Record<string, number> = {}
-  for (const [device, seen] of await progress.all()) if (seen.highWater > 0) vector[device] = seen.highWater
-  // Own changes are in the documents up to what has been sealed.
-  if (outbox.lastSeq > 0) vector[ws.deviceId] = outbox.lastSeq
+  const tips: Record<string, string> = {}
+  for (const [device, seen] of await progress.all()) {
+    const tip = await progress.tip(device)
+    if (seen.highWater === 0) continue
+    if (!tip) throw new Error(`this device does not know the hash of ${device.slice(0, 12)}…#${seen.highWater} (applied before chains): no snapshot until it has pulled again`)
+    vector[device] = seen.highWater
+    tips[device] = tip.hash
+  }
+  if (outbox.lastSeq > 0) {
+    vector[ws.deviceId] = outbox.lastSeq
+    tips[ws.deviceId] = outbox.tip
+  }
   const saved = []
   for (const docId of await docs.ids()) saved.push({ docId, changes: [A.save((await docs.open(docId)).doc())] })
   const keys = ws.currentKeys()
   const bytes = await sealSnapshot(
-    { ws: ws.id, device: ws.deviceId, epoch: keys.id, at: deps.now(), vector },
+    { ws: ws.id, device: ws.deviceId, epoch: keys.id, at: deps.now(), vector, tips },
     await compressBatch(encodeChangeBatch(saved)),
     keys.content,
     deps.identity.signing.privateKey,
@@ -46,74 +72,98 @@ export async function publishSnapshot(ws: Workspace): Promise<{ path: string; do
   return { path, documents: saved.length }
 }
 
+interface CheckedSnapshot {
+  readonly path: string
+  readonly file: SnapshotFile
+  readonly docs: { docId: string; saved: Uint8Array; doc: A.Doc<unknown> }[]
+}
+
 /**
- * On a device that has applied nothing yet: loads the newest valid snapshot and records its
- * vector as progress, so the pull that follows fetches only the log after it.
+ * On a device that has applied nothing yet: loads the best snapshot that checks out and
+ * records its vector (and each device's chain tip) as progress, so the pull that follows
+ * fetches only the log after it.
  */
 export async function startFromSnapshot(ws: Workspace, storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<boolean> {
-  const { progress, docs, membership, keyring, applyLock } = ws.parts
-  if ((await progress.all()).size > 0) return false
+  const { progress, docs, membership, applyLock } = ws.parts
+  if ([...(await progress.all()).values()].some((seen) => seen.max > 0)) return false
   const prefix = paths.snapshotsPrefix(ws.id)
-  const candidates = []
-  for (const path of await storage.list(prefix)) {
-    const bytes = await storage.read(path)
-    if (!bytes) continue
-    const parsed = parseSnapshot(bytes)
-    if (!parsed.ok) {
-      await reject({ kind: 'snapshot', path, reason: parsed.reason, detail: parsed.detail })
+  const state = membership.state
+  const authors = (await storage.list(prefix))
+    .map((path) => ({ path, device: leafId(prefix, path) }))
+    .filter(({ path, device }) => device !== undefined && path === paths.snapshot(ws.id, device) && lastWritableSeq(state, device) === Number.POSITIVE_INFINITY)
+    .slice(0, MAX_CANDIDATES)
+  let best: CheckedSnapshot | undefined
+  for (const { path } of authors) {
+    const checked = await checkCandidate(ws, storage, path)
+    if (!checked.ok) {
+      await reject({ kind: 'snapshot', path, reason: checked.reason, detail: checked.detail })
       continue
     }
-    candidates.push({ path, file: parsed.value })
+    if (!best || total(checked.value.file.vector) > total(best.file.vector)) best = checked.value
   }
-  const total = (v: Readonly<Record<string, number>>) => Object.values(v).reduce((a, b) => a + b, 0)
-  candidates.sort((a, b) => total(b.file.vector) - total(a.file.vector))
-  for (const { path, file } of candidates) {
-    const fail = (reason: Rejection['reason'], detail: string) => reject({ kind: 'snapshot', path, device: file.device, reason, detail })
-    const authentic = await checkSnapshot(file, path, membership.state)
-    if (!authentic.ok) {
-      await fail(authentic.reason, authentic.detail)
-      continue
+  if (!best) return false
+  const chosen = best
+  await applyLock.run(async () => {
+    for (const { docId, saved } of chosen.docs) (await docs.open(docId)).mergeSaved(saved)
+    await docs.flush()
+    for (const [device, seq] of Object.entries(chosen.file.vector)) {
+      if (device === ws.deviceId) continue
+      await progress.startAt(device, seq, chosen.file.tips![device]!)
+      await progress.save(device)
     }
-    const keys = keyring.get(file.epoch)
-    if (!keys) {
-      await fail('unknown-epoch', `no key for epoch ${file.epoch}`)
-      continue
+  })
+  return true
+}
+
+const total = (vector: Readonly<Record<string, number>>): number => Object.values(vector).reduce((a, b) => a + b, 0)
+
+async function checkCandidate(ws: Workspace, storage: UserStorage, path: string): Promise<Check<CheckedSnapshot>> {
+  const { membership, keyring, crypto } = ws.parts
+  const read = await readBounded(storage, path, MAX_SNAPSHOT_BYTES)
+  if (!read.ok) return refuse('malformed', read.detail)
+  const bytes = read.bytes
+  if (!bytes) return refuse('malformed', 'listed but not served')
+  const parsed = parseSnapshot(bytes)
+  if (!parsed.ok) return refuse(parsed.reason, parsed.detail)
+  const file = parsed.value
+  if (file.v < 2 || !file.tips) return refuse('malformed', 'a version 1 snapshot cannot be checked against its authors: the log is used')
+  const authentic = await checkSnapshot(file, path, membership.state)
+  if (!authentic.ok) return authentic
+  const keys = keyring.get(file.epoch)
+  if (!keys) return refuse('unknown-epoch', `no key for epoch ${file.epoch}`)
+  const plain = await decryptSnapshot(file, keys.content)
+  if (!plain) return refuse('decrypt-failed', 'snapshot does not decrypt')
+  const batch = await decodeSealedBatch(plain)
+  if (!batch.ok) return refuse('malformed', batch.detail)
+  const docs: CheckedSnapshot['docs'] = []
+  for (const { docId, changes } of batch.value) {
+    const saved = changes[0]
+    if (changes.length !== 1 || !saved) return refuse('malformed', `document ${docId} is not one saved document`)
+    try {
+      docs.push({ docId, saved, doc: A.load(saved) })
+    } catch {
+      return refuse('malformed', `document ${docId} does not load`)
     }
-    const plain = await decryptSnapshot(file, keys.content)
-    const batch = plain && (await decodeSealedBatch(plain))
-    if (!batch || !batch.ok) {
-      await fail(plain ? 'malformed' : 'decrypt-failed', batch && !batch.ok ? batch.detail : 'snapshot does not decrypt')
-      continue
-    }
-    const loaded: { docId: string; saved: Uint8Array }[] = []
-    let problem: string | undefined
-    for (const { docId, changes } of batch.value) {
-      try {
-        const saved = changes[0]!
-        const strangers = A.getAllChanges(A.load(saved)).filter((c) => !membership.state.devices.has(changeActor(c).slice(0, 64)))
-        if (strangers.length > 0) problem = `document ${docId} holds changes by devices that are not in the workspace`
-        loaded.push({ docId, saved })
-      } catch {
-        problem = `document ${docId} does not load`
-      }
-      if (problem) break
-    }
-    if (problem) {
-      await fail('actor-mismatch', problem)
-      continue
-    }
-    await applyLock.run(async () => {
-      for (const { docId, saved } of loaded) (await docs.open(docId)).mergeSaved(saved)
-      await docs.flush()
-      for (const [device, seq] of Object.entries(file.vector)) {
-        if (device === ws.deviceId) continue
-        ;(await progress.get(device)).addRange(1, seq)
-        await progress.save(device)
-      }
-    })
-    return true
   }
-  return false
+  // What each device shared, as the documents show it, against what it signed.
+  const shared = ownHeadsByDevice(docs)
+  for (const device of shared.keys()) {
+    if (!(device in file.vector)) return refuse('actor-mismatch', `changes by ${device ? device.slice(0, 12) + '…' : 'an actor that is no device'}, which the snapshot does not account for`)
+  }
+  for (const [device, seq] of Object.entries(file.vector)) {
+    const named = await readBounded(storage, paths.envelope(ws.id, device, seq), MAX_ENVELOPE_BYTES)
+    if (!named.ok) return refuse('malformed', `${device.slice(0, 12)}…#${seq}, which the snapshot names: ${named.detail}`)
+    const envelope = named.bytes
+    if (!envelope) return refuse('malformed', `${device.slice(0, 12)}…#${seq}, which the snapshot names, is not in storage`)
+    const check = await verifyEnvelope(envelope, { membership: membership.state, crypto, expected: { device, seq } })
+    if (!check.ok) return refuse(check.reason, `${device.slice(0, 12)}…#${seq}, which the snapshot names: ${check.detail}`)
+    if (check.value.hash !== file.tips[device]) return refuse('replay', `${device.slice(0, 12)}…#${seq} is not the envelope the snapshot names`)
+    if (check.value.file.v < 2) return refuse('malformed', `${device.slice(0, 12)}…#${seq} predates signed digests: the snapshot cannot be checked`)
+    if (check.value.file.own !== ownHeadsDigest(shared.get(device) ?? {})) {
+      return refuse('actor-mismatch', `the snapshot holds other changes of ${device.slice(0, 12)}… than it signed up to #${seq} (hidden or forged)`)
+    }
+  }
+  return { ok: true, value: { path, file, docs } }
 }
 
 export const DEFAULT_SNAPSHOT_EVERY = 5_000

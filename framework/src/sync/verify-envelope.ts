@@ -3,7 +3,7 @@
 
 import { changeActor } from '../docs/change-actor.ts'
 import { decodeSealedBatch, type DocChanges } from '../format/change-batch.ts'
-import { parseEnvelope, type EnvelopeFile } from '../format/envelope.ts'
+import { envelopeHash, parseEnvelope, type EnvelopeFile } from '../format/envelope.ts'
 import { actorBelongsTo } from '../identity/device-identity.ts'
 import { canWrite, type MembershipState } from '../membership/state.ts'
 import type { EnvelopeCrypto } from './envelope-crypto.ts'
@@ -13,6 +13,8 @@ export interface VerifiedEnvelope {
   readonly file: EnvelopeFile
   readonly docs: DocChanges[]
   readonly changeCount: number
+  /** What the device's next envelope names as `prev`. */
+  readonly hash: string
 }
 
 export interface EnvelopeContext {
@@ -20,13 +22,18 @@ export interface EnvelopeContext {
   readonly crypto: EnvelopeCrypto
   /** Where the envelope was found; a signed position that differs is a replay. */
   readonly expected?: { readonly device: string; readonly seq: number }
+  /**
+   * The hash of the device's envelope seq - 1 as this device applied it, when known: a
+   * version 2 envelope naming another `prev` is the other branch of a fork.
+   */
+  readonly prev?: string
 }
 
 export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext): Promise<Check<VerifiedEnvelope>> {
   const parsed = parseEnvelope(bytes)
   if (!parsed.ok) return refuse(parsed.reason, parsed.detail)
   const file = parsed.value
-  const { membership, crypto, expected } = context
+  const { membership, crypto, expected, prev } = context
 
   if (file.ws !== membership.ws) return refuse('wrong-workspace', `signed for workspace ${file.ws}`)
   if (expected && (file.device !== expected.device || file.seq !== expected.seq)) {
@@ -35,6 +42,9 @@ export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext
   const allowed = canWrite(membership, file.device, file.seq)
   if (!allowed.ok) return refuse(allowed.reason, allowed.detail)
   if (!(await crypto.verifySignature(file))) return refuse('bad-signature', `signature of ${short(file.device)}#${file.seq} does not verify`)
+  if (prev !== undefined && file.v >= 2 && file.prev !== prev) {
+    return refuse('equivocation', `${short(file.device)}#${file.seq} follows another #${file.seq - 1} than the one this device applied: the device signed two different envelopes for one number`)
+  }
   if (!crypto.hasEpoch(file.epoch)) return refuse('unknown-epoch', `no key for epoch ${file.epoch}`)
 
   const plaintext = await crypto.decrypt(file)
@@ -57,7 +67,7 @@ export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext
       changeCount++
     }
   }
-  return { ok: true, value: { file, docs: batch.value, changeCount } }
+  return { ok: true, value: { file, docs: batch.value, changeCount, hash: envelopeHash(file) } }
 }
 
 function short(id: string): string {

@@ -1,6 +1,7 @@
 // Conformance cases for single files: round trips, overwrite, missing files, delete, names.
 
 import type { UserStorage } from '../storage/user-storage.ts'
+import { isStorageError } from '../storage/storage-error.ts'
 import type { ConformanceCaseBodies } from './storage-conformance.ts'
 import { check, checkBytes, checkPaths, patternBytes } from './storage-conformance-checks.ts'
 
@@ -30,6 +31,15 @@ export const readWriteCases: ConformanceCaseBodies = {
     await roundTrip(storage, path, patternBytes(4096, 1))
     await roundTrip(storage, path, patternBytes(10, 2)) // no stale tail may survive
     await roundTrip(storage, path, patternBytes(70_000, 3))
+  },
+
+  'a read with maxBytes refuses a larger file as too-large, and serves one within the limit': async (storage, dir) => {
+    const path = `${dir}bounded.json`
+    await storage.write(path, patternBytes(2048, 7))
+    checkBytes(await storage.read(path, { maxBytes: 2048 }), patternBytes(2048, 7), 'a file exactly at the limit')
+    const refused: unknown = await storage.read(path, { maxBytes: 2047 }).then(() => undefined, (error: unknown) => error)
+    check(isStorageError(refused) && refused.kind === 'too-large', `a file over the limit gives a 'too-large' StorageError (got ${String(refused)})`)
+    check((await storage.read(`${dir}absent.json`, { maxBytes: 10 })) === undefined, 'a missing file with a limit')
   },
 
   'reading a missing file gives undefined': async (storage, dir) => {

@@ -30,13 +30,25 @@ export async function forgeEntry<T extends MemberEntryType>(
   return hash
 }
 
+const ZERO_HASH = '0'.repeat(64)
+
+/**
+ * The chain fields of a hand-made envelope: at the writer's next number it links to the
+ * writer's real last envelope (as a modified client would), elsewhere to nothing real.
+ * `own` is a placeholder: only snapshots are checked against it.
+ */
+export function chainFor(writer: Workspace, seq: number): { prev: string; own: string } {
+  const outbox = writer.parts.outbox as { lastSeq: number; tip?: string }
+  return { prev: seq === 1 ? '' : seq === outbox.lastSeq + 1 && outbox.tip ? outbox.tip : ZERO_HASH, own: ZERO_HASH }
+}
+
 /** An envelope signed by `writer` at `seq`, setting `key` in `docName` (not uploaded). */
 export async function forgeEnvelope(writer: Workspace, seq: number, docName: string, key: string, value: string, actorSuffix = 'f0f0f0f0'): Promise<Uint8Array> {
   const docId = await writer.parts.keyring.namer.idForName(docName)
   const doc = A.change(A.init<Record<string, string>>({ actor: writer.deviceId + actorSuffix }), (d) => void (d[key] = value))
   const keys = writer.currentKeys()
   const signer = writer.parts.deps.identity.signing.privateKey
-  const file = await sealEnvelope(envelopeHeader(writer.id, writer.deviceId, seq, keys.id), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), keys.content, signer)
+  const file = await sealEnvelope(envelopeHeader(writer.id, writer.deviceId, seq, keys.id, chainFor(writer, seq)), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), keys.content, signer)
   return encodeEnvelope(file)
 }
 

@@ -1,7 +1,7 @@
 // The few Drive v3 calls the adapter needs, typed. Anything addressed by id answers
 // undefined when Drive says 404, so callers decide what a missing id means.
 
-import { StorageError } from 'clientful/storage'
+import { StorageError, tooLarge } from 'clientful/storage'
 import { driveRequest, responseBytes, responseJson, type DriveRequester } from './drive-request.ts'
 import { multipartBody } from './multipart.ts'
 import type { StoredPayload } from './payload-encoding.ts'
@@ -94,9 +94,18 @@ export function createDriveFiles(requester: DriveRequester) {
       return response.status === 404 ? undefined : json<DriveFile>(response, action)
     },
 
-    async download(id: string, action: string): Promise<Uint8Array | undefined> {
+    /** `maxStoredBytes` bounds the stored (possibly base64-wrapped) size, checked on the declared length first. */
+    async download(id: string, action: string, maxStoredBytes?: number): Promise<Uint8Array | undefined> {
       const response = await request({ method: 'GET', path: `/drive/v3/files/${encodeURIComponent(id)}`, query: { alt: 'media', ...ALL_DRIVES }, action, accept: [404] })
-      return response.status === 404 ? undefined : responseBytes(requester, response, action)
+      if (response.status === 404) return undefined
+      const declared = Number(response.headers.get('content-length') ?? NaN)
+      if (maxStoredBytes !== undefined && declared > maxStoredBytes) {
+        await response.body?.cancel()
+        throw tooLarge(requester.location, action, declared, maxStoredBytes)
+      }
+      const bytes = await responseBytes(requester, response, action)
+      if (maxStoredBytes !== undefined && bytes.length > maxStoredBytes) throw tooLarge(requester.location, action, bytes.length, maxStoredBytes)
+      return bytes
     },
 
     /** Deleting what is already gone succeeds. */

@@ -3,7 +3,7 @@
 // Paths map to nested folders under the root; ids are resolved by name once and cached, and
 // files are then read and written by id. See README.md for duplicates, pacing and binary data.
 
-import { StorageError, type ListOptions, type UserStorage } from 'clientful/storage'
+import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
 import { createDriveFiles, FOLDER_MIME, type DriveFile } from './drive-files.ts'
 import { splitFilePath, splitListPrefix } from './drive-paths.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './drive-request.ts'
@@ -143,21 +143,28 @@ export function createGdriveStorage(options: GdriveStorageOptions): GdriveStorag
     recent.deleted(path, ids)
   }
 
-  async function download(path: string): Promise<Uint8Array | undefined> {
+  async function download(path: string, options: ReadOptions = {}): Promise<Uint8Array | undefined> {
     const { folder, name } = splitFilePath(location, path)
     const action = `read ${path}`
+    // Binary payloads are stored base64-wrapped (a third larger): bound the stored size accordingly.
+    const stored = options.maxBytes === undefined ? undefined : Math.ceil((options.maxBytes * 4) / 3) + 1024
+    const decoded = (bytes: Uint8Array): Uint8Array => {
+      const payload = decodePayload(bytes)
+      if (options.maxBytes !== undefined && payload.length > options.maxBytes) throw tooLarge(location, path, payload.length, options.maxBytes)
+      return payload
+    }
     await ensureRoot()
     const cached = fileIds.get(path)
     if (cached !== undefined) {
-      const bytes = await files.download(cached, action)
-      if (bytes !== undefined) return decodePayload(bytes)
+      const bytes = await files.download(cached, action, stored)
+      if (bytes !== undefined) return decoded(bytes)
       fileIds.delete(path) // deleted (or a duplicate cleaned up) since: look it up again
     }
     const [winner] = await copiesOf(folder, name, action)
     if (winner === undefined) return undefined
     fileIds.set(path, winner.id)
-    const bytes = await files.download(winner.id, action)
-    return bytes === undefined ? undefined : decodePayload(bytes)
+    const bytes = await files.download(winner.id, action, stored)
+    return bytes === undefined ? undefined : decoded(bytes)
   }
 
   return {

@@ -1,10 +1,10 @@
 // UserStorage on a local folder in Node (a synced Dropbox folder, a USB drive, a NAS mount).
 // Files are plain files under the root, so users can inspect and copy them.
 
-import { mkdir, readFile, unlink } from 'node:fs/promises'
+import { mkdir, open, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { StorageError, type ListOptions, type UserStorage } from 'clientful/storage'
+import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
 import { writeFileAtomically } from './atomic-write.ts'
 import { checkListPrefix, resolveFilePath } from './folder-paths.ts'
 import { errorCode, storageErrorFromFs } from './fs-errors.ts'
@@ -41,13 +41,26 @@ export function createLocalFolderStorage(rootDir: string): UserStorage {
   return {
     location,
 
-    async read(path: string): Promise<Uint8Array | undefined> {
+    async read(path: string, options: ReadOptions = {}): Promise<Uint8Array | undefined> {
       const file = resolveFilePath(root, location, path)
+      let handle
       try {
-        return ownBytes(await readFile(file))
+        handle = await open(file, 'r')
       } catch (error) {
         if (NO_SUCH_FILE.has(errorCode(error) ?? '')) return undefined
         throw fail(error, `read ${path}`)
+      }
+      try {
+        // The size first: a file over the limit is refused without being read.
+        const { size } = await handle.stat()
+        if (options.maxBytes !== undefined && size > options.maxBytes) throw tooLarge(location, path, size, options.maxBytes)
+        return ownBytes(await handle.readFile())
+      } catch (error) {
+        if (error instanceof StorageError) throw error
+        if (NO_SUCH_FILE.has(errorCode(error) ?? '')) return undefined
+        throw fail(error, `read ${path}`)
+      } finally {
+        await handle.close()
       }
     },
 

@@ -1,7 +1,7 @@
 // UserStorage in memory, for unit tests of sync logic: fast, deterministic, and able to fail
 // on demand so tests can drive retries, outages and "storage is behind" paths.
 
-import type { ListOptions, StorageError, UserStorage } from 'clientful/storage'
+import { tooLarge, type ListOptions, type ReadOptions, type StorageError, type UserStorage } from 'clientful/storage'
 
 export type StorageOperation = 'read' | 'write' | 'delete' | 'list'
 
@@ -24,9 +24,10 @@ export function createMemoryStorage(location = 'memory://', options: MemoryStora
   return {
     location,
 
-    async read(path: string): Promise<Uint8Array | undefined> {
+    async read(path: string, options: ReadOptions = {}): Promise<Uint8Array | undefined> {
       injectFault('read', path)
       const data = files.get(path)
+      if (data !== undefined && options.maxBytes !== undefined && data.length > options.maxBytes) throw tooLarge(location, path, data.length, options.maxBytes)
       return data === undefined ? undefined : data.slice() // callers may mutate what they get
     },
 

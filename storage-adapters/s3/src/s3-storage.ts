@@ -2,7 +2,7 @@
 // the isomorphic AWS SDK, no Node-only imports. Files live under `prefix/` in the bucket.
 
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
-import type { ListOptions, StorageError, UserStorage } from 'clientful/storage'
+import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
 import { listAllKeys } from './list-all-keys.ts'
 import { sdkErrorName, storageErrorFromS3 } from './s3-errors.ts'
 
@@ -60,13 +60,21 @@ export function createS3Storage(options: S3StorageOptions): UserStorage {
   return {
     location,
 
-    async read(path: string): Promise<Uint8Array | undefined> {
+    async read(path: string, options: ReadOptions = {}): Promise<Uint8Array | undefined> {
       try {
         const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: root + path }))
+        const size = object.ContentLength ?? 0
+        if (options.maxBytes !== undefined && size > options.maxBytes) {
+          // Refused on the declared length, before the body is read.
+          await object.Body?.transformToWebStream().cancel().catch(() => undefined)
+          throw tooLarge(location, path, size, options.maxBytes)
+        }
         const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array(0)
+        if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw tooLarge(location, path, bytes.length, options.maxBytes)
         // A plain Uint8Array view (not a Node Buffer) over the same memory: no copy of large files.
         return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       } catch (error) {
+        if (error instanceof StorageError) throw error
         if (sdkErrorName(error) === 'NoSuchKey') return undefined
         throw fail(error, `read ${path}`)
       }

@@ -3,7 +3,7 @@
 // which has the same interface. Files are plain files in nested folders, as in Node.
 // No Node imports: compiled with tsconfig.browser.json.
 
-import { StorageError, type ListOptions, type UserStorage } from 'clientful/storage'
+import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
 import { pathProblem, TEMP_SUFFIX } from '../path-rules.ts'
 import { domErrorName, storageErrorFromDom } from './dom-errors.ts'
 
@@ -50,7 +50,7 @@ export function createFolderHandleStorage(root: FileSystemDirectoryHandle, locat
     return folder
   }
 
-  async function readFile(folders: string[], name: string): Promise<Uint8Array | undefined> {
+  async function readFile(folders: string[], name: string, maxBytes: number | undefined, path: string): Promise<Uint8Array | undefined> {
     for (let attempt = 1; ; attempt++) {
       const folder = await folderAt(folders, false)
       if (folder === undefined) return undefined
@@ -63,7 +63,9 @@ export function createFolderHandleStorage(root: FileSystemDirectoryHandle, locat
         return undefined
       }
       try {
-        return new Uint8Array(await (await handle.getFile()).arrayBuffer())
+        const file = await handle.getFile()
+        if (maxBytes !== undefined && file.size > maxBytes) throw tooLarge(location, path, file.size, maxBytes)
+        return new Uint8Array(await file.arrayBuffer())
       } catch (error) {
         // The File is a snapshot: a write committed between getFile() and reading it makes
         // it unreadable (NotReadableError, or NotFoundError once the old content is gone).
@@ -92,11 +94,12 @@ export function createFolderHandleStorage(root: FileSystemDirectoryHandle, locat
   return {
     location,
 
-    async read(path: string): Promise<Uint8Array | undefined> {
+    async read(path: string, options: ReadOptions = {}): Promise<Uint8Array | undefined> {
       const { folders, name } = split(location, path)
       try {
-        return await readFile(folders, name)
+        return await readFile(folders, name, options.maxBytes, path)
       } catch (error) {
+        if (error instanceof StorageError) throw error
         throw fail(error, `read ${path}`)
       }
     },
