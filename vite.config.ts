@@ -16,8 +16,10 @@ export default defineConfig({
   base: './',
   plugins: [wasm(), precacheManifest(SERVICE_WORKER)],
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
-  // The Node test suites (vitest runs them in Vite's server environment).
-  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions], externalConditions: [SOURCE_CONDITION] } },
+  // The Node test suites: vitest resolves with these in Vite's server environment and passes
+  // them to its workers as --conditions. Without "module" (as vitest's own default): Node
+  // itself would then pick bundler-only builds such as the AWS SDK's dist-es.
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions.filter((c) => c !== 'module')] } },
   worker: { format: 'es', plugins: () => [wasm()] },
   build: {
     outDir: 'dist',

@@ -60,7 +60,7 @@ export async function collectDiagnostics(ws: Workspace): Promise<DiagnosticRepor
       pendingChanges: status.pendingChanges,
       pendingAttachments: status.pendingAttachments,
       lastSyncAt: iso(status.lastSyncAt),
-      problems: status.problems,
+      problems: status.problems.map((problem) => (problem.kind === 'own-log-repaired' ? { ...problem, url: redactStorageUrl(problem.url) } : problem)),
     },
     storages,
     relay: { url: ws.config.relay === undefined ? undefined : redactStorageUrl(ws.config.relay), state: status.relay },
