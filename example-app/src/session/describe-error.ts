@@ -84,6 +84,8 @@ export function describeProblem(problem: SyncProblem): string {
   switch (problem.kind) {
     case 'missing-envelopes':
       return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… are announced but not in storage (since ${since})`
+    case 'equivocation':
+      return `Device ${problem.device.slice(0, 8)}… signed two different versions of its change set #${problem.seq}: the other one is refused (since ${since})`
     case 'waiting-for-changes':
       return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… wait for earlier changes that have not arrived (since ${since})`
     case 'own-log-repaired': {

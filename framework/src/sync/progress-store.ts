@@ -15,11 +15,15 @@ interface Stored {
   readonly tip?: ChainTip
 }
 
+const RECENT_HASHES = 64
+
 export class ProgressStore {
   readonly #local: LocalStore
   readonly #prefix: readonly string[]
   readonly #cache = new Map<string, SeqSet>()
   readonly #tips = new Map<string, ChainTip>()
+  /** The hashes of the last envelopes applied per device (this session): a second version of one is a fork. */
+  readonly #recent = new Map<string, Map<number, string>>()
 
   constructor(local: LocalStore, prefix: readonly string[]) {
     this.#local = local
@@ -54,7 +58,17 @@ export class ProgressStore {
   async applied(device: string, seq: number, hash: string): Promise<void> {
     const set = await this.get(device)
     set.add(seq)
+    const recent = this.#recent.get(device) ?? new Map<number, string>()
+    this.#recent.set(device, recent)
+    recent.set(seq, hash)
+    if (recent.size > RECENT_HASHES) recent.delete(recent.keys().next().value!)
     if (seq === set.highWater) this.#tips.set(device, { seq, hash })
+  }
+
+  /** The hash of envelope `seq` of `device` as applied, when this device still remembers it. */
+  async hashOf(device: string, seq: number): Promise<string | undefined> {
+    const tip = await this.tip(device)
+    return this.#recent.get(device)?.get(seq) ?? (tip?.seq === seq ? tip.hash : undefined)
   }
 
   /** Starts a device's progress at a verified snapshot: 1..seq applied, envelope seq's hash known. */

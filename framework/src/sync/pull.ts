@@ -23,7 +23,12 @@ import { verifyEnvelope, type VerifiedEnvelope } from './verify-envelope.ts'
 import { lastWritableSeq } from '../membership/state.ts'
 
 const FETCH_CONCURRENCY = 16
-/** Envelopes of one device fetched per round; every device's window is applied in one call. */
+/**
+ * Envelopes of one device fetched per round (every device's window is applied in one call). A
+ * log's first window is small and each next one larger: a marker that claims far more than
+ * storage holds costs a few reads, a long catch-up soon runs at full width.
+ */
+const FIRST_WINDOW = 8
 const WINDOW = 256
 /** Envelopes of one device a sync fetches at most: a long catch-up continues next sync. */
 export const PER_DEVICE_PER_SYNC = 4096
@@ -97,7 +102,7 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
     }
     const progress = await ctx.progress.get(device)
     if (head < progress.max) report.behind.push(device)
-    if (head > progress.highWater) logs.push({ device, head, after: 0, fetched: 0, done: false, tip: await ctx.progress.tip(device) })
+    if (head > progress.highWater) logs.push({ device, head, after: 0, fetched: 0, done: false, tip: await ctx.progress.tip(device), window: FIRST_WINDOW, gapAt: Infinity })
   }
 
   const held: VerifiedEnvelope[] = []
@@ -123,6 +128,10 @@ interface LogPlan {
   done: boolean
   /** The hash of the last envelope verified in order: the next one's expected prev. */
   tip: { seq: number; hash: string } | undefined
+  /** This round's window for the log. */
+  window: number
+  /** The first number storage did not serve in this round: nothing past it is read. */
+  gapAt: number
 }
 
 async function recordApplied(ctx: PullContext, applied: readonly VerifiedEnvelope[], report: PullReport): Promise<void> {
@@ -145,19 +154,24 @@ async function pullRound(
   const slots: { log: LogPlan; seq: number }[] = []
   for (const log of logs) {
     const progress = await ctx.progress.get(log.device)
-    const budget = Math.min(WINDOW, PER_DEVICE_PER_SYNC - log.fetched)
+    const budget = Math.min(log.window, PER_DEVICE_PER_SYNC - log.fetched)
+    log.window = Math.min(WINDOW, log.window * 8)
     const seqs = progress.missingAfter(Math.max(log.after, progress.highWater), log.head, budget)
     if (seqs.length === 0) log.done = true
     for (const seq of seqs) slots.push({ log, seq })
   }
   const fetched = await mapConcurrent(slots, FETCH_CONCURRENCY, async (slot) => {
     const path = paths.envelope(ctx.ws, slot.log.device, slot.seq)
-    return { ...slot, path, read: await readBounded(ctx.storage, path, MAX_ENVELOPE_BYTES) }
+    // Past a number storage did not serve, nothing can be applied: not even worth a read.
+    if (slot.seq > slot.log.gapAt) return { ...slot, path, read: { ok: true, bytes: undefined } as const, skipped: true }
+    const read = await readBounded(ctx.storage, path, MAX_ENVELOPE_BYTES)
+    if (read.ok && !read.bytes) slot.log.gapAt = Math.min(slot.log.gapAt, slot.seq)
+    return { ...slot, path, read, skipped: false }
   })
   const verified: VerifiedEnvelope[] = []
   for (const item of fetched) {
     const { log, seq, path } = item
-    if (log.done) continue // stopped earlier in this window
+    if (log.done || item.skipped) continue // stopped earlier in this window
     log.after = seq
     log.fetched++
     if (!item.read.ok) {

@@ -29,7 +29,8 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
     }
     const { device, seq } = check.value.file
     if (device === workspace.deviceId || seen?.has(seq)) {
-      if (tip?.seq === seq && tip.hash !== check.value.hash) {
+      const applied = device === workspace.deviceId ? undefined : await progress.hashOf(device, seq)
+      if (applied !== undefined && applied !== check.value.hash) {
         const detail = `${device.slice(0, 12)}…#${seq} differs from the #${seq} this device applied: the device signed two different envelopes for one number`
         await rejections.record({ kind: 'envelope', source: 'relay', reason: 'equivocation', detail, device, seq, at: deps.now() })
         return 'refused'

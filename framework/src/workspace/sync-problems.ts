@@ -4,6 +4,7 @@
 
 import type { PullReport } from '../sync/pull.ts'
 import type { OwnLogReport } from '../sync/reconcile-own-log.ts'
+import type { Rejection } from '../sync/rejection.ts'
 import type { SyncProblem } from './workspace-status.ts'
 
 export function problemsAfterSync(
@@ -14,7 +15,8 @@ export function problemsAfterSync(
 ): SyncProblem[] {
   const since = (kind: SyncProblem['kind'], key: string): number =>
     previous.find((p) => p.kind === kind && keyOf(p) === key)?.since ?? now
-  const problems: SyncProblem[] = []
+  const problems: SyncProblem[] = previous.filter((p) => p.kind === 'equivocation')
+  for (const rejection of pulled.rejected) problems.push(...equivocationOf(problems, rejection, now))
   for (const [device, count] of Object.entries(pulled.missingBy)) {
     problems.push({ kind: 'missing-envelopes', device, count, since: since('missing-envelopes', device) })
   }
@@ -32,4 +34,11 @@ export function problemsAfterSync(
 
 function keyOf(problem: SyncProblem): string {
   return problem.kind === 'own-log-repaired' ? problem.url : problem.device
+}
+
+/** A fork refused (from storage or the relay), as a problem — once per device. */
+export function equivocationOf(known: readonly SyncProblem[], rejection: Rejection, now: number): SyncProblem[] {
+  if (rejection.reason !== 'equivocation' || rejection.device === undefined) return []
+  if (known.some((p) => p.kind === 'equivocation' && p.device === rejection.device)) return []
+  return [{ kind: 'equivocation', device: rejection.device, seq: rejection.seq ?? 0, since: now }]
 }

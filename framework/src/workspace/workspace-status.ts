@@ -26,6 +26,11 @@ export interface StorageHealth {
 export type SyncProblem =
   /** A device's marker announces envelopes that no storage location serves. */
   | { readonly kind: 'missing-envelopes'; readonly device: string; readonly count: number; readonly since: number }
+  /**
+   * A device signed two different envelopes for one number (a fork of its log): this device
+   * keeps the branch it applied and refuses the other. It does not resolve by itself.
+   */
+  | { readonly kind: 'equivocation'; readonly device: string; readonly seq: number; readonly since: number }
   /** Envelopes of a device arrived, but the changes they build on did not (yet). */
   | { readonly kind: 'waiting-for-changes'; readonly device: string; readonly count: number; readonly since: number }
   /**

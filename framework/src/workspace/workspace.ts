@@ -33,7 +33,7 @@ import { Keyring } from './keyring.ts'
 import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from './workspace-status.ts'
-import { problemsAfterSync } from './sync-problems.ts'
+import { equivocationOf, problemsAfterSync } from './sync-problems.ts'
 import { STORAGE_ACCESS_NAME, StorageLocations, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
@@ -164,7 +164,12 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         this.emit('change', event)
         if (event.origin === 'local' && this.#status.uploaded) this.updateStatus({})
       }),
-      parts.rejections.on('rejected', (rejection) => this.emit('rejected', rejection)),
+      parts.rejections.on('rejected', (rejection) => {
+        this.emit('rejected', rejection)
+        // A fork seen over the relay is shown at once, not at the next sync.
+        const fork = equivocationOf(this.#status.problems, rejection, parts.deps.now())
+        if (fork.length > 0) this.updateStatus({ problems: [...this.#status.problems, ...fork] })
+      }),
       parts.docs.on('saved', (event) => this.emit('saved', event)),
     )
   }

@@ -43,12 +43,20 @@ export function chainFor(writer: Workspace, seq: number): { prev: string; own: s
 }
 
 /** An envelope signed by `writer` at `seq`, setting `key` in `docName` (not uploaded). */
-export async function forgeEnvelope(writer: Workspace, seq: number, docName: string, key: string, value: string, actorSuffix = 'f0f0f0f0'): Promise<Uint8Array> {
+export async function forgeEnvelope(
+  writer: Workspace,
+  seq: number,
+  docName: string,
+  key: string,
+  value: string,
+  actorSuffix = 'f0f0f0f0',
+  chain: { prev: string; own: string } = chainFor(writer, seq),
+): Promise<Uint8Array> {
   const docId = await writer.parts.keyring.namer.idForName(docName)
   const doc = A.change(A.init<Record<string, string>>({ actor: writer.deviceId + actorSuffix }), (d) => void (d[key] = value))
   const keys = writer.currentKeys()
   const signer = writer.parts.deps.identity.signing.privateKey
-  const file = await sealEnvelope(envelopeHeader(writer.id, writer.deviceId, seq, keys.id, chainFor(writer, seq)), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), keys.content, signer)
+  const file = await sealEnvelope(envelopeHeader(writer.id, writer.deviceId, seq, keys.id, chain), encodeChangeBatch([{ docId, changes: A.getAllChanges(doc) }]), keys.content, signer)
   return encodeEnvelope(file)
 }
 
