@@ -1,5 +1,6 @@
 // The storage seam as one import for adapters and apps: `clientful/storage`.
 
-export type { ListOptions, ReadOptions, StorageOpener, UserStorage } from './user-storage.ts'
+export type { ListedFile, ListOptions, ReadOptions, StorageOpener, UserStorage } from './user-storage.ts'
+export { listWithTokens } from './list-with-tokens.ts'
 export { StorageError, isStorageError, tooLarge, type StorageErrorKind } from './storage-error.ts'
 export { DEFAULT_RETRY, retrying, withRetries, type RetryPolicy } from './retrying-storage.ts'

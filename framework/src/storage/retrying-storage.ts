@@ -43,5 +43,8 @@ export function withRetries(storage: UserStorage, policy: RetryPolicy = DEFAULT_
     write: (path: string, data: Uint8Array) => retrying(policy, () => storage.write(path, data)),
     delete: (path: string) => retrying(policy, () => storage.delete(path)),
     list: (prefix: string, options?: ListOptions) => retrying(policy, () => storage.list(prefix, options)),
+    ...(storage.listWithTokens && {
+      listWithTokens: (prefix: string, options?: ListOptions) => retrying(policy, () => storage.listWithTokens!(prefix, options)),
+    }),
   }
 }

@@ -8,6 +8,18 @@ export interface ListOptions {
   readonly startAfter?: string
 }
 
+/**
+ * A file as a listing shows it, with a change token: an opaque string the listing gets for
+ * free (S3's ETag, Drive's file id and version, a local file's inode, size and mtime) that
+ * changes whenever the file's content changes. Equal tokens mean "not rewritten since"; a
+ * rewrite with the same bytes may keep or change it. `undefined`: this storage cannot tell,
+ * so the reader reads the file to know.
+ */
+export interface ListedFile {
+  readonly path: string
+  readonly token: string | undefined
+}
+
 export interface ReadOptions {
   /**
    * Refuse (StorageError 'too-large') a file larger than this, without holding its bytes: what
@@ -27,6 +39,11 @@ export interface UserStorage {
   delete(path: string): Promise<void>
   /** Every file path under `prefix`, ascending by code unit; adapters page internally. */
   list(prefix: string, options?: ListOptions): Promise<string[]>
+  /**
+   * The same listing (same paths, same order, same cost: no extra request per file) with each
+   * file's change token. Optional: without it readers read what they need to compare.
+   */
+  listWithTokens?(prefix: string, options?: ListOptions): Promise<ListedFile[]>
 }
 
 /**

@@ -13,6 +13,7 @@ import { randomHex } from './storage-conformance-checks.ts'
 import { concurrencyCases } from './storage-conformance-concurrency.ts'
 import { listCases } from './storage-conformance-list.ts'
 import { readWriteCases } from './storage-conformance-read-write.ts'
+import { tokenCases } from './storage-conformance-tokens.ts'
 
 export interface StorageConformanceCase {
   readonly name: string
@@ -29,7 +30,7 @@ function slug(name: string): string {
 /** Fresh cases with a fresh random root, so reruns against persistent storage start clean. */
 export function storageConformanceCases(): StorageConformanceCase[] {
   const root = `conformance-${randomHex(6)}/`
-  const bodies = { ...readWriteCases, ...listCases, ...concurrencyCases }
+  const bodies = { ...readWriteCases, ...listCases, ...tokenCases, ...concurrencyCases }
   return Object.entries(bodies).map(([name, body]) => {
     const dir = `${root}${slug(name)}/`
     return { name, run: (storage: UserStorage) => body(storage, dir) }

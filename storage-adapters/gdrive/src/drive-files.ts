@@ -17,9 +17,19 @@ export interface DriveFile {
   readonly trashed?: boolean
   /** Bytes stored; absent for folders. A string, as Drive sends int64. */
   readonly size?: string
+  /** Bumped by Drive on every change to the file (int64, sent as a string). */
+  readonly version?: string | number
 }
 
-const FILE_FIELDS = 'id,name,mimeType,createdTime,modifiedTime,trashed,size'
+/**
+ * A file's change token: its id (another copy may win after a duplicate is cleaned up) and
+ * Drive's version, which every update bumps; the modification time where no version is sent.
+ */
+export function driveToken(file: DriveFile): string {
+  return `${file.id}@${file.version ?? file.modifiedTime}`
+}
+
+const FILE_FIELDS = 'id,name,mimeType,createdTime,modifiedTime,trashed,size,version'
 const PAGE_SIZE = '1000' // Drive's maximum
 // Folders inside shared drives need these; My Drive ignores them.
 const ALL_DRIVES = { supportsAllDrives: 'true' }

@@ -3,8 +3,8 @@
 // Paths map to nested folders under the root; ids are resolved by name once and cached, and
 // files are then read and written by id. See README.md for duplicates, pacing and binary data.
 
-import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
-import { createDriveFiles, FOLDER_MIME, type DriveFile } from './drive-files.ts'
+import { StorageError, tooLarge, type ListedFile, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
+import { createDriveFiles, driveToken, FOLDER_MIME, type DriveFile } from './drive-files.ts'
 import { splitFilePath, splitListPrefix } from './drive-paths.ts'
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './drive-request.ts'
 import { filesFreshestFirst } from './duplicates.ts'
@@ -167,6 +167,17 @@ export function createGdriveStorage(options: GdriveStorageOptions): GdriveStorag
     return bytes === undefined ? undefined : decoded(bytes)
   }
 
+  async function listed(prefix: string, listOptions: ListOptions): Promise<{ path: string; file: DriveFile }[]> {
+    const start = splitListPrefix(location, prefix)
+    const { startAfter } = listOptions
+    await ensureRoot()
+    const action = `list ${prefix}`
+    const found = await listTree({ files, tree, start, startAfter, maxAgeMs: options.folderCacheMs ?? 60_000, action })
+    recent.correct(found, (path) => path.startsWith(prefix) && (startAfter === undefined || path > startAfter))
+    for (const [path, file] of found) fileIds.set(path, file.id)
+    return [...found].map(([path, file]) => ({ path, file })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  }
+
   return {
     location,
     rootFolderId,
@@ -185,14 +196,11 @@ export function createGdriveStorage(options: GdriveStorageOptions): GdriveStorag
     },
 
     async list(prefix: string, listOptions: ListOptions = {}): Promise<string[]> {
-      const start = splitListPrefix(location, prefix)
-      const { startAfter } = listOptions
-      await ensureRoot()
-      const action = `list ${prefix}`
-      const found = await listTree({ files, tree, start, startAfter, maxAgeMs: options.folderCacheMs ?? 60_000, action })
-      recent.correct(found, (path) => path.startsWith(prefix) && (startAfter === undefined || path > startAfter))
-      for (const [path, file] of found) fileIds.set(path, file.id)
-      return [...found.keys()].sort()
+      return (await listed(prefix, listOptions)).map((file) => file.path)
+    },
+
+    async listWithTokens(prefix: string, listOptions: ListOptions = {}): Promise<ListedFile[]> {
+      return (await listed(prefix, listOptions)).map(({ path, file }) => ({ path, token: driveToken(file) }))
     },
 
     async grantAccess(email: string, role: DriveShareRole, grantOptions: GrantAccessOptions = {}): Promise<string> {

@@ -1,9 +1,9 @@
 // Recursive listing with S3 semantics: `prefix` is a plain string prefix ("a/b" matches
 // "a/b.json" and "a/bc/x"), results are sorted by code unit across folder boundaries.
 
-import { readdir } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ListOptions } from 'clientful/storage'
+import type { ListedFile, ListOptions } from 'clientful/storage'
 import { errorCode } from './fs-errors.ts'
 import { TEMP_SUFFIX } from './folder-paths.ts'
 
@@ -34,4 +34,25 @@ export async function listFolder(root: string, prefix: string, options: ListOpti
   await walk(root, prefix.slice(0, cut), prefix.slice(cut), found)
   const { startAfter } = options
   return (startAfter === undefined ? found : found.filter((path) => path > startAfter)).sort()
+}
+
+/**
+ * The same listing with change tokens: inode, size and modification time in nanoseconds. Every
+ * write is a rename of a new temporary file (atomic-write.ts), so consecutive versions of a file
+ * never share an inode; the time and size tell apart the rare reuse of an old one.
+ */
+export async function listFolderWithTokens(root: string, prefix: string, options: ListOptions = {}): Promise<ListedFile[]> {
+  const paths = await listFolder(root, prefix, options)
+  const stats = await Promise.all(
+    paths.map(async (path): Promise<ListedFile | undefined> => {
+      try {
+        const s = await stat(join(root, ...path.split('/')), { bigint: true })
+        return { path, token: `${s.ino}-${s.size}-${s.mtimeNs}` }
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined // deleted while listed
+        throw error
+      }
+    }),
+  )
+  return stats.filter((file): file is ListedFile => file !== undefined)
 }

@@ -4,11 +4,11 @@
 import { mkdir, open, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
+import { StorageError, tooLarge, type ListedFile, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
 import { writeFileAtomically } from './atomic-write.ts'
 import { checkListPrefix, resolveFilePath } from './folder-paths.ts'
 import { errorCode, storageErrorFromFs } from './fs-errors.ts'
-import { listFolder } from './list-folder.ts'
+import { listFolder, listFolderWithTokens } from './list-folder.ts'
 
 const NO_SUCH_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR'])
 
@@ -89,6 +89,15 @@ export function createLocalFolderStorage(rootDir: string): UserStorage {
       checkListPrefix(location, prefix)
       try {
         return await listFolder(root, prefix, options)
+      } catch (error) {
+        throw fail(error, `list ${prefix}`)
+      }
+    },
+
+    async listWithTokens(prefix: string, options?: ListOptions): Promise<ListedFile[]> {
+      checkListPrefix(location, prefix)
+      try {
+        return await listFolderWithTokens(root, prefix, options)
       } catch (error) {
         throw fail(error, `list ${prefix}`)
       }

@@ -2,7 +2,7 @@
 // the isomorphic AWS SDK, no Node-only imports. Files live under `prefix/` in the bucket.
 
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
-import { StorageError, tooLarge, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
+import { StorageError, tooLarge, type ListedFile, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
 import { listAllKeys } from './list-all-keys.ts'
 import { sdkErrorName, storageErrorFromS3 } from './s3-errors.ts'
 
@@ -57,6 +57,23 @@ export function createS3Storage(options: S3StorageOptions): UserStorage {
     },
   })
 
+  const listed = async (prefix: string, options: ListOptions = {}): Promise<ListedFile[]> => {
+    const { startAfter } = options
+    let keys
+    try {
+      keys = await listAllKeys(client, bucket, root + prefix, startAfter === undefined ? undefined : root + startAfter)
+    } catch (error) {
+      throw fail(error, `list ${prefix}`)
+    }
+    // Keys ending in '/' (and the root's own) are console-made "folder" placeholders, not
+    // files. Filter and sort here too: not every S3-compatible server honours StartAfter,
+    // and S3 orders by UTF-8 bytes where the interface promises UTF-16 code units.
+    return keys
+      .map(({ key, etag }) => ({ path: key.slice(root.length), token: etag }))
+      .filter(({ path }) => path !== '' && !path.endsWith('/') && (startAfter === undefined || path > startAfter))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  }
+
   return {
     location,
 
@@ -95,20 +112,9 @@ export function createS3Storage(options: S3StorageOptions): UserStorage {
     },
 
     async list(prefix: string, options: ListOptions = {}): Promise<string[]> {
-      const { startAfter } = options
-      let keys: string[]
-      try {
-        keys = await listAllKeys(client, bucket, root + prefix, startAfter === undefined ? undefined : root + startAfter)
-      } catch (error) {
-        throw fail(error, `list ${prefix}`)
-      }
-      // Keys ending in '/' (and the root's own) are console-made "folder" placeholders, not
-      // files. Filter and sort here too: not every S3-compatible server honours StartAfter,
-      // and S3 orders by UTF-8 bytes where the interface promises UTF-16 code units.
-      return keys
-        .map((key) => key.slice(root.length))
-        .filter((path) => path !== '' && !path.endsWith('/') && (startAfter === undefined || path > startAfter))
-        .sort()
+      return (await listed(prefix, options)).map((file) => file.path)
     },
+
+    listWithTokens: listed,
   }
 }
