@@ -37,6 +37,11 @@ export type { StorageCredentials } from './storage/user-storage.ts'
 export type { UserDevice } from './user/user-devices.ts'
 export type * from './diagnostics/diagnostic-report.ts'
 export { CLIENTFUL_VERSION } from './version.ts'
+// The crypto seam: WebCrypto first and pure JS where it lacks a curve, or either one explicitly.
+export { useCryptoProvider, defaultCryptoProvider } from './crypto/provider.ts'
+export { webCryptoProvider } from './crypto/webcrypto-provider.ts'
+export { nobleCryptoProvider } from './crypto/noble-provider.ts'
+export type { CryptoProvider, CurveAlgorithm, KeyPair, PrivateKey, AeadKey } from './crypto/crypto-provider.ts'
 // App-level semantics: typed documents, migrations, rules, trash, invariants, conflicts, erasure (docs/APP-MODEL.md).
 export {
   defineDocumentType,

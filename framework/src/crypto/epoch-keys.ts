@@ -1,10 +1,10 @@
 // Everything a workspace encrypts derives from its epoch secrets (32 random bytes per epoch,
 // distributed in lockboxes). Derivation labels are part of the format: see docs/FORMAT.md.
 
-import { toHex, utf8Encode, exactBytes } from '../util/bytes.ts'
+import { toHex, utf8Encode } from '../util/bytes.ts'
 import { importAeadKey, type AeadKey } from './aead.ts'
 import { keyPairFromSeed, type KeyPair } from './keys.ts'
-import { hkdf, subtle } from './webcrypto.ts'
+import { hkdf, hmacSha256 } from './primitives.ts'
 
 export interface EpochKeys {
   /** 16 hex characters derived from the secret: names the epoch and commits to its secret. */
@@ -54,16 +54,14 @@ export async function deriveEpochKeys(secret: Uint8Array): Promise<EpochKeys> {
  * epoch's secret so ids stay stable across rotations.
  */
 export class DocumentNamer {
-  readonly #key: Promise<CryptoKey>
+  readonly #key: Promise<Uint8Array>
 
   constructor(genesisSecret: Uint8Array) {
-    this.#key = hkdf(genesisSecret, 'clientful/v1/doc-names').then((raw) =>
-      subtle().importKey('raw', exactBytes(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-    )
+    this.#key = hkdf(genesisSecret, 'clientful/v1/doc-names')
   }
 
   async idForName(name: string): Promise<string> {
-    const mac = await subtle().sign('HMAC', await this.#key, exactBytes(utf8Encode(name)))
-    return toHex(new Uint8Array(mac).subarray(0, 16))
+    const mac = await hmacSha256(await this.#key, utf8Encode(name))
+    return toHex(mac.subarray(0, 16))
   }
 }

@@ -5,7 +5,7 @@
 import { concatBytes, utf8Encode } from '../util/bytes.ts'
 import { aeadDecrypt, aeadEncrypt, importAeadKey } from './aead.ts'
 import { agree, generateKeyPair, type PrivateKey } from './keys.ts'
-import { hkdf } from './webcrypto.ts'
+import { hkdf } from './primitives.ts'
 
 const ZERO_NONCE = new Uint8Array(12) // safe: every sealed box derives a fresh key
 
