@@ -16,6 +16,7 @@ import type { RetryPolicy } from './storage/retrying-storage.ts'
 import type { BlobStoreOptions } from './blobs/blob-store.ts'
 import type { StorageOpener } from './storage/user-storage.ts'
 import type { EnvelopeCrypto } from './sync/envelope-crypto.ts'
+import type { ChangeScreenFactory } from './sync/change-screen.ts'
 import { ClientfulError } from './util/errors.ts'
 import { createWorkspace, type CreateWorkspaceOptions } from './workspace/create-workspace.ts'
 import { joinWorkspace } from './workspace/join-workspace.ts'
@@ -37,6 +38,11 @@ export interface ClientfulOptions {
   readonly attachments?: BlobStoreOptions
   /** Publish a snapshot after this many changes were synced (default 5,000; 0 never). */
   readonly snapshotEvery?: number
+  /**
+   * The app's rules, which every peer runs on every change: app-model's
+   * `checkedTypes([boardType, …])`. Every tab of a browser profile must pass the same.
+   */
+  readonly rules?: ChangeScreenFactory
   /**
    * What makes this the device's only engine (a file lock on a Node home, a Web Lock in the
    * browser); released by close(). See invariant 12 in docs/ARCHITECTURE.md.
@@ -74,6 +80,7 @@ export class Clientful extends Emitter<ClientApiEvents> implements ClientApi {
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.attachments ? { attachments: options.attachments } : {}),
       ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
+      ...(options.rules ? { rules: options.rules } : {}),
     }
   }
 

@@ -52,6 +52,7 @@ export {
   validate,
   createChangeValidator,
   screenChanges,
+  checkedTypes,
   defineInvariant,
   listTrash,
   listConflicts,

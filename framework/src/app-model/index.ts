@@ -14,6 +14,7 @@ export type { Rule, RuleContext, RuleOutcome, EntriesState, EntryChange, ChangeA
 export { validate, type ValidateOptions } from './rules/validate.ts'
 export { createChangeValidator, type ChangeValidator, type ChangeValidatorOptions } from './rules/change-validator.ts'
 export { screenChanges, type Refusal } from './rules/screen-changes.ts'
+export { checkedTypes } from './rules/checked-types.ts'
 export { defineInvariant, type Invariant, type InvariantState } from './invariants/invariant.ts'
 export { listTrash, listRestoreNotices, trashStatus, planMoveToTrash, planRestore, type TrashItem, type TrashStatus, type TrashRefusal } from './trash/trash.ts'
 export type { TrashRecord, RestoreNotice } from './trash/trash-record.ts'

@@ -13,6 +13,7 @@ import type { DocStore } from '../docs/doc-store.ts'
 import { compressBatch, encodeChangeBatch, type DocChanges } from '../format/change-batch.ts'
 import { encodeEnvelope, envelopeHash, envelopeHeader, parseEnvelope, type EnvelopeFile } from '../format/envelope.ts'
 import { ownHeadsDigest, withChanges, type OwnHeads } from './own-heads.ts'
+import type { ScreenRefusal } from './change-screen.ts'
 import { padSeq } from '../format/paths.ts'
 import { actorBelongsTo } from '../identity/device-identity.ts'
 import { changeActor } from '../docs/change-actor.ts'
@@ -154,6 +155,27 @@ export class Outbox {
       }
       await this.#o.docs.markSealed(seen)
       return batches
+    })
+  }
+
+  /**
+   * Undoes this device's unsealed changes that the app's rules refuse (and every own change
+   * built on them), before they are sealed: no peer would keep them. Returns what was undone.
+   */
+  discardRefused(
+    judge: (docId: string, doc: A.Doc<unknown>, own: readonly Uint8Array[]) => Promise<ReadonlyMap<string, ScreenRefusal>>,
+  ): Promise<{ docId: string; refusals: ScreenRefusal[]; undone: number }[]> {
+    return this.#lock.run(async () => {
+      await this.init()
+      const undone: { docId: string; refusals: ScreenRefusal[]; undone: number }[] = []
+      const { batches } = await this.#unsealedChanges()
+      for (const { docId, changes } of batches) {
+        const refused = await judge(docId, (await this.#o.docs.open(docId)).doc(), changes)
+        if (refused.size === 0) continue
+        await this.#o.docs.discard(docId, new Set(refused.keys()))
+        undone.push({ docId, refusals: [...refused.values()], undone: refused.size })
+      }
+      return undone
     })
   }
 

@@ -38,9 +38,18 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
       return 'duplicate'
     }
     if (seq !== (seen?.highWater ?? 0) + 1) return 'ahead'
-    const result = await applyEnvelopes(docs, [check.value])
+    const result = await applyEnvelopes(docs, [check.value], workspace.parts.screen)
     if (result.failed.length > 0) {
       await rejections.record({ kind: 'envelope', source: 'relay', reason: 'apply-failed', detail: result.failed[0]!.detail, device, seq, at: deps.now() })
+      return 'refused'
+    }
+    const broken = result.refused[0]
+    if (broken) {
+      const detail = `rule ${broken.refusal.rule} (document ${broken.docId.slice(0, 8)}…): ${broken.refusal.detail}`
+      await rejections.record({ kind: 'envelope', source: 'relay', reason: 'rule-broken', detail, device, seq, at: deps.now() })
+      // Final for this app version: processed, like an applied one.
+      await progress.applied(device, seq, check.value.hash)
+      await progress.save(device)
       return 'refused'
     }
     if (result.held.length > 0) return 'held'

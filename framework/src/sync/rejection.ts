@@ -15,6 +15,7 @@ export type RejectionReason =
   | 'apply-failed' // verified, but Automerge refused the changes
   | 'invalid-entry' // a membership entry that breaks the membership rules
   | 'equivocation' // a device signed two different envelopes for one number (its chain forks)
+  | 'rule-broken' // verified, but a change breaks a rule of the app's document type (app-model)
 
 /** 'local-change': an edit made on this device that it undid because no peer would accept it. */
 export type RejectedKind = 'envelope' | 'marker' | 'member-entry' | 'snapshot' | 'workspace' | 'local-change'

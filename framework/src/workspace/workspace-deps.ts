@@ -7,6 +7,7 @@ import type { LocalStore } from '../local/local-store.ts'
 import type { StorageOpener } from '../storage/user-storage.ts'
 import type { RetryPolicy } from '../storage/retrying-storage.ts'
 import type { BlobStoreOptions } from '../blobs/blob-store.ts'
+import type { ChangeScreenFactory } from '../sync/change-screen.ts'
 
 export interface WorkspaceDeps {
   readonly local: LocalStore
@@ -18,4 +19,6 @@ export interface WorkspaceDeps {
   readonly attachments?: BlobStoreOptions
   /** Publish a snapshot after this many changes (default 5,000; 0 never). */
   readonly snapshotEvery?: number
+  /** The app's rules for its document types (app-model's `checkedTypes`): every change is screened. */
+  readonly rules?: ChangeScreenFactory
 }

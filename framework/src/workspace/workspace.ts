@@ -19,6 +19,8 @@ import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
 import { OwnLogChecks, repullOnceAfterUpgrade } from '../sync/own-log-checks.ts'
+import type { ChangeScreen } from '../sync/change-screen.ts'
+import { RefusedChanges } from '../sync/refused-changes.ts'
 import { mergePulls } from '../sync/pull.ts'
 import { storedHead } from '../sync/push.ts'
 import type { Rejection } from '../sync/rejection.ts'
@@ -88,6 +90,8 @@ export interface WorkspaceParts {
   readonly applyLock: Mutex
   /** When our own log in each storage is next held against what this device sealed. */
   readonly ownLog: OwnLogChecks
+  /** The app's rules, run on every incoming change and on this device's own before sealing. */
+  readonly screen: ChangeScreen | undefined
 }
 
 /** A workspace open in the device's engine (see api/workspace-api.ts for what apps use). */
@@ -139,6 +143,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       crypto: envelopeCrypto,
       applyLock: new Mutex(),
       ownLog: await OwnLogChecks.load(deps.local, prefix),
+      screen: deps.rules?.({ deviceId: deps.identity.deviceId, membership: () => membership.state, refused: new RefusedChanges(deps.local, prefix) }),
     }
     const workspace = new Workspace(parts)
     await workspace.attachments.init()
@@ -325,12 +330,31 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       }
       return []
     }
+    await this.#undoRefusedEdits()
     const sealed = await this.parts.outbox.seal()
     if (sealed.length > 0) {
       this.updateStatus({})
       this.emit('sealed', sealed)
     }
     return sealed
+  }
+
+  /** This device's edits the app's rules refuse are undone before sealing, as a reader's are. */
+  async #undoRefusedEdits(): Promise<void> {
+    const { screen, outbox, rejections, deps } = this.parts
+    if (!screen) return
+    const undone = await outbox.discardRefused(async (docId, doc, own) => (screen.covers(docId, doc) ? screen.refuse(docId, doc, own) : new Map()))
+    for (const { refusals, undone: count } of undone) {
+      const first = refusals[0]!
+      await rejections.record({
+        kind: 'local-change',
+        source: 'local',
+        reason: 'rule-broken',
+        detail: `rule ${first.rule}: ${first.detail} (${count} change(s) were not shared and have been undone)`,
+        device: this.deviceId,
+        at: deps.now(),
+      })
+    }
   }
 
   /**
