@@ -1,6 +1,5 @@
-// One sync round with one storage: the markers (one listing), membership both ways when it may
-// have changed (and upkeep), the log pull, then our own log up to date there — restoring what
-// the storage lost, including the genesis. A quiet sync costs that one listing.
+// One sync round with one storage: membership both ways (and upkeep), the log pull, then our
+// own log up to date there — restoring what the storage lost, including the genesis.
 
 import { paths } from '../format/paths.ts'
 import { ROOT_MARKER_PATH, rootMarker } from '../format/version.ts'
@@ -14,8 +13,6 @@ import { pushToStorage, storedHead, type PushReport } from './push.ts'
 import { reconcileOwnLog, type OwnLogReport } from './reconcile-own-log.ts'
 import type { Rejection } from './rejection.ts'
 import { startFromSnapshot } from './snapshots.ts'
-import { listMarkers, readMarkers } from './markers.ts'
-import { listingsOf } from './storage-listings.ts'
 
 export interface StorageTarget {
   readonly url: string
@@ -43,31 +40,19 @@ export async function syncWithStorage(
 ): Promise<StorageSyncReport> {
   const { storage } = target
   const { membership, outbox, docs, progress, rejections, crypto, deps, applyLock, ownLog } = ws.parts
-  const listings = await listingsOf(ws.parts).at(target.url)
   let restored = 0
-  let membershipUploaded = 0
-  // One listing of devices/ says whether anything happened; members/ only when it may have changed.
-  const markerListing = await listMarkers(storage, ws.id, ws.deviceId, listings)
-  if (listings.membersDue(membership.size, markerListing.othersChanged, deps.now())) {
-    const { listed } = await membership.pull(storage, reject)
-    if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
-      // A wiped or new folder: put the marker and the genesis back, the genesis names the workspace.
-      if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
-      await storage.write(paths.workspace(ws.id), (await deps.local.getBytes(['ws', ws.id, 'genesis']))!)
-      restored++
-    }
-    membershipUploaded = await membership.push(storage, listed)
-    listings.membersListed(membership.size, deps.now())
+  const { listed } = await membership.pull(storage, reject)
+  if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
+    // A wiped or new folder: put the marker and the genesis back, the genesis names the workspace.
+    if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
+    await storage.write(paths.workspace(ws.id), (await deps.local.getBytes(['ws', ws.id, 'genesis']))!)
+    restored++
   }
-  if ((await maintainMembership(ws, ws.lockboxOpeners(), reject)) > 0) {
-    membershipUploaded += await membership.push(storage)
-    listings.membersListed(membership.size, deps.now())
-  }
+  let membershipUploaded = await membership.push(storage, listed)
+  if ((await maintainMembership(ws, ws.lockboxOpeners(), reject)) > 0) membershipUploaded += await membership.push(storage)
   ws.membershipChanged()
 
-  const markers = await readMarkers({ storage, ws: ws.id, deviceId: ws.deviceId, membership: membership.state, reject }, markerListing, listings)
-  // A device that applied nothing yet starts from a snapshot, once there is anything to catch up on.
-  if ([...markers.heads.values()].some((head) => head > 0)) await startFromSnapshot(ws, storage, reject)
+  await startFromSnapshot(ws, storage, reject)
   const pulled = await pullFromStorage({
     storage,
     ws: ws.id,
@@ -79,7 +64,6 @@ export async function syncWithStorage(
     rejections,
     applyLock,
     now: deps.now,
-    markers,
     ...(ws.parts.screen && { screen: ws.parts.screen }),
   })
   const headKey = await headKeyFor(ws, target.url)
@@ -90,7 +74,6 @@ export async function syncWithStorage(
     ownLogReport = await reconcileOwnLog({ ...context, storedHead: await storedHead(deps.local, headKey) }, { full: due === 'full' })
     await ownLog.done(target.url, due)
   }
-  const owed = await membership.announceOwed(storage)
   const pushed = await pushToStorage({
     storage,
     ws: ws.id,
@@ -99,10 +82,8 @@ export async function syncWithStorage(
     outbox,
     local: deps.local,
     headKey,
-    ownHead: markers.own,
-    announce: owed !== undefined,
+    ownMarker: pulled.ownMarker,
     now: deps.now,
   })
-  if (pushed.marker && owed !== undefined) await membership.announced(storage, owed)
   return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored + (ownLogReport?.lost ?? 0), ownLog: ownLogReport }
 }
