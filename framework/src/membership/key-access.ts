@@ -7,7 +7,7 @@ import { openRandom, sealRandom } from '../crypto/aead.ts'
 import { deriveEpochKeys, epochIdOf } from '../crypto/epoch-keys.ts'
 import type { KeyPair } from '../crypto/keys.ts'
 import { openSealed, sealTo } from '../crypto/sealed-box.ts'
-import { randomBytes } from '../crypto/webcrypto.ts'
+import { randomBytes } from '../crypto/primitives.ts'
 import { boxPublicKey, type DeviceRecord } from '../identity/device-identity.ts'
 import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.ts'
 import type { Keyring } from '../workspace/keyring.ts'
@@ -35,13 +35,19 @@ export async function sealLockbox(record: DeviceRecord, epoch: string, secret: U
 /** A fresh epoch sealed to every current device except `leaving`, carrying the older secrets. */
 export async function createRotation(state: MembershipState, keyring: Keyring, leaving: readonly string[]): Promise<{ rotation: Rotation; secret: Uint8Array }> {
   const secret = randomBytes(32)
+  const recipients = currentDevices(state).filter((id) => !leaving.includes(id)).map((id) => state.devices.get(id)!.record)
+  const held = new Map(keyring.held().map((id) => [id, keyring.get(id)!.secret]))
+  return { rotation: await sealRotation(secret, recipients, held), secret }
+}
+
+/** The rotation entry body for epoch `secret`: a lockbox per recipient, and the key chain of `held` secrets. */
+export async function sealRotation(secret: Uint8Array, recipients: readonly DeviceRecord[], held: ReadonlyMap<string, Uint8Array>): Promise<Rotation> {
   const keys = await deriveEpochKeys(secret)
-  const recipients = currentDevices(state).filter((id) => !leaving.includes(id))
-  const lockboxes = await Promise.all(recipients.map((id) => sealLockbox(state.devices.get(id)!.record, keys.id, secret)))
+  const lockboxes = await Promise.all(recipients.map((record) => sealLockbox(record, keys.id, secret)))
   const chain: Record<string, string> = {}
-  for (const id of keyring.held()) chain[id] = toBase64Url(keyring.get(id)!.secret)
+  for (const [id, old] of held) chain[id] = toBase64Url(old)
   const prev = toBase64Url(await sealRandom(keys.content, utf8Encode(JSON.stringify(chain)), keyChainAad(keys.id)))
-  return { rotation: { epoch: keys.id, lockboxes, prev }, secret }
+  return { epoch: keys.id, lockboxes, prev }
 }
 
 /** Opens every lockbox and key chain this device can, until nothing new opens. */

@@ -16,7 +16,7 @@ import { leafId, paths } from '../format/paths.ts'
 import { decryptSnapshot, MAX_SNAPSHOT_BYTES, parseSnapshot, sealSnapshot, verifySnapshotSignature, type SnapshotFile } from '../format/snapshot.ts'
 import { canWrite, lastWritableSeq, type MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import type { Workspace, WorkspaceParts } from '../workspace/workspace.ts'
 import { ownHeadsByDevice, ownHeadsDigest } from './own-heads.ts'
 import { refuse, type Check, type Rejection } from './rejection.ts'
 import { verifyEnvelope } from './verify-envelope.ts'
@@ -72,7 +72,7 @@ export async function publishSnapshot(ws: Workspace): Promise<{ path: string; do
   return { path, documents: saved.length }
 }
 
-interface CheckedSnapshot {
+export interface CheckedSnapshot {
   readonly path: string
   readonly file: SnapshotFile
   readonly docs: { docId: string; saved: Uint8Array; doc: A.Doc<unknown> }[]
@@ -94,7 +94,7 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
     .slice(0, MAX_CANDIDATES)
   let best: CheckedSnapshot | undefined
   for (const { path } of authors) {
-    const checked = await checkCandidate(ws, storage, path)
+    const checked = await checkSnapshotCandidate(ws, storage, path)
     if (!checked.ok) {
       await reject({ kind: 'snapshot', path, reason: checked.reason, detail: checked.detail })
       continue
@@ -117,7 +117,14 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
 
 const total = (vector: Readonly<Record<string, number>>): number => Object.values(vector).reduce((a, b) => a + b, 0)
 
-async function checkCandidate(ws: Workspace, storage: UserStorage, path: string): Promise<Check<CheckedSnapshot>> {
+/** What checking a snapshot needs of its workspace. */
+export interface SnapshotContext {
+  readonly id: string
+  readonly parts: Pick<WorkspaceParts, 'membership' | 'keyring' | 'crypto'>
+}
+
+/** Everything a snapshot file must pass before a device starts from it (see the top of this file). */
+export async function checkSnapshotCandidate(ws: SnapshotContext, storage: UserStorage, path: string): Promise<Check<CheckedSnapshot>> {
   const { membership, keyring, crypto } = ws.parts
   const read = await readBounded(storage, path, MAX_SNAPSHOT_BYTES)
   if (!read.ok) return refuse('malformed', read.detail)

@@ -7,7 +7,8 @@
 // once it has been used or has expired.
 
 import { importAeadKey, openRandom, sealRandom } from '../crypto/aead.ts'
-import { hkdf, randomBytes } from '../crypto/webcrypto.ts'
+import { hkdf, randomBytes } from '../crypto/primitives.ts'
+import { checkHeader, parseJsonObject } from '../format/parse.ts'
 import { decodeSecretCode, encodeSecretCode, secretField } from '../format/secret-code.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { fromBase64Url, toBase64Url, toHex, utf8Decode, utf8Encode } from '../util/bytes.ts'
@@ -17,11 +18,14 @@ import type { Workspace } from '../workspace/workspace.ts'
 
 const PREFIX = 'cl1'
 const LINK_AAD = utf8Encode('clientful/v1/device-link')
+const LINK_FORMAT = 'clientful/link'
+/** A link holds a user key and a few invite codes: a few KiB at most. */
+export const MAX_LINK_BYTES = 64 * 1024
 export const DEFAULT_LINK_LIFETIME_MS = 10 * 60_000
 
 export const linkPath = (linkId: string): string => `links/${linkId}.json`
 
-interface LinkBundle {
+export interface LinkBundle {
   readonly user: string
   readonly expires: number
   /** Invite codes, one per workspace. */
@@ -39,6 +43,33 @@ async function linkKeys(secret: Uint8Array) {
   return { linkId: toHex(id), key: await importAeadKey(key) }
 }
 
+/** The link file for `secret` (stored at links/<linkId>.json) and its id. */
+export async function sealLinkFile(secret: Uint8Array, bundle: LinkBundle): Promise<{ linkId: string; bytes: Uint8Array }> {
+  const { linkId, key } = await linkKeys(secret)
+  const file = { format: LINK_FORMAT, v: 1, expires: bundle.expires, ct: toBase64Url(await sealRandom(key, utf8Encode(JSON.stringify(bundle)), LINK_AAD)) }
+  return { linkId, bytes: utf8Encode(JSON.stringify(file)) }
+}
+
+/** What a link file holds, or why it cannot be opened with `secret`. */
+export async function openLinkFile(secret: Uint8Array, bytes: Uint8Array): Promise<{ ok: true; bundle: LinkBundle } | { ok: false; detail: string }> {
+  const parsed = parseJsonObject(bytes, MAX_LINK_BYTES)
+  if (!parsed.ok) return { ok: false, detail: parsed.detail }
+  const bad = checkHeader(parsed.value, LINK_FORMAT)
+  if (bad) return { ok: false, detail: bad.detail }
+  const { ct } = parsed.value
+  try {
+    const plain = typeof ct === 'string' ? await openRandom((await linkKeys(secret)).key, fromBase64Url(ct), LINK_AAD) : undefined
+    if (plain) return { ok: true, bundle: JSON.parse(utf8Decode(plain)) as LinkBundle }
+  } catch {
+    // not base64url, or not JSON inside
+  }
+  return { ok: false, detail: 'the link file does not open with this code' }
+}
+
+export function encodeLinkCode(storage: string, secret: Uint8Array): string {
+  return encodeSecretCode(PREFIX, { s: storage, k: toBase64Url(secret) })
+}
+
 /** Writes the link file and returns the code for the new device. */
 export async function createDeviceLink(deps: WorkspaceDeps, workspaces: readonly Workspace[], lifetimeMs = DEFAULT_LINK_LIFETIME_MS): Promise<{ code: string; pending: PendingLink }> {
   const first = workspaces[0]
@@ -48,11 +79,10 @@ export async function createDeviceLink(deps: WorkspaceDeps, workspaces: readonly
   for (const ws of workspaces) invites.push(await ws.createInvite({ forUser: deps.identity.userId, uses: 1, expiresInMs: lifetimeMs }))
   const bundle: LinkBundle = { user: toBase64Url(deps.identity.user.privateKey.seed!), expires, invites }
   const secret = randomBytes(32)
-  const { linkId, key } = await linkKeys(secret)
-  const file = { format: 'clientful/link', v: 1, expires, ct: toBase64Url(await sealRandom(key, utf8Encode(JSON.stringify(bundle)), LINK_AAD)) }
+  const { linkId, bytes } = await sealLinkFile(secret, bundle)
   const storage = withRetries(await deps.openStorage(first.config.storage), deps.retry)
-  await storage.write(linkPath(linkId), utf8Encode(JSON.stringify(file)))
-  return { code: encodeSecretCode(PREFIX, { s: first.config.storage, k: toBase64Url(secret) }), pending: { linkId, storage: first.config.storage, expires } }
+  await storage.write(linkPath(linkId), bytes)
+  return { code: encodeLinkCode(first.config.storage, secret), pending: { linkId, storage: first.config.storage, expires } }
 }
 
 /** On the new device: reads and opens the link. The caller takes the user key, then joins. */
@@ -62,19 +92,13 @@ export async function openDeviceLink(deps: WorkspaceDeps, code: string): Promise
   if (!decoded.ok) throw fail(decoded.detail)
   const secret = secretField(decoded.value.k)
   if (typeof decoded.value.s !== 'string' || !secret) throw fail('missing storage or secret')
-  const { linkId, key } = await linkKeys(secret)
+  const { linkId } = await linkKeys(secret)
   const storage = withRetries(await deps.openStorage(decoded.value.s), deps.retry)
-  const bytes = await storage.read(linkPath(linkId))
+  const bytes = await storage.read(linkPath(linkId), { maxBytes: MAX_LINK_BYTES })
   if (!bytes) throw fail('this link was used, has expired, or was never uploaded')
-  let bundle: LinkBundle
-  try {
-    const file = JSON.parse(utf8Decode(bytes)) as { ct: string }
-    const plain = await openRandom(key, fromBase64Url(file.ct), LINK_AAD)
-    if (!plain) throw new Error('does not decrypt')
-    bundle = JSON.parse(utf8Decode(plain)) as LinkBundle
-  } catch {
-    throw fail('the link file does not open with this code')
-  }
+  const opened = await openLinkFile(secret, bytes)
+  if (!opened.ok) throw fail(opened.detail)
+  const { bundle } = opened
   if (deps.now() > bundle.expires) throw fail('this link has expired')
   const userSeed = secretField(bundle.user)
   if (!userSeed || !Array.isArray(bundle.invites)) throw fail('the link file is malformed')

@@ -4,8 +4,9 @@
 // invite storage has never seen admits nobody.
 
 import { sealRandom } from '../crypto/aead.ts'
-import { randomBytes } from '../crypto/webcrypto.ts'
-import { signEntry, ROLES, type Role } from '../membership/entries.ts'
+import { randomBytes } from '../crypto/primitives.ts'
+import type { EpochKeys } from '../crypto/epoch-keys.ts'
+import { signEntry, ROLES, type EntryBodies, type Role } from '../membership/entries.ts'
 import { deriveInviteKeys, encodeInviteCode } from '../membership/invite-code.ts'
 import { toBase64Url, toHex } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
@@ -25,6 +26,23 @@ export interface InviteOptions {
   readonly forUser?: string
 }
 
+/** The invite entry's body for `secret`: its public key, and `epoch`'s secret sealed under a key from it. */
+export async function inviteEntryBody(
+  secret: Uint8Array,
+  role: Role,
+  epoch: EpochKeys,
+  limits: Pick<EntryBodies['invite'], 'expires' | 'uses' | 'user'>,
+): Promise<EntryBodies['invite']> {
+  const inviteKeys = await deriveInviteKeys(secret)
+  return {
+    key: toHex(inviteKeys.signing.publicKey),
+    role,
+    epoch: epoch.id,
+    lockbox: toBase64Url(await sealRandom(inviteKeys.lockbox, epoch.secret, inviteLockboxAad(epoch.id))),
+    ...limits,
+  }
+}
+
 export async function createInvite(workspace: Workspace, options: InviteOptions = {}): Promise<string> {
   const role = options.role ?? 'writer'
   if (!ROLES.includes(role)) throw invalidArgument('role', 'admin, writer or reader')
@@ -37,17 +55,11 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
 
   const { deps, membership, config } = workspace.parts
   const secret = randomBytes(32)
-  const inviteKeys = await deriveInviteKeys(secret)
-  const epoch = workspace.currentKeys()
-  const body = {
-    key: toHex(inviteKeys.signing.publicKey),
-    role,
-    epoch: epoch.id,
-    lockbox: toBase64Url(await sealRandom(inviteKeys.lockbox, epoch.secret, inviteLockboxAad(epoch.id))),
+  const body = await inviteEntryBody(secret, role, workspace.currentKeys(), {
     ...(options.expiresInMs !== undefined ? { expires: deps.now() + Math.round(options.expiresInMs) } : {}),
     ...(options.uses !== undefined ? { uses: options.uses } : {}),
     ...(options.forUser !== undefined ? { user: options.forUser } : {}),
-  }
+  })
   const entry = await signEntry(
     { ws: workspace.id, type: 'invite', parents: membership.state.heads, author: workspace.deviceId, body, at: deps.now() },
     deps.identity.signing.privateKey,

@@ -5,12 +5,12 @@ import { encodeRecord } from '../format/signed-record.ts'
 import { paths } from '../format/paths.ts'
 import { FORMAT_VERSION } from '../format/version.ts'
 import { sealRandom } from '../crypto/aead.ts'
-import { deriveEpochKeys } from '../crypto/epoch-keys.ts'
+import { deriveEpochKeys, type EpochKeys } from '../crypto/epoch-keys.ts'
 import { sealTo } from '../crypto/sealed-box.ts'
-import { randomBytes } from '../crypto/webcrypto.ts'
-import { boxPublicKey } from '../identity/device-identity.ts'
+import { randomBytes } from '../crypto/primitives.ts'
+import { boxPublicKey, type DeviceIdentity } from '../identity/device-identity.ts'
 import { lockboxContext } from '../membership/key-access.ts'
-import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf } from '../membership/entries.ts'
+import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf, type GenesisFile } from '../membership/entries.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { invalidArgument } from '../util/errors.ts'
@@ -30,31 +30,35 @@ export interface CreateWorkspaceOptions {
   readonly credentials?: StorageCredentials | undefined
 }
 
+/** The genesis of a new workspace: `keys` are its first epoch's, sealed to the founder only. */
+export async function signNewGenesis(founder: DeviceIdentity, keys: EpochKeys, name: string, at: number): Promise<GenesisFile> {
+  return signGenesis(
+    {
+      format: GENESIS_FORMAT,
+      v: FORMAT_VERSION,
+      nonce: toBase64Url(randomBytes(16)),
+      at,
+      founder: founder.record,
+      name: toBase64Url(await sealRandom(keys.content, utf8Encode(name), WORKSPACE_NAME_AAD)),
+      lockbox: {
+        to: founder.deviceId,
+        epoch: keys.id,
+        box: toBase64Url(await sealTo(boxPublicKey(founder.record), keys.secret, lockboxContext(keys.id, founder.deviceId))),
+      },
+    },
+    founder.signing.privateKey,
+  )
+}
+
 export async function createWorkspace(deps: WorkspaceDeps, options: CreateWorkspaceOptions): Promise<WorkspaceConfig> {
   const name = options.name.trim()
   if (name.length === 0 || name.length > 200) throw invalidArgument('name', '1–200 characters')
   const storage = withRetries(await deps.openStorage(options.storage, options.credentials), deps.retry)
   await checkRootMarker(storage, { createIfMissing: true })
 
-  const { identity } = deps
   const secret = randomBytes(32)
   const keys = await deriveEpochKeys(secret)
-  const genesis = await signGenesis(
-    {
-      format: GENESIS_FORMAT,
-      v: FORMAT_VERSION,
-      nonce: toBase64Url(randomBytes(16)),
-      at: deps.now(),
-      founder: identity.record,
-      name: toBase64Url(await sealRandom(keys.content, utf8Encode(name), WORKSPACE_NAME_AAD)),
-      lockbox: {
-        to: identity.deviceId,
-        epoch: keys.id,
-        box: toBase64Url(await sealTo(boxPublicKey(identity.record), secret, lockboxContext(keys.id, identity.deviceId))),
-      },
-    },
-    identity.signing.privateKey,
-  )
+  const genesis = await signNewGenesis(deps.identity, keys, name, deps.now())
   const genesisHash = await hashRecord(genesis)
   const id = workspaceIdOf(genesisHash)
   const bytes = encodeRecord(genesis)
