@@ -1,0 +1,317 @@
+// Reading one workspace of a storage folder with a recovery kit, following docs/FORMAT.md step by
+// step: the genesis, the membership entries (signatures and admissions), the epoch secrets the
+// recovery key can open, the newest snapshot that checks out, the envelopes after it, and the
+// attachments the documents reference. Every file is checked before it is used.
+
+import * as A from '@automerge/automerge'
+import {
+  canonicalJson,
+  concat,
+  decodeBatch,
+  ed25519KeyProblem,
+  fromBase64Url,
+  fromHex,
+  fromUtf8,
+  hkdf,
+  hmacSha256,
+  openRandom,
+  openSealedBox,
+  aesGcmOpen,
+  sha256,
+  toHex,
+  utf8,
+  verifyRecord,
+} from './primitives.mjs'
+
+/** Size limits per kind of file (FORMAT.md, "Limits"). */
+const LIMITS = { entry: 64 * 1024, envelope: 16 * 1024 * 1024, snapshot: 256 * 1024 * 1024, marker: 4096, manifest: 4096 }
+const NEWEST = { 'clientful/workspace': 1, 'clientful/member-entry': 1, 'clientful/envelope': 2, 'clientful/snapshot': 2, 'clientful/blob': 1 }
+
+export class FormatError extends Error {}
+
+function parseFile(bytes, limit, format, where) {
+  if (bytes.length > limit) throw new FormatError(`${where}: ${bytes.length} bytes, over the ${limit}-byte limit`)
+  const record = JSON.parse(fromUtf8(bytes))
+  if (record.format !== format) throw new FormatError(`${where}: expected format ${format}`)
+  if (!Number.isSafeInteger(record.v) || record.v < 1) throw new FormatError(`${where}: bad version`)
+  if (record.v > NEWEST[format]) throw new FormatError(`${where}: version ${record.v} of ${format} is newer than this reader (${NEWEST[format]}): refusing to half-read it`)
+  return record
+}
+
+const hashOf = async (record) => toHex(await sha256(utf8(canonicalJson(record))))
+
+/** `storage` reads a relative path (undefined when absent) and lists the files under a prefix. */
+export async function readWorkspace(storage, ws, recovery) {
+  const problems = []
+  const skip = (what, why) => problems.push(`${what}: ${why}`)
+
+  // The genesis: its hash names the workspace; its founder is the first admitted device.
+  const genesisBytes = await storage.read(`${ws}/workspace.json`)
+  if (!genesisBytes) throw new FormatError(`no workspace ${ws} in this folder`)
+  const genesis = parseFile(genesisBytes, LIMITS.entry, 'clientful/workspace', 'workspace.json')
+  const genesisHash = await hashOf(genesis)
+  if (genesisHash.slice(0, 32) !== ws || !verifyRecord('genesis', genesis, genesis.founder.id)) throw new FormatError('workspace.json is not the genesis of this workspace')
+
+  // Membership entries: bounded, named by their hash, signed for this workspace by their author.
+  const entries = new Map()
+  for (const path of await storage.list(`${ws}/members/`)) {
+    const hash = /\/members\/([0-9a-f]{64})\.json$/.exec(path)?.[1]
+    if (!hash) continue
+    try {
+      const entry = parseFile(await storage.read(path), LIMITS.entry, 'clientful/member-entry', path)
+      if ((await hashOf(entry)) !== hash) throw new FormatError('content does not match its name')
+      if (entry.ws !== ws) throw new FormatError('signed for another workspace')
+      if (!verifyRecord('member-entry', entry, entry.author)) throw new FormatError('bad signature')
+      entries.set(hash, entry)
+    } catch (error) {
+      skip(path, error.message)
+    }
+  }
+  const devices = admittedDevices(genesis, entries, ws, skip)
+
+  // Epoch secrets: lockboxes sealed to the recovery key, then the key chains of newer epochs.
+  const secrets = await openEpochs(genesis, entries, recovery)
+  const content = new Map()
+  for (const [epoch, secret] of secrets) content.set(epoch, await hkdf(secret, 'clientful/v1/content'))
+  const genesisSecret = secrets.get(genesis.lockbox.epoch)
+  if (!genesisSecret) throw new FormatError('the recovery key opens no lockbox of the genesis epoch')
+  const nameBytes = await openRandom(content.get(genesis.lockbox.epoch), fromBase64Url(genesis.name), utf8('clientful/v1/workspace-name'))
+
+  // Documents: the newest snapshot that checks out, then every envelope after it.
+  const docs = new Map()
+  const start = await startFromSnapshot(storage, ws, devices, content, docs, skip, recovery.useSnapshots)
+  for (const path of await storage.list(`${ws}/log/`)) {
+    const device = /\/log\/([0-9a-f]{64})\/000000000001\.json$/.exec(path)?.[1]
+    if (device) await applyLog(storage, ws, device, devices, content, docs, start.get(device), skip)
+  }
+
+  // Names come from the reserved index document, whose id is derived like any other.
+  const docNames = await hkdf(genesisSecret, 'clientful/v1/doc-names')
+  const idOf = async (name) => toHex((await hmacSha256(docNames, utf8(name))).subarray(0, 16))
+  const reserved = new Map([[await idOf('\u0000clientful/index'), 'clientful/index'], [await idOf('\u0000clientful/storage-access'), 'clientful/storage-access']])
+  const index = docs.get([...reserved].find(([, n]) => n === 'clientful/index')[0])
+  const names = index ? A.toJS(index) : {}
+  const out = { workspace: { id: ws, name: nameBytes ? fromUtf8(nameBytes) : null }, documents: {}, reserved: {}, attachments: {} }
+  for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (reserved.has(id)) out.reserved[reserved.get(id)] = A.toJS(doc)
+    else out.documents[names[id] ?? id] = A.toJS(doc)
+  }
+  for (const ref of attachmentRefs(out.documents)) {
+    try {
+      const bytes = await readAttachment(storage, ws, ref, devices)
+      out.attachments[ref.blob] = { name: ref.name, type: ref.type, size: bytes.length, sha256: toHex(await sha256(bytes)) }
+      recovery.onAttachment?.(ref, bytes)
+    } catch (error) {
+      skip(`attachment ${ref.blob}`, error.message)
+    }
+  }
+  return { reading: out, problems }
+}
+
+/**
+ * Devices admitted by the log: the founder, the device of a join whose proof verifies under its
+ * invite's key, and the device of an add-device. (The full fold — roles, removals, write windows —
+ * is docs/FORMAT.md's "Folding the log"; this reader trusts admitted devices' signatures.)
+ */
+function admittedDevices(genesis, entries, ws, skip) {
+  const devices = new Map([[genesis.founder.id, genesis.founder]])
+  const certified = (d) => ed25519KeyProblem(fromHex(d.id), { primeOrder: true }) === undefined && verifyRecord('device-cert', { ...withoutCert(d), sig: d.cert }, d.user)
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const [hash, entry] of entries) {
+      if (!devices.has(entry.author) && !(entry.type === 'join' && entry.body.device.id === entry.author)) continue
+      let device
+      if (entry.type === 'join') {
+        const invite = entries.get(entry.body.invite)
+        const proof = { ws, invite: entry.body.invite, device: entry.body.device.id, sig: entry.body.proof }
+        if (invite?.type === 'invite' && verifyRecord('join-proof', proof, invite.body.key)) device = entry.body.device
+      } else if (entry.type === 'add-device') device = entry.body.device
+      if (device && !devices.has(device.id)) {
+        if (certified(device)) {
+          devices.set(device.id, device)
+          grew = true
+        } else skip(`members/${hash}.json`, 'the device certificate does not verify')
+      }
+    }
+  }
+  return devices
+}
+
+const withoutCert = ({ cert: _cert, ...fields }) => fields
+
+async function openEpochs(genesis, entries, recovery) {
+  const secrets = new Map()
+  const epochId = async (secret) => toHex(await hkdf(secret, 'clientful/v1/epoch-id', 8))
+  const lockboxes = []
+  const chains = []
+  for (const entry of entries.values()) {
+    const body = entry.body
+    lockboxes.push(...(body.lockboxes ?? []))
+    const rotation = body.rotation
+    if (rotation) {
+      lockboxes.push(...rotation.lockboxes)
+      chains.push(rotation)
+    }
+  }
+  lockboxes.push(genesis.lockbox)
+  for (const lockbox of lockboxes.filter((l) => l.to === recovery.deviceId)) {
+    const secret = await openSealedBox(recovery.boxSeed, fromBase64Url(lockbox.box), `lockbox/${lockbox.epoch}/${lockbox.to}`)
+    if (secret && (await epochId(secret)) === lockbox.epoch) secrets.set(lockbox.epoch, secret)
+  }
+  // A newer epoch's key chain holds the older secrets its author held.
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const rotation of chains) {
+      const secret = secrets.get(rotation.epoch)
+      if (!secret) continue
+      const key = await hkdf(secret, 'clientful/v1/content')
+      const plain = await openRandom(key, fromBase64Url(rotation.prev), utf8(`clientful/v1/key-chain/${rotation.epoch}`))
+      for (const [epoch, old] of Object.entries(plain ? JSON.parse(fromUtf8(plain)) : {})) {
+        const bytes = fromBase64Url(old)
+        if (!secrets.has(epoch) && (await epochId(bytes)) === epoch) {
+          secrets.set(epoch, bytes)
+          grew = true
+        }
+      }
+    }
+  }
+  return secrets
+}
+
+const envelopeHeader = (f) =>
+  f.v >= 2 ? { device: f.device, epoch: f.epoch, format: f.format, own: f.own, prev: f.prev, seq: f.seq, v: f.v, ws: f.ws } : { device: f.device, epoch: f.epoch, format: f.format, seq: f.seq, v: f.v, ws: f.ws }
+
+/** Opens one envelope found at log/<device>/<seq>.json, or throws why not. */
+async function openEnvelope(bytes, ws, device, seq, prev, devices, content) {
+  const file = parseFile(bytes, LIMITS.envelope, 'clientful/envelope', `${device.slice(0, 8)}#${seq}`)
+  if (file.ws !== ws || file.device !== device || file.seq !== seq) throw new FormatError('signed for another place')
+  if (!devices.has(device)) throw new FormatError('its device was never admitted')
+  if (!verifyRecord('envelope', file, device)) throw new FormatError('bad signature')
+  if (file.v >= 2 && prev !== undefined && file.prev !== prev) throw new FormatError('its chain does not follow the envelope before it')
+  const key = content.get(file.epoch)
+  if (!key) throw new FormatError(`no key for epoch ${file.epoch}`)
+  const plain = await openRandom(key, fromBase64Url(file.ct), utf8(canonicalJson(envelopeHeader(file))))
+  if (!plain) throw new FormatError('does not decrypt')
+  const batch = decodeBatch(plain)
+  for (const { changes } of batch) {
+    for (const change of changes) {
+      const actor = A.decodeChange(change).actor
+      if (actor.length !== 72 || !actor.startsWith(device)) throw new FormatError(`a change by actor ${actor.slice(0, 12)}… is not the signer's`)
+    }
+  }
+  return { file, batch, hash: await hashOf(file) }
+}
+
+async function applyLog(storage, ws, device, devices, content, docs, from, skip) {
+  let prev = from?.tip ?? ''
+  const changes = new Map()
+  for (let seq = (from?.seq ?? 0) + 1; ; seq++) {
+    const path = `${ws}/log/${device}/${String(seq).padStart(12, '0')}.json`
+    const bytes = await storage.read(path)
+    if (!bytes) break
+    try {
+      const { batch, hash } = await openEnvelope(bytes, ws, device, seq, prev, devices, content)
+      for (const { docId, changes: c } of batch) changes.set(docId, [...(changes.get(docId) ?? []), ...c])
+      prev = hash
+    } catch (error) {
+      skip(path, error.message) // the log stops here: later envelopes depend on this one
+      break
+    }
+  }
+  for (const [docId, c] of changes) docs.set(docId, A.applyChanges(docs.get(docId) ?? A.init(), c)[0])
+}
+
+/** Every device's last change per document and actor, as `own` digests them. */
+function ownHeads(docs) {
+  const byDevice = new Map()
+  for (const [docId, doc] of docs) {
+    for (const change of A.getAllChanges(doc)) {
+      const { actor, seq, hash } = A.decodeChange(change)
+      const device = actor.length === 72 ? actor.slice(0, 64) : ''
+      const own = byDevice.get(device) ?? {}
+      byDevice.set(device, own)
+      const heads = (own[docId] ??= {})
+      if (!heads[actor] || seq > heads[actor][0]) heads[actor] = [seq, hash]
+    }
+  }
+  return byDevice
+}
+
+/** Loads the snapshot with the largest vector that checks out; returns where each log resumes. */
+async function startFromSnapshot(storage, ws, devices, content, docs, skip, useSnapshots) {
+  let best
+  for (const path of useSnapshots === false ? [] : await storage.list(`${ws}/snapshots/`)) {
+    try {
+      const file = parseFile(await storage.read(path), LIMITS.snapshot, 'clientful/snapshot', path)
+      if (file.v < 2) throw new FormatError('a version 1 snapshot names no tips: it cannot be checked')
+      if (file.ws !== ws || path !== `${ws}/snapshots/${file.device}.json`) throw new FormatError('signed for another place')
+      if (!devices.has(file.device) || !verifyRecord('snapshot', file, file.device)) throw new FormatError('bad signature or unknown author')
+      const key = content.get(file.epoch)
+      const { format, v, device, epoch, at, vector, tips } = file
+      const plain = key && (await openRandom(key, fromBase64Url(file.ct), utf8(canonicalJson({ at, device, epoch, format, tips, v, vector, ws }))))
+      if (!plain) throw new FormatError('does not decrypt')
+      const loaded = new Map(decodeBatch(plain).map(({ docId, changes }) => [docId, A.load(changes[0])]))
+      // Each device's changes in it must be exactly what that device signed up to the vector.
+      const heads = ownHeads(loaded)
+      for (const d of heads.keys()) if (!(d in vector)) throw new FormatError(`it holds changes of ${d.slice(0, 8) || 'no device'} outside its vector`)
+      for (const [d, seq] of Object.entries(vector)) {
+        const bytes = await storage.read(`${ws}/log/${d}/${String(seq).padStart(12, '0')}.json`)
+        if (!bytes) throw new FormatError(`the envelope ${d.slice(0, 8)}#${seq} it names is missing`)
+        const { file: tip, hash } = await openEnvelope(bytes, ws, d, seq, undefined, devices, content)
+        if (hash !== tips[d]) throw new FormatError(`${d.slice(0, 8)}#${seq} is not the envelope it names`)
+        if (tip.own !== toHex(await sha256(utf8(canonicalJson(heads.get(d) ?? {}))))) throw new FormatError(`it holds other changes of ${d.slice(0, 8)} than that device signed`)
+      }
+      const total = Object.values(vector).reduce((a, b) => a + b, 0)
+      if (!best || total > best.total) best = { total, loaded, vector, tips }
+    } catch (error) {
+      skip(path, error.message)
+    }
+  }
+  if (!best) return new Map()
+  for (const [docId, doc] of best.loaded) docs.set(docId, doc)
+  return new Map(Object.entries(best.vector).map(([d, seq]) => [d, { seq, tip: best.tips[d] }]))
+}
+
+function* attachmentRefs(value) {
+  if (typeof value !== 'object' || value === null) return
+  if (value.$attachment === 1 && /^[0-9a-f]{32}$/.test(value.blob)) yield value
+  else for (const child of Object.values(value)) yield* attachmentRefs(child)
+}
+
+/** A chunk read from Google Drive is text: a base64 data URL of the bytes. */
+function chunkBytes(stored) {
+  const prefix = 'data:application/octet-stream;base64,'
+  const head = fromUtf8Safe(stored.subarray(0, prefix.length))
+  return head === prefix ? new Uint8Array(Buffer.from(fromUtf8(stored.subarray(prefix.length)), 'base64')) : stored
+}
+
+function fromUtf8Safe(bytes) {
+  try {
+    return fromUtf8(bytes)
+  } catch {
+    return ''
+  }
+}
+
+async function readAttachment(storage, ws, ref, devices) {
+  const manifest = parseFile(await storage.read(`${ws}/blobs/${ref.blob}/manifest.json`), LIMITS.manifest, 'clientful/blob', 'manifest')
+  if (manifest.ws !== ws || manifest.blob !== ref.blob || manifest.device !== ref.device || manifest.size !== ref.size) throw new FormatError('the manifest does not match the reference')
+  if (!devices.has(manifest.device) || !verifyRecord('blob-manifest', manifest, manifest.device)) throw new FormatError('bad manifest signature')
+  const chunks = Math.max(1, Math.ceil(manifest.size / manifest.chunkSize))
+  if (manifest.chunks !== chunks) throw new FormatError('the chunk count does not match the size')
+  const key = fromBase64Url(ref.key)
+  const parts = []
+  for (let i = 0; i < chunks; i++) {
+    const stored = await storage.read(`${ws}/blobs/${ref.blob}/${String(i).padStart(8, '0')}.bin`)
+    if (!stored) throw new FormatError(`chunk ${i} is missing`)
+    const nonce = new Uint8Array(12)
+    new DataView(nonce.buffer).setBigUint64(3, BigInt(i))
+    nonce[11] = i === chunks - 1 ? 1 : 0
+    const plain = await aesGcmOpen(key, nonce, chunkBytes(stored), utf8(`clientful/v1/blob/${ref.blob}`))
+    if (!plain) throw new FormatError(`chunk ${i} does not open at its position`)
+    parts.push(plain)
+  }
+  const bytes = concat(...parts)
+  if (bytes.length !== manifest.size) throw new FormatError('the chunks do not add up to the size')
+  return bytes
+}

@@ -1,0 +1,137 @@
+// The independent reader (docs/format/reader/read.mjs), written from docs/FORMAT.md alone, reads
+// the golden workspace and a workspace the framework wrote to a local folder, and prints what
+// the framework shows. It runs as its own process, as a user would run it.
+
+import { execFile } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { openStorageUrl } from '../src/cli/open-storage.ts'
+import { paths } from '../src/format/paths.ts'
+import { toHex } from '../src/util/bytes.ts'
+import type { Workspace } from '../src/workspace/workspace.ts'
+import { createDevice, type TestDevice } from './support/devices.ts'
+import { GOLDEN_DIR, goldenKey, loadCommittedGolden } from './support/golden.ts'
+
+const READER = join(import.meta.dirname, '../../docs/format/reader/read.mjs')
+
+interface ReaderRun {
+  readonly code: number
+  readonly reading: { workspace: { id: string; name: string }; documents: Record<string, unknown>; attachments: Record<string, { sha256: string; size: number }> } | undefined
+  readonly stderr: string
+}
+
+function read(folder: string, kit: string, ...flags: string[]): Promise<ReaderRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [READER, '--folder', folder, '--kit', kit, ...flags], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: number }).code ?? 1) : 0
+      resolve({ code, reading: stdout ? JSON.parse(stdout) : undefined, stderr })
+    })
+  })
+}
+
+describe('the independent reader on the golden workspace', () => {
+  const folder = join(GOLDEN_DIR, 'storage')
+  const kit = join(GOLDEN_DIR, 'recovery-kit.txt')
+
+  it('prints exactly the expected reading, from the snapshot and from the whole log', async () => {
+    const expected = JSON.parse(await readFile(join(GOLDEN_DIR, 'expected.json'), 'utf8'))
+    for (const flags of [[], ['--no-snapshots']]) {
+      const run = await read(folder, kit, ...flags)
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.reading).toEqual(expected)
+    }
+  })
+
+  it('refuses a tampered envelope and says so, without showing what it held', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'clientful-golden-copy-'))
+    try {
+      await cp(folder, copy, { recursive: true })
+      const { expected } = await loadCommittedGolden()
+      const bobLast = paths.envelope((expected as { workspace: { id: string } }).workspace.id, toHex((await goldenKey('bob/device')).publicKey), 2)
+      const bytes = JSON.parse(await readFile(join(copy, bobLast), 'utf8'))
+      bytes.ct = (bytes.ct[0] === 'A' ? 'B' : 'A') + bytes.ct.slice(1)
+      await writeFile(join(copy, bobLast), JSON.stringify(bytes))
+      const run = await read(copy, kit, '--no-snapshots')
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(new RegExp(`refused ${bobLast.replace(/[/.]/g, '\\$&')}: bad signature`))
+      expect(Object.keys((run.reading!.documents.tasks as object) ?? {})).not.toContain('t3')
+    } finally {
+      await rm(copy, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a newer format version with a clear message rather than half-reading it', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'clientful-golden-copy-'))
+    try {
+      await cp(folder, copy, { recursive: true })
+      await writeFile(join(copy, 'clientful.json'), JSON.stringify({ format: 'clientful', v: 2 }))
+      const run = await read(copy, kit)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/version 2: newer than this reader/)
+    } finally {
+      await rm(copy, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the independent reader on a workspace the framework wrote to a local folder', () => {
+  let dir: string
+  let devices: TestDevice[] = []
+  let alice: Workspace
+  let kitFile: string
+  let attachment: Uint8Array
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'clientful-reader-'))
+    const storage = pathToFileURL(join(dir, 'storage')).href
+    const options = { attachments: { chunkSize: 64 * 1024 } }
+    const [a, b] = [await createDevice(openStorageUrl, options), await createDevice(openStorageUrl, options)]
+    devices = [a, b]
+    alice = await a.client.createWorkspace({ name: 'Field team', storage })
+    const bob = await b.client.join(await alice.createInvite({ role: 'writer' }))
+    ;(await alice.doc('board')).change((d) => Object.assign(d, { title: 'Board', columns: ['todo', 'done'] }))
+    attachment = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251)
+    await alice.attach('board', 'photo', attachment, { name: 'site.bin', type: 'application/octet-stream' })
+    await alice.sync()
+    await bob.sync()
+    ;(await bob.doc('board')).change((d) => void (d.note = 'from Bob'))
+    ;(await bob.doc('inbox')).change((d) => void (d.first = { text: 'hello', at: 1 }))
+    await bob.sync()
+    await alice.sync()
+    // A kit, a rotation (a second epoch the kit reaches through its lockbox), a snapshot, and edits after it.
+    kitFile = join(dir, 'kit.txt')
+    await writeFile(kitFile, await a.client.createRecoveryKit())
+    await alice.rotateKeys()
+    ;(await alice.doc('board')).change((d) => void (d.columns = ['todo', 'doing', 'done']))
+    await alice.sync()
+    await alice.publishSnapshot()
+    ;(await alice.doc('inbox')).change((d) => void (d.second = { text: 'after the snapshot', at: 2 }))
+    await alice.sync()
+    await bob.sync()
+    await alice.sync()
+    expect(await readFile(join(dir, 'storage', paths.snapshot(alice.id, alice.deviceId)))).toBeDefined()
+  })
+
+  afterAll(async () => {
+    for (const d of devices) await d.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('prints every document as the framework shows it, and every attachment, from the snapshot and from the whole log', async () => {
+    const expected = await alice.exportJson()
+    for (const flags of [[], ['--no-snapshots']]) {
+      const run = await read(join(dir, 'storage'), kitFile, ...flags)
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.reading!.workspace).toEqual({ id: alice.id, name: 'Field team' })
+      expect(run.reading!.documents).toEqual(expected)
+      const ref = (expected.board as { photo: { blob: string } }).photo
+      expect(run.reading!.attachments[ref.blob]).toMatchObject({ size: attachment.length, sha256: toHex(sha256(attachment)) })
+    }
+  })
+})
