@@ -37,6 +37,9 @@ export type { StorageCredentials } from './storage/user-storage.ts'
 export type { UserDevice } from './user/user-devices.ts'
 export type * from './diagnostics/diagnostic-report.ts'
 export { CLIENTFUL_VERSION } from './version.ts'
+// People, not keys: display names every member sets for itself (docs/ARCHITECTURE.md, "Profiles").
+export { PROFILES_DOC, MAX_PROFILE_NAME, checkProfile, readProfiles, profileInitials, type Profile, type ProfileCheck } from './profiles/profile.ts'
+export { setProfile, profilesOf, memberIdOf, profileChange } from './profiles/profiles.ts'
 // The crypto seam: WebCrypto first and pure JS where it lacks a curve, or either one explicitly.
 export { useCryptoProvider, defaultCryptoProvider } from './crypto/provider.ts'
 export { webCryptoProvider } from './crypto/webcrypto-provider.ts'

@@ -21,6 +21,7 @@ import { workspaceCommand } from './commands/workspace.ts'
 import { deleteCommand, restoreCommand, trashCommand } from './commands/trash.ts'
 import { conflictsCommand } from './commands/conflicts.ts'
 import { eraseCommand } from './commands/erase.ts'
+import { profileCommand } from './commands/profile.ts'
 
 /** Resolves to an exit code when the command has a verdict (e.g. verify found bad files). */
 type Command = (args: string[], io: CliSession) => Promise<number | void>
@@ -53,6 +54,7 @@ const COMMANDS: Record<string, Command> = {
   trash: trashCommand,
   restore: restoreCommand,
   erase: eraseCommand,
+  profile: profileCommand,
 }
 
 const HELP = `usage: clientful <command> --home DIR [options]
@@ -80,7 +82,9 @@ const HELP = `usage: clientful <command> --home DIR [options]
                                          write an attachment back
   export --workspace WS --out DIR        write every document as JSON
   verify --workspace WS                  check every file of the workspace in storage
-  members --workspace WS                 members, roles and devices
+  members --workspace WS                 members (with their names), roles and devices
+  profile --workspace WS --name NAME [--color #rrggbb] [--initials AB]
+                                         set your display name in the workspace (no --name: print it)
   role --workspace WS --member ID --role R
                                          change a member's role
   remove --workspace WS --member ID      remove a member (keys rotate)

@@ -43,6 +43,8 @@ import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/syn
 import type { SyncReport } from './sync-report.ts'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
 import { collectDiagnostics } from '../diagnostics/collect-diagnostics.ts'
+import { PROFILES_DOC } from '../profiles/profile.ts'
+import { withProfileRule } from '../profiles/profile-screen.ts'
 import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 
 export type { SyncReport } from './sync-report.ts'
@@ -56,6 +58,15 @@ function errorKindOf(error: unknown): StorageErrorKind | 'format' | undefined {
 function currentKeys(membership: MembershipLog, keyring: Keyring): EpochKeys {
   const { currentEpoch, epochs } = membership.state
   return keyring.current(currentEpoch, (id) => epochs.get(id)?.position ?? -2)
+}
+
+/** The profiles document's id; undefined when this device lacks the genesis key that names documents. */
+async function profilesDocId(keyring: Keyring): Promise<string | undefined> {
+  try {
+    return await keyring.namer.idForName(PROFILES_DOC)
+  } catch {
+    return undefined
+  }
 }
 
 /** The reserved document that maps document ids to their names (inside the encryption). */
@@ -131,6 +142,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     })
     await outbox.init()
     await repullOnceAfterUpgrade(deps.local, prefix)
+    const screenContext = { deviceId: deps.identity.deviceId, membership: () => membership.state, refused: new RefusedChanges(deps.local, prefix) }
     const parts: WorkspaceParts = {
       deps,
       config,
@@ -143,7 +155,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       crypto: envelopeCrypto,
       applyLock: new Mutex(),
       ownLog: await OwnLogChecks.load(deps.local, prefix),
-      screen: deps.rules?.({ deviceId: deps.identity.deviceId, membership: () => membership.state, refused: new RefusedChanges(deps.local, prefix) }),
+      screen: withProfileRule(await profilesDocId(keyring), screenContext, deps.rules?.(screenContext)),
     }
     const workspace = new Workspace(parts)
     await workspace.attachments.init()

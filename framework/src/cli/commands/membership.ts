@@ -2,7 +2,7 @@
 //   invite [--role R] [--expires 10m] [--uses N]   prints an invite code (admins)
 //   invite revoke CODE|HASH                         revokes an invite (admins)
 //   join CODE                                       joins; prints the workspace id
-//   members                                         members, roles and devices
+//   members                                         members (and their names), roles and devices
 //   role --member ID --role R                       changes a role (admins)
 //   remove --member ID                              removes a member; keys rotate (admins)
 
@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../membership/entries.ts'
 import { isCurrentDevice } from '../../membership/state.ts'
 import type { Workspace } from '../../workspace/workspace.ts'
 import { errorMessage } from '../../util/errors.ts'
+import { profilesOf } from '../../profiles/profiles.ts'
 import { optionalFlag, parseCommand, parseDuration, parsePositiveInteger, requireFlag, UsageError, type Flags } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
@@ -68,12 +69,14 @@ export async function membersCommand(args: string[], io: CliSession): Promise<vo
   const { flags } = parseCommand(args, WS_FLAGS)
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   const state = ws.membership
+  const profiles = await profilesOf(ws)
   for (const member of [...state.members.values()].sort((a, b) => a.seniority - b.seniority)) {
     const devices = [...member.devices].filter((d) => isCurrentDevice(state, d))
     const label = member.removed ? 'removed' : member.role
     const recovery = devices.filter((d) => state.devices.get(d)!.record.kind === 'recovery').length
     const you = member.userId === ws.parts.deps.identity.userId ? ' (you)' : ''
-    io.out(`${member.userId} ${label}${you} devices: ${devices.length - recovery}${recovery ? ` + recovery key` : ''}`)
+    const name = profiles.get(member.userId)?.name
+    io.out(`${member.userId} ${label}${you} devices: ${devices.length - recovery}${recovery ? ` + recovery key` : ''}${name ? ` name: ${name}` : ''}`)
     for (const d of devices) if (state.devices.get(d)!.record.kind !== 'recovery') io.out(`  device ${d}`)
   }
 }
