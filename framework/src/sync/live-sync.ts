@@ -42,6 +42,10 @@ export type RelayOutcome = 'applied' | 'duplicate' | 'refused' | 'poke' | 'waiti
 export interface LiveSyncEvents extends Record<string, unknown> {
   /** One relay message was fully handled. */
   relay: { outcome: RelayOutcome }
+  /** An ephemeral message (presence/) from the room: never stored, authenticated only as "from the room". */
+  ephemeral: { body: Uint8Array }
+  /** This device (re)joined the workspace's relay room. */
+  joined: Record<string, never>
 }
 
 const STAT = {
@@ -127,6 +131,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       }),
       relay.on('joined', () => {
         this.#ws.updateStatus({ relay: 'connected', online: true })
+        this.emit('joined', {})
         this.syncSoon() // catch up on whatever happened while away
       }),
       relay.on('message', ({ room, payload }) => void this.#onRelayPayload(room, payload)),
@@ -220,12 +225,21 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     return true
   }
 
+  /** Sends an ephemeral message to whoever is in the room now; false when no relay is joined. */
+  sendEphemeral(body: Uint8Array): Promise<boolean> {
+    return this.#publish(RelayMessageKind.Ephemeral, body)
+  }
+
   async #onRelayPayload(room: Uint8Array, payload: Uint8Array): Promise<void> {
     const keys = this.#room
     const message = keys && toHex(room) === keys.roomId ? await unwrapRelayMessage(keys, payload) : undefined
     if (!message) {
       this.stats.relayRefused++
       this.emit('relay', { outcome: 'refused' })
+      return
+    }
+    if (message.kind === RelayMessageKind.Ephemeral) {
+      this.emit('ephemeral', { body: message.body })
       return
     }
     if (message.kind === RelayMessageKind.Poke) {
