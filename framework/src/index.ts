@@ -40,6 +40,8 @@ export { CLIENTFUL_VERSION } from './version.ts'
 // People, not keys: display names every member sets for itself (docs/ARCHITECTURE.md, "Profiles").
 export { PROFILES_DOC, MAX_PROFILE_NAME, checkProfile, readProfiles, profileInitials, type Profile, type ProfileCheck } from './profiles/profile.ts'
 export { setProfile, profilesOf, memberIdOf, profileChange } from './profiles/profiles.ts'
+// Presence: who else has the workspace open, through the relay, never stored.
+export { PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, MAX_PRESENCE_STATE_BYTES, type Presence } from './presence/presence.ts'
 // The crypto seam: WebCrypto first and pure JS where it lacks a curve, or either one explicitly.
 export { useCryptoProvider, defaultCryptoProvider } from './crypto/provider.ts'
 export { webCryptoProvider } from './crypto/webcrypto-provider.ts'

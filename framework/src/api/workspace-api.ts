@@ -16,6 +16,7 @@ import type { WorkspaceStatus } from '../workspace/workspace-status.ts'
 import type { InviteOptions } from '../workspace/create-invite.ts'
 import type { SyncReport } from '../workspace/sync-report.ts'
 import type { AttachmentsApi } from './attachments-api.ts'
+import type { Presence } from '../presence/presence.ts'
 
 export interface WorkspaceApiEvents extends Record<string, unknown> {
   status: WorkspaceStatus
@@ -26,6 +27,8 @@ export interface WorkspaceApiEvents extends Record<string, unknown> {
   membership: MembershipState
   /** Every edit made so far to this document (in this tab) is on the device's disk. */
   saved: { docId: string }
+  /** Other devices present in the workspace changed (heard through the relay; never stored). */
+  presence: readonly Presence[]
 }
 
 /** Live sync while the app runs; stop it when the workspace is no longer shown. */
@@ -45,6 +48,10 @@ export interface WorkspaceApi extends Pick<Emitter<WorkspaceApiEvents>, 'on' | '
   readonly role: Role | undefined
   readonly status: WorkspaceStatus
   readonly attachments: AttachmentsApi
+  /** Other devices that have the workspace open now (through the relay), with what each shows. */
+  readonly presence: readonly Presence[]
+  /** What this device shows the others (app-defined JSON of at most 1 kB, e.g. `{ task: id }`). */
+  setPresence(state: unknown): void
 
   /** Opens the document called `name`, creating it when this workspace has none yet. */
   doc<T = Record<string, unknown>>(name: string): Promise<DocHandle<T>>

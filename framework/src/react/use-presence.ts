@@ -1,19 +1,27 @@
-// Who else is looking at the workspace right now.
+// Who else has the open workspace on screen right now, and where they are in it: presence
+// goes through the relay (encrypted, signed by each device, never stored) and a device that
+// leaves is gone within seconds (presence/presence.ts).
 
-/** Another device's presence: who, and where in the app it is. */
-export interface Presence {
-  readonly deviceId: string
-  readonly userId: string
-  /** App-defined: the document or selection the device shows. */
-  readonly state: unknown
-}
+import { useEffect } from 'react'
+import type { Presence } from '../presence/presence.ts'
+import { useEmitterValue } from './emitter-store.ts'
+import { useWorkspace } from './workspace-provider.tsx'
 
-const NOBODY: readonly Presence[] = []
+export type { Presence }
 
 /**
- * TODO(presence): live presence over the relay (ephemeral, signed, encrypted messages in the
- * workspace's room) is not built yet; until it is, nobody else is ever reported.
+ * The other devices present, live. With `mine`, this device shows that state (small JSON,
+ * e.g. `{ task: id }`) to the others while the component is mounted with it.
  */
-export function usePresence(): readonly Presence[] {
-  return NOBODY
+export function usePresence(mine?: unknown): readonly Presence[] {
+  const workspace = useWorkspace()
+  const shown = mine === undefined ? undefined : JSON.stringify(mine)
+  useEffect(() => {
+    if (shown !== undefined) workspace.setPresence(JSON.parse(shown))
+  }, [workspace, shown])
+  return useEmitterValue(
+    workspace,
+    (onChange) => workspace.on('presence', onChange),
+    () => workspace.presence,
+  )
 }

@@ -45,6 +45,8 @@ import type { WorkspaceApi } from '../api/workspace-api.ts'
 import { collectDiagnostics } from '../diagnostics/collect-diagnostics.ts'
 import { PROFILES_DOC } from '../profiles/profile.ts'
 import { withProfileRule } from '../profiles/profile-screen.ts'
+import { PresenceHub } from '../presence/presence-hub.ts'
+import type { Presence } from '../presence/presence.ts'
 import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 
 export type { SyncReport } from './sync-report.ts'
@@ -85,6 +87,8 @@ export interface WorkspaceEvents extends Record<string, unknown> {
   membership: MembershipState
   /** Every edit made so far to this document is on the device's disk. */
   saved: { docId: string }
+  /** Other devices present in the workspace changed (presence/). */
+  presence: readonly Presence[]
 }
 
 export interface WorkspaceParts {
@@ -117,6 +121,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   readonly #host: StorageLocationsHost
   readonly #locations: StorageLocations
   #attachments: BlobStore | undefined
+  readonly #presence: PresenceHub
   #status: WorkspaceStatus = initialStatus
   #membershipSignature = ''
 
@@ -175,6 +180,14 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       shared: async () => parts.docs.open(await parts.keyring.namer.idForName(STORAGE_ACCESS_NAME)),
     }
     this.#locations = new StorageLocations(this.#host)
+    this.#presence = new PresenceHub({
+      ws: parts.config.id,
+      deviceId: parts.deps.identity.deviceId,
+      userId: () => parts.membership.state.devices.get(parts.deps.identity.deviceId)?.record.user,
+      signer: parts.deps.identity.signing.privateKey,
+      membership: () => parts.membership.state,
+      now: parts.deps.now,
+    })
     this.#status = { ...initialStatus, pendingChanges: parts.outbox.pendingChanges }
     this.#unsubscribe.push(
       parts.docs.on('change', (event) => {
@@ -188,6 +201,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         if (fork.length > 0) this.updateStatus({ problems: [...this.#status.problems, ...fork] })
       }),
       parts.docs.on('saved', (event) => this.emit('saved', event)),
+      this.#presence.on('presence', (list) => this.emit('presence', list)),
     )
   }
 
@@ -504,7 +518,18 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   live(options: LiveSyncOptions = {}): LiveSync {
     const live = new LiveSync(this, options)
     live.start()
+    this.#presence.attach(live) // presence rides on the newest live session's relay room
     return live
+  }
+
+  /** Other devices that have this workspace open now, heard through the relay (nothing is stored). */
+  get presence(): readonly Presence[] {
+    return this.#presence.list
+  }
+
+  /** What this device shows, for the others' presence lists (app-defined JSON, e.g. the open task). */
+  setPresence(state: unknown): void {
+    this.#presence.set(state)
   }
 
   /** Everything this device refused, oldest first. */
@@ -518,6 +543,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   }
 
   async close(): Promise<void> {
+    this.#presence.detach()
     for (const off of this.#unsubscribe) off()
     await this.attachments.settle()
     await this.parts.docs.flush()
