@@ -53,6 +53,7 @@ const WORKSPACE: Record<string, Call<Workspace>> = {
   live: async (ws, _args, services) => services.ensureLive(ws),
   rejected: (ws) => ws.rejected(),
   diagnostics: (ws) => ws.diagnostics(),
+  setPresence: async (ws, [state]) => ws.setPresence(state),
   attach: (ws, [doc, key, content, meta]) => ws.attach(doc as string, key as string, content as Blob | Uint8Array, meta as { name?: string; type?: string }),
   createInvite: (ws, [options]) => ws.createInvite(options as InviteOptions | undefined),
   revokeInvite: (ws, [code]) => ws.revokeInvite(code as string),
@@ -75,7 +76,7 @@ const ATTACHMENTS: Record<string, Call<Workspace>> = {
 }
 
 /** Safe to send again to the next engine: reading, opening, syncing, starting live sync. */
-const IDEMPOTENT = new Set(['identity', 'workspaces', 'devices', 'state', 'openDoc', 'documents', 'exportJson', 'sync', 'live', 'rejected', 'diagnostics', 'storageCredentials', 'bytes', 'blob'])
+const IDEMPOTENT = new Set(['identity', 'workspaces', 'devices', 'state', 'openDoc', 'documents', 'exportJson', 'sync', 'live', 'rejected', 'diagnostics', 'storageCredentials', 'bytes', 'blob', 'setPresence'])
 
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method)
@@ -91,5 +92,5 @@ export async function callEngine(services: EngineServices, target: CallTarget, w
 }
 
 export function snapshotOf(ws: Workspace): WorkspaceSnapshot {
-  return { id: ws.id, name: ws.name, deviceId: ws.deviceId, config: ws.config, storageUrls: ws.storageUrls, membership: ws.membership, status: ws.status }
+  return { id: ws.id, name: ws.name, deviceId: ws.deviceId, config: ws.config, storageUrls: ws.storageUrls, membership: ws.membership, status: ws.status, presence: ws.presence }
 }

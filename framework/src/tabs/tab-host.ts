@@ -11,7 +11,7 @@ import { callEngine, type EngineServices } from './engine-calls.ts'
 import type { TabChannel, TabId, TabMessage } from './tab-protocol.ts'
 import { toWire } from './wire-error.ts'
 
-const WORKSPACE_EVENTS = ['status', 'membership', 'rejected', 'change'] as const
+const WORKSPACE_EVENTS = ['status', 'membership', 'rejected', 'change', 'presence'] as const
 const ATTACHMENT_EVENTS = ['progress', 'uploaded'] as const
 
 export class TabHost {

@@ -27,8 +27,9 @@ import { TabAttachments } from './tab-attachments.ts'
 import type { TabLink } from './tab-link.ts'
 import type { TabMessage } from './tab-protocol.ts'
 import type { WorkspaceSnapshot } from './workspace-snapshot.ts'
+import type { Presence } from '../presence/presence.ts'
 
-const EVENTS = ['status', 'membership', 'rejected', 'change', 'saved'] as const
+const EVENTS = ['status', 'membership', 'rejected', 'change', 'saved', 'presence'] as const
 
 /** What the engine tab provides to its own app's workspaces. */
 export interface LocalEngine {
@@ -51,6 +52,8 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
   readonly #replicas = new Map<string, Replica>()
   readonly #off: Unsubscribe[] = []
   #liveWanted: LiveSyncOptions | undefined
+  /** What this tab last asked the engine to show as this device's presence. */
+  #presenceWanted: { readonly state: unknown } | undefined
 
   private constructor(snapshot: WorkspaceSnapshot, link: TabLink | undefined) {
     super()
@@ -93,6 +96,17 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
   get membership(): MembershipState {
     return this.#local?.ws.membership ?? this.#snapshot.membership
   }
+  get presence(): readonly Presence[] {
+    return this.#local?.ws.presence ?? this.#snapshot.presence
+  }
+
+  /** Presence goes through the engine tab, which alone is in the relay room. */
+  setPresence(state: unknown): void {
+    this.#presenceWanted = { state }
+    if (this.#local) this.#local.ws.setPresence(state)
+    else void this.#call('workspace', 'setPresence', [state]).catch(() => undefined)
+  }
+
   get role(): Role | undefined {
     return roleOfDevice(this.membership, this.deviceId)
   }
@@ -215,6 +229,7 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
     if (event.startsWith('attachments.')) return this.attachments.relay(event.slice('attachments.'.length) as 'progress' | 'uploaded', payload)
     if (event === 'status') this.#snapshot = { ...this.#snapshot, status: payload as WorkspaceStatus }
     if (event === 'membership') this.#snapshot = { ...this.#snapshot, membership: payload as MembershipState }
+    if (event === 'presence') this.#snapshot = { ...this.#snapshot, presence: payload as readonly Presence[] }
     if (event === 'status') this.emit('status', this.status)
     else this.emit(event as keyof WorkspaceApiEvents, payload as never)
   }
@@ -228,6 +243,8 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
       handle.mergeSaved(opened.saved)
     }
     if (this.#liveWanted) await this.#call('workspace', 'live', [])
+    if (this.#presenceWanted) await this.#call('workspace', 'setPresence', [this.#presenceWanted.state])
+    this.emit('presence', this.presence)
     this.emit('status', this.status)
     this.emit('membership', this.membership)
   }
@@ -244,6 +261,8 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
     for (const event of EVENTS) this.#off.push(engine.ws.on(event, (payload) => this.emit(event, payload as never)))
     this.attachments.becomeLocal(engine.ws.attachments)
     if (this.#liveWanted) engine.ensureLive(engine.ws, this.#liveWanted)
+    if (this.#presenceWanted) engine.ws.setPresence(this.#presenceWanted.state)
+    this.emit('presence', this.presence)
     this.emit('status', this.status)
     this.emit('membership', this.membership)
   }

@@ -4,6 +4,7 @@
 import type { MembershipState } from '../membership/state.ts'
 import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
 import type { WorkspaceStatus } from '../workspace/workspace-status.ts'
+import type { Presence } from '../presence/presence.ts'
 
 export interface WorkspaceSnapshot {
   readonly id: string
@@ -13,4 +14,5 @@ export interface WorkspaceSnapshot {
   readonly storageUrls: string[]
   readonly membership: MembershipState
   readonly status: WorkspaceStatus
+  readonly presence: readonly Presence[]
 }
