@@ -22,6 +22,7 @@ import type { RejectionLog } from './rejection-log.ts'
 import { verifyEnvelope, type VerifiedEnvelope } from './verify-envelope.ts'
 import { lastWritableSeq } from '../membership/state.ts'
 import type { ChangeScreen } from './change-screen.ts'
+import { startTally, type PullProgressListener, type PullTally } from './pull-progress.ts'
 
 const FETCH_CONCURRENCY = 16
 /**
@@ -47,6 +48,8 @@ export interface PullContext {
   readonly now: () => number
   /** The app's rules, when it registered any. */
   readonly screen?: ChangeScreen
+  /** Told after each round how far the pull is (pull-progress.ts). */
+  readonly onProgress?: PullProgressListener
 }
 
 export interface PullReport {
@@ -108,9 +111,10 @@ export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
     if (head > progress.highWater) logs.push({ device, head, after: 0, fetched: 0, done: false, tip: await ctx.progress.tip(device), window: FIRST_WINDOW, gapAt: Infinity })
   }
 
+  const tally = await startTally(ctx.progress, logs, ctx.onProgress)
   const held: VerifiedEnvelope[] = []
   for (let active = logs; active.length > 0; active = active.filter((log) => !log.done)) {
-    held.push(...(await pullRound(ctx, active, report, reject)))
+    held.push(...(await pullRound(ctx, active, report, reject, tally)))
   }
   // A later round may have brought what an earlier one was waiting for.
   await ctx.applyLock.run(async () => {
@@ -153,6 +157,7 @@ async function pullRound(
   logs: readonly LogPlan[],
   report: PullReport,
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
+  tally: PullTally,
 ): Promise<VerifiedEnvelope[]> {
   const slots: { log: LogPlan; seq: number }[] = []
   for (const log of logs) {
@@ -191,6 +196,7 @@ async function pullRound(
       log.done = true
       continue
     }
+    tally.fetched(bytes.length)
     const prev = seq === 1 ? '' : log.tip?.seq === seq - 1 ? log.tip.hash : undefined
     const check = await verifyEnvelope(bytes, { membership: ctx.membership(), crypto: ctx.crypto, expected: { device: log.device, seq }, ...(prev !== undefined && { prev }) })
     if (!check.ok) {
@@ -217,6 +223,7 @@ async function pullRound(
     }
     // A rule's verdict is final for this app version: the envelope counts as processed.
     await recordApplied(ctx, [...result.applied, ...result.refused.map((r) => r.envelope)], report)
+    tally.applied(report.envelopes)
     return result.held
   })
 }
