@@ -65,6 +65,7 @@ export async function syncWithStorage(
     applyLock,
     now: deps.now,
     ...(ws.parts.screen && { screen: ws.parts.screen }),
+    onProgress: (catchUp) => ws.updateStatus({ catchUp }),
   })
   const headKey = await headKeyFor(ws, target.url)
   const due = await ownLog.due(target.url)

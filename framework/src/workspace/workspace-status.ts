@@ -2,6 +2,7 @@
 // and the last storage problem in words.
 
 import type { StorageErrorKind } from '../storage/storage-error.ts'
+import type { PullProgress } from '../sync/pull-progress.ts'
 
 export type RelayState = 'disabled' | 'connecting' | 'connected' | 'offline'
 export type StorageState = 'unknown' | 'ok' | 'error' | 'behind'
@@ -69,6 +70,8 @@ export interface WorkspaceStatus {
   readonly syncing: boolean
   /** Every storage location of the workspace. */
   readonly storages: readonly StorageHealth[]
+  /** While a sync catches up on what others wrote: how far it is (undefined when there is nothing to catch up on). */
+  readonly catchUp: PullProgress | undefined
 }
 
 export const initialStatus: WorkspaceStatus = {
@@ -83,4 +86,5 @@ export const initialStatus: WorkspaceStatus = {
   lastSyncAt: undefined,
   syncing: false,
   storages: [],
+  catchUp: undefined,
 }

@@ -394,6 +394,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         return await this.#syncEverywhere()
       } finally {
         if (this.#status.syncing) this.updateStatus({ syncing: false })
+        if (this.#status.catchUp) this.updateStatus({ catchUp: undefined })
       }
     })
   }
