@@ -20,6 +20,9 @@ export type { Rejection, RejectionReason, RejectedKind } from './sync/rejection.
 export type { Role } from './membership/entries.ts'
 export type { MembershipState, MemberInfo } from './membership/state.ts'
 export { parseInviteCode, type InviteCode } from './membership/invite-code.ts'
+// Invites a person understands: short links, and what they show before joining.
+export { encodeShortInvite, parseShortInvite, isShortInvite, type ShortInvite, type ParsedShortInvite } from './invites/short-invite.ts'
+export { previewInvite, type InvitePreview, type InvitePreviewResult, type InviteProblem, type PreviewOptions } from './invites/preview-invite.ts'
 export type { DeviceIdentity, DeviceRecord } from './identity/device-identity.ts'
 export type { KeyStore } from './identity/key-store.ts'
 export type { UserStorage, StorageOpener, ListOptions } from './storage/user-storage.ts'

@@ -11,6 +11,9 @@ import { deriveInviteKeys, encodeInviteCode } from '../membership/invite-code.ts
 import { toBase64Url, toHex } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
 import { inviteLockboxAad } from './join-workspace.ts'
+import { publishInviteCard } from '../invites/publish-invite-card.ts'
+import { encodeShortInvite, inviteSecretOf, LINK_SECRET_BYTES } from '../invites/short-invite.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
 import type { Workspace } from './workspace.ts'
 
 /** Expiry is stored as an integer timestamp: a lifetime past this would not fit one. */
@@ -22,6 +25,14 @@ export interface InviteOptions {
   readonly expiresInMs?: number
   /** How many devices may join with it (unlimited when omitted). */
   readonly uses?: number
+  /**
+   * A short link instead of a full code (invites/short-invite.ts): the rest goes to storage in
+   * a card only the link opens. The code returned names the storage; drop its `.…` part when
+   * the app can supply it (its deployment's default storage).
+   */
+  readonly short?: boolean
+  /** Storage access sealed into the short link's card, so the person joining types no keys. */
+  readonly storageAccess?: StorageCredentials
   /** @internal A device invite: only another device of this user may use it (device linking). */
   readonly forUser?: string
 }
@@ -54,7 +65,8 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   if (workspace.role !== 'admin' && !ownDevice) throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
 
   const { deps, membership, config } = workspace.parts
-  const secret = randomBytes(32)
+  const linkSecret = options.short ? randomBytes(LINK_SECRET_BYTES) : undefined
+  const secret = linkSecret ? await inviteSecretOf(linkSecret) : randomBytes(32)
   const body = await inviteEntryBody(secret, role, workspace.currentKeys(), {
     ...(options.expiresInMs !== undefined ? { expires: deps.now() + Math.round(options.expiresInMs) } : {}),
     ...(options.uses !== undefined ? { uses: options.uses } : {}),
@@ -68,5 +80,8 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   workspace.membershipChanged()
   await membership.push(await workspace.storage())
   const credentials = await workspace.storageCredentials(config.storage)
-  return encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret, credentials })
+  const code = encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret, credentials })
+  // The card goes up for people's invites, short or not: it names the inviter on the join screen.
+  if (options.forUser === undefined) await publishInviteCard(workspace, secret, { role, expires: body.expires, credentials: options.storageAccess ?? credentials })
+  return linkSecret ? encodeShortInvite(linkSecret, config.storage) : code
 }

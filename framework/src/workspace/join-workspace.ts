@@ -13,13 +13,17 @@ import { MembershipLog } from '../membership/membership-log.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { WORKSPACE_NAME_AAD } from './create-workspace.ts'
 import { fetchGenesis } from './fetch-genesis.ts'
+import { resolveInvite } from '../invites/resolve-invite.ts'
+import { isShortInvite } from '../invites/short-invite.ts'
 import { Keyring } from './keyring.ts'
 import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
 export const inviteLockboxAad = (epoch: string): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)
 
-export async function joinWorkspace(deps: WorkspaceDeps, code: string): Promise<WorkspaceConfig> {
+export async function joinWorkspace(deps: WorkspaceDeps, text: string): Promise<WorkspaceConfig> {
+  // A short link names its storage (or it cannot be joined without the app's help): its card there holds the rest.
+  const code = isShortInvite(text) ? (await resolveInvite(text, deps.openStorage)).code : text
   const parsed = parseInviteCode(code)
   if (!parsed.ok) throw new ClientfulError('invalid-invite', parsed.detail)
   const invite = parsed.value
