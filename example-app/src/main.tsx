@@ -13,6 +13,7 @@ import { describeError } from './session/describe-error.ts'
 import { createAppStorage } from './storage/app-storage.ts'
 import { createCredentialStore, credentialKey, type S3Credentials } from './storage/credential-store.ts'
 import { createGoogleTokenSource } from './storage/google-token.ts'
+import { boardRules } from './tasks/app-board.ts'
 
 function configCredentials(config: RuntimeConfig, storageUrl: string): S3Credentials | undefined {
   const { url, accessKeyId, secretAccessKey } = config.storage ?? {}
@@ -30,7 +31,7 @@ async function start(root: HTMLElement): Promise<void> {
   const services: AppServices = { config: loaded.config, credentials, storage }
   let client: ClientApi
   try {
-    client = await openBrowserClient({ openStorage: storage.open })
+    client = await openBrowserClient({ openStorage: storage.open, rules: boardRules })
   } catch (error) {
     view.render(
       <main className="loading" data-testid="startup-failed" role="alert">

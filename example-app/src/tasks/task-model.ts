@@ -1,74 +1,62 @@
-// The board's data model. The document named "tasks" holds one ROOT-level key per task
-// (taskId → task). Root keys, not a shared `tasks: {}` map: two devices that each create such
-// a map offline would make two competing maps, and one device's tasks would vanish on merge.
-// Titles and notes are Automerge text, so concurrent edits of the same task interleave instead
-// of one overwriting the other: titles are edited by diff, notes are rich text (block markers
-// and marks inside the text, per Automerge's rich-text schema) edited keystroke by keystroke.
+// Tasks as the app reads and writes them beyond the typed board (board-schema.ts): ids, new
+// tasks, notes text and attachments. The board document holds one ROOT-level key per entry,
+// never a shared `tasks: {}` map: two devices that each create such a map offline would make
+// two competing maps, and one device's tasks would vanish on merge. Titles and other short
+// fields are single values (concurrent edits become a conflict to pick from); notes are rich
+// text (block markers and marks inside the Automerge text) edited keystroke by keystroke, so
+// concurrent typing merges character by character.
 //
 // Attachments (photos, PDFs) live in each task's `attachments` map, blob id → reference. The
 // map is created WITH the task, for the same reason: two devices attaching to a task at once
 // must not each create a map. A task written before attachments existed has no map; its
 // references go beside its fields as `attachment:<blob id>` keys instead, which never collide.
 
-import * as A from '@automerge/automerge'
+import type * as A from '@automerge/automerge'
 import { isAttachmentRef, type AttachmentRef } from 'clientful'
+import { BOARD_DOC } from './board-type.ts'
+import { MAX_TITLE, type Priority, type Task, type TaskStatus } from './board-schema.ts'
 
-export const TASKS_DOC = 'tasks'
-export const TASK_STATUSES = ['todo', 'doing', 'done'] as const
-export type TaskStatus = (typeof TASK_STATUSES)[number]
-
-export interface Task {
-  title: string
-  status: TaskStatus
-  notes: string
-  createdAt: number
-  attachments: Record<string, StoredAttachment>
-}
+/** The board's document (the name the task list always had). */
+export const TASKS_DOC = BOARD_DOC
+export { TASK_STATUSES, isTaskStatus, type TaskStatus } from './board-schema.ts'
 
 /** An attachment reference as a task stores it: the framework's reference plus when it was added. */
 export type StoredAttachment = AttachmentRef & { readonly addedAt: number }
 
-/** What the document holds; any peer may have written anything, so read it through listTasks. */
+/** What the document holds; any peer may have written anything, so read it through the board type. */
 export type TasksDoc = Record<string, unknown>
 
-export interface TaskView extends Omit<Task, 'attachments'> {
+/** A valid task, ready to show. */
+export interface TaskView {
   readonly id: string
+  readonly title: string
+  readonly status: TaskStatus
+  readonly notes: string
+  readonly project: string
+  readonly assignee: string | undefined
+  readonly due: string | undefined
+  readonly priority: Priority | undefined
+  readonly orphanedFrom: string | undefined
+  readonly createdAt: number
   /** Oldest first. */
   readonly attachments: readonly StoredAttachment[]
 }
 
 const LEGACY_PREFIX = 'attachment:'
 
-const MAX_TITLE = 200
-
-export function isTaskStatus(value: unknown): value is TaskStatus {
-  return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value)
-}
-
-/** Tasks oldest first; entries that are not task-shaped are skipped rather than crashing the board. */
-export function listTasks(doc: A.Doc<TasksDoc>): TaskView[] {
-  const tasks: TaskView[] = []
-  for (const [id, value] of Object.entries(doc)) {
-    const task = readTask(id, value)
-    if (task) tasks.push(task)
-  }
-  return tasks.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
-}
-
-export function findTask(doc: A.Doc<TasksDoc>, id: string): TaskView | undefined {
-  return Object.hasOwn(doc, id) ? readTask(id, doc[id]) : undefined
-}
-
-function readTask(id: string, value: unknown): TaskView | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const fields = value as Record<string, unknown>
+export function taskView(id: string, task: Task, raw: unknown): TaskView {
   return {
     id,
-    title: typeof fields.title === 'string' ? fields.title : String(fields.title ?? ''),
-    status: isTaskStatus(fields.status) ? fields.status : 'todo',
-    notes: typeof fields.notes === 'string' ? fields.notes : '',
-    createdAt: typeof fields.createdAt === 'number' ? fields.createdAt : 0,
-    attachments: readAttachments(fields),
+    title: task.title,
+    status: task.status,
+    notes: task.notes ?? '',
+    project: task.project,
+    assignee: task.assignee,
+    due: task.due,
+    priority: task.priority,
+    orphanedFrom: task.orphanedFrom,
+    createdAt: task.createdAt,
+    attachments: typeof raw === 'object' && raw !== null ? readAttachments(raw as Record<string, unknown>) : [],
   }
 }
 
@@ -84,41 +72,45 @@ function readAttachments(fields: Record<string, unknown>): StoredAttachment[] {
   return refs.sort((a, b) => a.addedAt - b.addedAt || (a.blob < b.blob ? -1 : 1))
 }
 
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 export function newTaskId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8))
-  return `t${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
+  return `t${randomHex(8)}`
+}
+
+export function newProjectId(): string {
+  return `project:${randomHex(8)}`
 }
 
 export function cleanTitle(title: string): string {
   return title.trim().slice(0, MAX_TITLE)
 }
 
-/** The change function that adds a task (run it with DocHandle.change). */
-export function addTask(id: string, title: string, now: number): A.ChangeFn<TasksDoc> {
-  return (doc) => {
-    const task: Task = { title: cleanTitle(title), status: 'todo', notes: '', createdAt: now, attachments: {} }
-    doc[id] = task
-  }
+export interface NewTask {
+  readonly title: string
+  readonly project: string
+  readonly assignee?: string | undefined
+  readonly due?: string | undefined
+  /** Only for a build whose schema has priorities. */
+  readonly priority?: Priority | undefined
 }
 
-export type TaskEdit = Partial<Pick<Task, 'title' | 'notes' | 'status'>>
-
-export function editTask(id: string, edit: TaskEdit): A.ChangeFn<TasksDoc> {
-  return (doc) => {
-    const task = doc[id]
-    if (typeof task !== 'object' || task === null) return
-    const fields = task as Record<string, unknown>
-    if (edit.title !== undefined) setText(doc, fields, id, 'title', cleanTitle(edit.title))
-    if (edit.notes !== undefined) setText(doc, fields, id, 'notes', edit.notes)
-    if (edit.status !== undefined && fields.status !== edit.status) fields.status = edit.status
+/** A new task's entry: its notes text and attachments map are created with it (see above). */
+export function newTask(fields: NewTask, now: number): Task {
+  return {
+    kind: 'task',
+    title: cleanTitle(fields.title),
+    status: 'todo',
+    project: fields.project,
+    notes: '',
+    createdAt: now,
+    attachments: {},
+    ...(fields.assignee !== undefined && { assignee: fields.assignee }),
+    ...(fields.due !== undefined && { due: fields.due }),
+    ...(fields.priority !== undefined && { priority: fields.priority }),
   }
-}
-
-function setText(doc: A.Doc<TasksDoc>, fields: Record<string, unknown>, id: string, key: 'title' | 'notes', value: string): void {
-  if (fields[key] === value) return
-  // Diff against the text in place when it is text; replace it when a peer wrote something else.
-  if (typeof fields[key] === 'string') A.updateText(doc, [id, key], value)
-  else fields[key] = value
 }
 
 /** Gives a task notes text when it has none (or a peer wrote something else there). */
