@@ -1,6 +1,6 @@
 // Hash routes, so the built app works from any static host under any sub-path with no
 // server rewrites: #/ (board), #/task/<id>, #/join/<invite code>, #/setup (add a workspace),
-// #/members, #/devices, #/storage, #/identity, #/refused, #/devtools (not in the nav: a
+// #/trash, #/members, #/devices, #/storage, #/identity, #/refused, #/devtools (not in the nav: a
 // read-only panel of what sync is doing, for developers and support), and on a new browser profile
 // #/link/<device link code> (become another device of the same person) and #/restore (from
 // a recovery kit).
@@ -12,6 +12,7 @@ export type Route =
   | { readonly name: 'link'; readonly code: string }
   | { readonly name: 'restore' }
   | { readonly name: 'setup' }
+  | { readonly name: 'trash' }
   | { readonly name: 'members' }
   | { readonly name: 'devices' }
   | { readonly name: 'storage' }
@@ -20,9 +21,9 @@ export type Route =
   | { readonly name: 'devtools' }
 
 /** Routes of the open workspace's pages (the shell shows its header and nav around them). */
-export type PageName = 'board' | 'members' | 'devices' | 'storage' | 'identity' | 'refused' | 'devtools'
+export type PageName = 'board' | 'trash' | 'members' | 'devices' | 'storage' | 'identity' | 'refused' | 'devtools'
 
-const PAGES = ['members', 'devices', 'storage', 'identity', 'refused', 'devtools'] as const satisfies readonly PageName[]
+const PAGES = ['trash', 'members', 'devices', 'storage', 'identity', 'refused', 'devtools'] as const satisfies readonly PageName[]
 
 function isPage(name: string): name is (typeof PAGES)[number] {
   return (PAGES as readonly string[]).includes(name)

@@ -2,6 +2,7 @@ import { routeHash, type PageName } from '../routing/hash-route.ts'
 
 const PAGES: readonly { readonly page: PageName; readonly label: string }[] = [
   { page: 'board', label: 'Board' },
+  { page: 'trash', label: 'Trash' },
   { page: 'members', label: 'Members' },
   { page: 'devices', label: 'Devices' },
   { page: 'storage', label: 'Storage' },

@@ -19,6 +19,7 @@ import { RefusalBanner } from './RefusalBanner.tsx'
 import { RefusedPage } from './RefusedPage.tsx'
 import { StoragePage } from './StoragePage.tsx'
 import { StorageSettings } from './StorageSettings.tsx'
+import { TrashPage } from './TrashPage.tsx'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx'
 
 export interface WorkspaceShellProps {
@@ -67,6 +68,7 @@ export function WorkspaceShell({ route, workspaces, onSwitch }: WorkspaceShellPr
         />
       )}
       {page === 'board' && <Board route={route} />}
+      {page === 'trash' && <TrashPage />}
       {page === 'members' && <MembersPage />}
       {page === 'devices' && <DevicesPage />}
       {page === 'storage' && <StoragePage />}
@@ -84,6 +86,7 @@ export function WorkspaceShell({ route, workspaces, onSwitch }: WorkspaceShellPr
 
 function pageOf(route: Route): PageName {
   switch (route.name) {
+    case 'trash':
     case 'members':
     case 'devices':
     case 'storage':
