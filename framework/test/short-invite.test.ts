@@ -27,6 +27,7 @@ describe('short invite links', () => {
     expect(parseShortInvite(withStorage)).toMatchObject({ ok: true, value: { storage: 's3://team/board?region=eu-west-1' } })
     const typo = code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A') + code.slice(6)
     expect(parseShortInvite(typo)).toMatchObject({ ok: false })
+    expect(parseShortInvite(withStorage.slice(0, -6))).toMatchObject({ ok: false, detail: expect.stringContaining('checksum') })
   })
 
   it('a person previews, then joins, from the link alone, with the storage access it brings', async () => {

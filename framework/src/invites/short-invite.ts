@@ -1,7 +1,7 @@
 // Short invite links: a person gets `…#/j/<code>` (a QR code holds it easily), where the code
 // is a 16-byte link secret and a 2-byte checksum in base64url (24 characters), optionally
 // followed by `.` and the storage URL in base64url when the app cannot know it (it is not the
-// deployment's default). Everything else — workspace, relay, inviter, storage access — is in
+// deployment's default). The checksum covers both, so a link cut short anywhere is caught. Everything else — workspace, relay, inviter, storage access — is in
 // the invite card in storage, sealed under a key from the secret (invite-card.ts), and the
 // invite's own 32-byte secret derives from the link secret, so nothing secret sits in storage
 // in the clear and the full code never has to travel.
@@ -24,7 +24,7 @@ export type ParsedShortInvite = { readonly ok: true; readonly value: ShortInvite
 
 export function encodeShortInvite(linkSecret: Uint8Array, storage?: string): string {
   if (linkSecret.length !== LINK_SECRET_BYTES) throw new TypeError(`a link secret is ${LINK_SECRET_BYTES} bytes`)
-  const head = toBase64Url(new Uint8Array([...linkSecret, ...sha256(linkSecret).subarray(0, CHECK_BYTES)]))
+  const head = toBase64Url(new Uint8Array([...linkSecret, ...checksum(linkSecret, storage)]))
   return storage === undefined ? head : `${head}.${toBase64Url(utf8Encode(storage))}`
 }
 
@@ -38,12 +38,16 @@ export function parseShortInvite(text: string): ParsedShortInvite {
   if (!match) return { ok: false, detail: 'expected an invite link (…#/j/<24 characters>)' }
   const bytes = fromBase64Url(match[1]!)
   const linkSecret = bytes.subarray(0, LINK_SECRET_BYTES)
-  const check = toBase64Url(sha256(linkSecret).subarray(0, CHECK_BYTES))
-  if (toBase64Url(bytes.subarray(LINK_SECRET_BYTES)) !== check) return { ok: false, detail: 'the link is mistyped or cut short' }
   const hint = match[2]
-  if (hint === undefined) return { ok: true, value: { linkSecret, storage: undefined } }
-  if (!isBase64Url(hint)) return { ok: false, detail: 'the storage part of the link is damaged' }
-  return { ok: true, value: { linkSecret, storage: utf8Decode(fromBase64Url(hint)) } }
+  if (hint !== undefined && !isBase64Url(hint)) return { ok: false, detail: 'checksum mismatch: the link is mistyped or cut short' }
+  const storage = hint === undefined ? undefined : utf8Decode(fromBase64Url(hint))
+  if (toBase64Url(bytes.subarray(LINK_SECRET_BYTES)) !== toBase64Url(checksum(linkSecret, storage))) return { ok: false, detail: 'checksum mismatch: the link is mistyped or cut short' }
+  return { ok: true, value: { linkSecret, storage } }
+}
+
+function checksum(linkSecret: Uint8Array, storage: string | undefined): Uint8Array {
+  const tail = storage === undefined ? new Uint8Array(0) : utf8Encode(`\n${storage}`)
+  return sha256(new Uint8Array([...linkSecret, ...tail])).subarray(0, CHECK_BYTES)
 }
 
 /** The invite's secret (what a full cf1 code carries): derived, so the link never holds it. */
