@@ -8,6 +8,7 @@ import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 import type { Role } from '../membership/entries.ts'
 import type { MembershipState } from '../membership/state.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { RemoveStorageOptions } from '../workspace/storage-locations.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import type { LiveSyncOptions } from '../sync/live-sync.ts'
 import type { Emitter } from '../util/events.ts'
@@ -80,8 +81,12 @@ export interface WorkspaceApi extends Pick<Emitter<WorkspaceApiEvents>, 'on' | '
   rotateKeys(): Promise<void>
   publishSnapshot(): Promise<{ path: string; documents: number }>
 
+  /** Adds a storage location for the whole team; it gets a copy of the workspace's files. */
   addStorage(url: string, credentials?: StorageCredentials): Promise<void>
-  removeStorage(url: string): Promise<void>
+  /** Makes a location (added first when new) the primary, the one new invites name, for the whole team. */
+  setPrimaryStorage(url: string, credentials?: StorageCredentials): Promise<void>
+  /** Stops using a location while another remains (the primary: the next is promoted); `deleteFiles` also deletes its files. */
+  removeStorage(url: string, options?: RemoveStorageOptions): Promise<void>
   storageCredentials(url: string): Promise<StorageCredentials | undefined>
   shareStorageCredentials(url: string, credentials: StorageCredentials): Promise<void>
 }

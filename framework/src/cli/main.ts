@@ -97,7 +97,13 @@ const HELP = `usage: clientful <command> --home DIR [options]
   recovery create [--out FILE] | restore FILE
                                          save or use a recovery kit
   status --workspace WS                  storage locations and their health, pending changes, last sync
-  storage add|remove --workspace WS URL  manage a workspace's storage locations
+  storage add|primary [--share-credentials] --workspace WS URL
+                                         add a storage location (it gets a copy of the workspace),
+                                         or make one the primary (new invites name it)
+  storage remove [--delete-files] --workspace WS URL
+                                         stop using a location while another remains (removing the
+                                         primary promotes the next); --delete-files also deletes its
+                                         files, leaving a forwarding note for offline devices
   mirror --from URL --to URL [--two-way] [--watch] [--interval 30s]
                                          copy workspaces' ciphertext between storages, with no keys
 

@@ -8,6 +8,7 @@ import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import type { Clientful } from '../client.ts'
 import type { DocHandle } from '../docs/doc-handle.ts'
 import type { Role } from '../membership/entries.ts'
+import type { RemoveStorageOptions } from '../workspace/storage-locations.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
 import type { CreateWorkspaceOptions } from '../workspace/create-workspace.ts'
@@ -63,7 +64,8 @@ const WORKSPACE: Record<string, Call<Workspace>> = {
   rotateKeys: (ws) => ws.rotateKeys(),
   publishSnapshot: (ws) => ws.publishSnapshot(),
   addStorage: (ws, [url, credentials]) => ws.addStorage(url as string, credentials as StorageCredentials | undefined),
-  removeStorage: (ws, [url]) => ws.removeStorage(url as string),
+  setPrimaryStorage: (ws, [url, credentials]) => ws.setPrimaryStorage(url as string, credentials as StorageCredentials | undefined),
+  removeStorage: (ws, [url, options]) => ws.removeStorage(url as string, options as RemoveStorageOptions | undefined),
   storageCredentials: (ws, [url]) => ws.storageCredentials(url as string),
   shareStorageCredentials: (ws, [url, credentials]) => ws.shareStorageCredentials(url as string, credentials as StorageCredentials),
 }

@@ -13,6 +13,7 @@ import { DocHandle } from '../docs/doc-handle.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { Role } from '../membership/entries.ts'
 import { roleOfDevice, type MembershipState } from '../membership/state.ts'
+import type { RemoveStorageOptions } from '../workspace/storage-locations.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
 import type { LiveSyncOptions } from '../sync/live-sync.ts'
 import type { Rejection } from '../sync/rejection.ts'
@@ -181,8 +182,11 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
   async addStorage(url: string, credentials?: StorageCredentials): Promise<void> {
     await this.#act('addStorage', [url, credentials], (ws) => ws.addStorage(url, credentials))
   }
-  async removeStorage(url: string): Promise<void> {
-    await this.#act('removeStorage', [url], (ws) => ws.removeStorage(url))
+  async setPrimaryStorage(url: string, credentials?: StorageCredentials): Promise<void> {
+    await this.#act('setPrimaryStorage', [url, credentials], (ws) => ws.setPrimaryStorage(url, credentials))
+  }
+  async removeStorage(url: string, options?: RemoveStorageOptions): Promise<void> {
+    await this.#act('removeStorage', [url, options], (ws) => ws.removeStorage(url, options))
   }
   storageCredentials(url: string): Promise<StorageCredentials | undefined> {
     return this.#act('storageCredentials', [url], (ws) => ws.storageCredentials(url)) as Promise<StorageCredentials | undefined>

@@ -64,7 +64,9 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   const ownDevice = options.forUser !== undefined && options.forUser === workspace.parts.deps.identity.userId && workspace.role !== undefined
   if (workspace.role !== 'admin' && !ownDevice) throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
 
-  const { deps, membership, config } = workspace.parts
+  const { deps, membership } = workspace.parts
+  // The primary as this device follows it now: after a move, new invites name the new one.
+  const { config } = workspace
   const linkSecret = options.short ? randomBytes(LINK_SECRET_BYTES) : undefined
   const secret = linkSecret ? await inviteSecretOf(linkSecret) : randomBytes(32)
   const body = await inviteEntryBody(secret, role, workspace.currentKeys(), {

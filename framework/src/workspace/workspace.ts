@@ -36,7 +36,7 @@ import { workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from './workspace-status.ts'
 import { equivocationOf, problemsAfterSync } from './sync-problems.ts'
-import { STORAGE_ACCESS_NAME, StorageLocations, type StorageLocationsHost } from './storage-locations.ts'
+import { STORAGE_ACCESS_NAME, StorageLocations, StorageMovedError, type RemoveStorageOptions, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
@@ -178,6 +178,10 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       deps: parts.deps,
       config: parts.config,
       shared: async () => parts.docs.open(await parts.keyring.namer.idForName(STORAGE_ACCESS_NAME)),
+      membership: () => parts.membership.state,
+      currentKeys: () => currentKeys(parts.membership, parts.keyring),
+      keysOf: (epoch) => parts.keyring.get(epoch),
+      signer: parts.deps.identity.signing.privateKey,
     }
     this.#locations = new StorageLocations(this.#host)
     this.#presence = new PresenceHub({
@@ -276,10 +280,25 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     this.updateStatus({})
   }
 
-  /** Stops using a storage location, for the whole team (its files stay). Not the primary. */
-  async removeStorage(url: string): Promise<void> {
-    await this.#locations.remove(url)
+  /**
+   * Stops using a storage location, for the whole team, while another remains (removing the
+   * primary promotes the next one). Its files stay, unless `deleteFiles`.
+   */
+  async removeStorage(url: string, options?: RemoveStorageOptions): Promise<void> {
+    if (this.storageUrls.includes(url) || !options?.deleteFiles) await this.#locations.remove(url)
     this.#health.delete(url)
+    this.updateStatus({})
+    if (options?.deleteFiles) {
+      // The removal reaches the remaining locations first: a device that reads it there stops
+      // using the old one instead of putting its files back.
+      await this.sync()
+      await this.#locations.deleteFiles(url)
+    }
+  }
+
+  /** Makes a storage location the primary (the one new invites name) for the whole team; a new URL is added first. */
+  async setPrimaryStorage(url: string, credentials?: StorageCredentials): Promise<void> {
+    await this.#locations.setPrimary(url, credentials)
     this.updateStatus({})
   }
 
@@ -399,7 +418,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     })
   }
 
-  async #syncEverywhere(): Promise<SyncReport> {
+  async #syncEverywhere(followedMove = false): Promise<SyncReport> {
     await this.seal()
     const { rejections, deps, outbox } = this.parts
     const rejected: Rejection[] = []
@@ -413,20 +432,35 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     const reports: StorageSyncReport[] = []
     const urls: string[] = []
     const errors: unknown[] = []
+    let moved = false
     for (const url of this.storageUrls) {
+      // A location the team removed, as pulled from one synced before it, is not synced again.
+      if (!this.storageUrls.includes(url)) continue
       try {
         const storage = await this.storage(url)
         const report = await syncWithStorage(this, { url, storage }, reject)
+        if (report.restored > 0 && (await this.#locations.movedAway(url))) {
+          moved = true
+          continue
+        }
         reports.push(report)
         urls.push(url)
         attachmentsUploaded += await this.attachments.upload(url, storage)
         this.updateStatus({})
         this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
+        await this.#locations.reconcile()
       } catch (error) {
+        if (error instanceof StorageMovedError) {
+          moved = true // and followed: where it went is synced below
+          continue
+        }
         errors.push(error)
+        this.#locations.forget(url) // opened and checked again next round: it may have moved meanwhile
         this.#setHealth(url, { state: 'error', errorKind: errorKindOf(error), error: errorMessage(error), restored: 0 })
       }
     }
+    // The workspace moved away from a location this device still used: sync where it went, now.
+    if (moved && !followedMove) return this.#syncEverywhere(true)
     // Locations others added or removed, as just pulled (they are synced from the next round).
     await this.#locations.reconcile()
     // Records leave the outbox once every location holds them.

@@ -1,6 +1,7 @@
 // clientful status — this device's view of a workspace: storage locations and their health,
 // changes waiting to upload, the last sync, the relay.
-// clientful storage add URL | remove URL — manage a workspace's storage locations.
+// clientful storage add URL | primary URL | remove URL — manage a workspace's storage locations:
+// any location can become the primary, and any can be removed while another remains.
 
 import { errorMessage } from '../../util/errors.ts'
 import { parseCommand, UsageError } from '../args.ts'
@@ -28,20 +29,38 @@ export async function statusCommand(args: string[], io: CliSession): Promise<num
   return status.storages.every((s) => s.state === 'ok') ? 0 : 1
 }
 
+const STORAGE_USAGE =
+  'usage: clientful storage add|primary [--share-credentials] --home DIR --workspace WS URL | storage remove [--delete-files] --home DIR --workspace WS URL'
+
 export async function storageCommand(args: string[], io: CliSession): Promise<void> {
   const [sub, ...rest] = args
-  const { flags, positionals } = parseCommand(rest, { ...FLAGS, 'share-credentials': { type: 'boolean' } })
+  const { flags, positionals } = parseCommand(rest, { ...FLAGS, 'share-credentials': { type: 'boolean' }, 'delete-files': { type: 'boolean' } })
   const url = positionals[0]
-  if ((sub !== 'add' && sub !== 'remove') || !url) throw new UsageError('usage: clientful storage add [--share-credentials] | remove --home DIR --workspace WS URL')
-  if (sub === 'add') checkStorageUrl(url)
-  const credentials = sub === 'add' && flags['share-credentials'] ? environmentCredentials(url) : undefined
+  if ((sub !== 'add' && sub !== 'primary' && sub !== 'remove') || !url || positionals.length > 1) throw new UsageError(STORAGE_USAGE)
+  if (sub === 'remove' && flags['share-credentials']) throw new UsageError(`--share-credentials goes with add or primary (${STORAGE_USAGE})`)
+  if (sub !== 'remove' && flags['delete-files']) throw new UsageError(`--delete-files goes with remove (${STORAGE_USAGE})`)
+  checkStorageUrl(url)
+  const credentials = sub !== 'remove' && flags['share-credentials'] ? environmentCredentials(url) : undefined
   const ws = await pickWorkspace(await io.openHome(flags), flags)
-  if (sub === 'add') {
-    await ws.addStorage(url, credentials)
-    await ws.sync().catch((error: unknown) => io.err(`added, but the first sync failed: ${errorMessage(error)}`))
-    io.err(`storage added: ${url}`)
-  } else {
-    await ws.removeStorage(url)
-    io.err(`storage removed: ${url} (its files were left in place)`)
+  const syncAfter = (done: string) => ws.sync().catch((error: unknown) => io.err(`${done}, but the sync that followed failed: ${errorMessage(error)}`))
+  switch (sub) {
+    case 'add':
+      await ws.addStorage(url, credentials)
+      await syncAfter('added')
+      io.err(`storage added: ${url}`)
+      return
+    case 'primary':
+      await ws.setPrimaryStorage(url, credentials)
+      await syncAfter('made primary')
+      io.err(`primary storage: ${url} (new invites name it; every device follows at its next sync)`)
+      return
+    case 'remove': {
+      const deleteFiles = flags['delete-files'] === true
+      const wasPrimary = ws.config.storage === url
+      await ws.removeStorage(url, { deleteFiles })
+      await syncAfter('removed')
+      if (wasPrimary) io.err(`primary storage is now ${ws.config.storage}`)
+      io.err(deleteFiles ? `storage removed: ${url} (its files were deleted; a forwarding note stays for devices that were offline)` : `storage removed: ${url} (its files were left in place)`)
+    }
   }
 }
