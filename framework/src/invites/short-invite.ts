@@ -1,10 +1,12 @@
 // Short invite links: a person gets `…#/j/<code>` (a QR code holds it easily), where the code
 // is a 16-byte link secret and a 2-byte checksum in base64url (24 characters), optionally
 // followed by `.` and the storage URL in base64url when the app cannot know it (it is not the
-// deployment's default). The checksum covers both, so a link cut short anywhere is caught. Everything else — workspace, relay, inviter, storage access — is in
-// the invite card in storage, sealed under a key from the secret (invite-card.ts), and the
-// invite's own 32-byte secret derives from the link secret, so nothing secret sits in storage
-// in the clear and the full code never has to travel.
+// deployment's default). Each part has its own checksum (the storage part over both), so a link
+// cut short anywhere is caught and the storage part can still be dropped whole. Everything
+// else — workspace, relay, inviter, storage access — is in the invite card in storage, sealed
+// under a key from the secret (invite-card.ts), and the invite's own 32-byte secret derives
+// from the link secret, so nothing secret sits in storage in the clear and the full code
+// never has to travel.
 
 import { sha256 } from '@noble/hashes/sha2.js'
 import { hkdf } from '../crypto/primitives.ts'
@@ -24,8 +26,8 @@ export type ParsedShortInvite = { readonly ok: true; readonly value: ShortInvite
 
 export function encodeShortInvite(linkSecret: Uint8Array, storage?: string): string {
   if (linkSecret.length !== LINK_SECRET_BYTES) throw new TypeError(`a link secret is ${LINK_SECRET_BYTES} bytes`)
-  const head = toBase64Url(new Uint8Array([...linkSecret, ...checksum(linkSecret, storage)]))
-  return storage === undefined ? head : `${head}.${toBase64Url(utf8Encode(storage))}`
+  const head = toBase64Url(new Uint8Array([...linkSecret, ...checksum(linkSecret, undefined)]))
+  return storage === undefined ? head : `${head}.${toBase64Url(new Uint8Array([...utf8Encode(storage), ...checksum(linkSecret, storage)]))}`
 }
 
 /** Whether `text` (a bare code or a link) looks like a short invite rather than a full cf1 code. */
@@ -39,9 +41,13 @@ export function parseShortInvite(text: string): ParsedShortInvite {
   const bytes = fromBase64Url(match[1]!)
   const linkSecret = bytes.subarray(0, LINK_SECRET_BYTES)
   const hint = match[2]
-  if (hint !== undefined && !isBase64Url(hint)) return { ok: false, detail: 'checksum mismatch: the link is mistyped or cut short' }
-  const storage = hint === undefined ? undefined : utf8Decode(fromBase64Url(hint))
-  if (toBase64Url(bytes.subarray(LINK_SECRET_BYTES)) !== toBase64Url(checksum(linkSecret, storage))) return { ok: false, detail: 'checksum mismatch: the link is mistyped or cut short' }
+  const damaged = { ok: false, detail: 'checksum mismatch: the link is mistyped or cut short' } as const
+  if (toBase64Url(bytes.subarray(LINK_SECRET_BYTES)) !== toBase64Url(checksum(linkSecret, undefined))) return damaged
+  if (hint === undefined) return { ok: true, value: { linkSecret, storage: undefined } }
+  const tail = isBase64Url(hint) ? fromBase64Url(hint) : new Uint8Array(0)
+  if (tail.length <= CHECK_BYTES) return damaged
+  const storage = utf8Decode(tail.subarray(0, tail.length - CHECK_BYTES))
+  if (toBase64Url(tail.subarray(tail.length - CHECK_BYTES)) !== toBase64Url(checksum(linkSecret, storage))) return damaged
   return { ok: true, value: { linkSecret, storage } }
 }
 
