@@ -51,7 +51,7 @@ interface OpenBoardProps {
   readonly onErased: (title: string | undefined) => void
 }
 
-function OpenBoard({ board, route, filter, onFilter, erased, onErased }: OpenBoardProps) {
+function OpenBoard({ board, route, filter: chosen, onFilter, erased, onErased }: OpenBoardProps) {
   const { doc, view, access } = board
   const membership = useMembership()
   const { nameOf, me } = useProfiles()
@@ -60,6 +60,8 @@ function OpenBoard({ board, route, filter, onFilter, erased, onErased }: OpenBoa
   // `view` changes with the document's heads: contents and conflicts follow it.
   const contents = useMemo(() => boardContents(view, (key) => doc.handle.doc()[key]), [view, doc])
   const choices = useMemo(() => choicesByEntry(fieldChoices(doc.conflicts())), [view, doc])
+  // A project shown here may be deleted elsewhere: then all projects are shown.
+  const filter = chosen.project === 'all' || contents.projectNames.has(chosen.project) ? chosen : { ...chosen, project: 'all' }
   const shown = useMemo(() => filterTasks(contents.tasks, filter), [contents, filter])
   const selectedId = route.name === 'task' ? route.id : undefined
   const selected = selectedId === undefined ? undefined : contents.taskById.get(selectedId)
@@ -78,7 +80,7 @@ function OpenBoard({ board, route, filter, onFilter, erased, onErased }: OpenBoa
       if (typeof task === 'object' && task !== null) applyTaskEdit(task as Record<string, unknown>, taskEdit)
     })
   }
-  const inProject = filter.project !== 'all' && contents.projectNames.has(filter.project) ? filter.project : undefined
+  const inProject = filter.project !== 'all' ? filter.project : undefined
   const add = (title: string): void => {
     const fields = { title, project: inProject ?? INBOX, ...(doc.type.version >= 3 && { priority: 'normal' as const }) }
     if (readerTries) return void doc.handle.change((d) => void (d[newTaskId()] = newTask(fields, Date.now())))
