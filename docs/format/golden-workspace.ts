@@ -20,6 +20,7 @@ import { randomBytes } from '../../framework/src/crypto/primitives.ts'
 import { useCryptoProvider, withRandomSource } from '../../framework/src/crypto/provider.ts'
 import { compressBatch, encodeChangeBatch, type DocChanges } from '../../framework/src/format/change-batch.ts'
 import { encodeEnvelope, envelopeHash, envelopeHeader, sealEnvelope } from '../../framework/src/format/envelope.ts'
+import { forwardingPaths, sealForwarding } from '../../framework/src/format/forwarding-note.ts'
 import { createMarker } from '../../framework/src/format/marker.ts'
 import { paths } from '../../framework/src/format/paths.ts'
 import { encodeRecord } from '../../framework/src/format/signed-record.ts'
@@ -56,6 +57,8 @@ export const INDEX_NAME = '\u0000clientful/index'
 export interface GoldenWorkspace {
   /** Storage-relative path → bytes: the folder as a storage root. */
   readonly files: Map<string, Uint8Array>
+  /** A second root the workspace moved away from: its marker and the forwarding note left there. */
+  readonly movedFrom: Map<string, Uint8Array>
   readonly inviteCode: string
   readonly deviceLinkCode: string
   readonly recoveryKit: string
@@ -296,6 +299,13 @@ async function build(): Promise<GoldenWorkspace> {
     new Date(GOLDEN_INPUTS.start),
   )
 
+  // The workspace also lived in another folder, whose files Alice deleted after the move.
+  const movedFrom = new Map([[ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker()))]])
+  movedFrom.set(
+    forwardingPaths.note(ws, alice.deviceId),
+    await sealForwarding({ ws, device: alice.deviceId, epoch: epochs[3]!.id, at: tick() }, { locations: [{ url: GOLDEN_INPUTS.storage }] }, epochs[3]!.content, alice.signing.privateKey),
+  )
+
   const json = (docId: string) => A.toJS(aliceW.docs.get(docId)!)
   const expected = {
     workspace: { id: ws, name: GOLDEN_INPUTS.workspaceName },
@@ -305,6 +315,7 @@ async function build(): Promise<GoldenWorkspace> {
   }
   return {
     files,
+    movedFrom,
     inviteCode,
     deviceLinkCode: encodeLinkCode(GOLDEN_INPUTS.storage, linkSecret),
     recoveryKit,

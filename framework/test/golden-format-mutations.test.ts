@@ -21,6 +21,8 @@ import { decodeSecretCode, secretField } from '../src/format/secret-code.ts'
 import { hashRecord, signJoinProof } from '../src/membership/entries.ts'
 import { fromBase64Url, toHex, utf8Decode, utf8Encode } from '../src/util/bytes.ts'
 import { fetchGenesis } from '../src/workspace/fetch-genesis.ts'
+import { readForwarding } from '../src/workspace/follow-forwarding.ts'
+import { forwardingPaths } from '../src/format/forwarding-note.ts'
 import { goldenSeed } from '../../docs/format/golden-workspace.ts'
 import { flipBase64Url, goldenKey, loadCommittedGolden, mutated, openGolden, storageWith, type CommittedGolden, type GoldenContext } from './support/golden.ts'
 
@@ -374,6 +376,36 @@ describe('a mutated attachment is refused', () => {
     expect(await openChunk(key, blob, 1, true, flipped)).toBeUndefined()
     expect(await openChunk(key, '0'.repeat(32), 0, false, chunk(0))).toBeUndefined() // from another blob
     expect(await openChunk(key, blob, 0, false, chunk(0))).toBeDefined()
+  })
+})
+
+describe('a mutated forwarding note is not followed', () => {
+  async function followed(bytes: Uint8Array): Promise<boolean> {
+    const ctx = await open(golden.files)
+    const path = forwardingPaths.note(ws, alice)
+    const storage = await storageWith(withFile(path, bytes, golden.movedFrom))
+    return (await readForwarding(storage, { id: ws, membership: () => ctx.state, keysOf: (epoch) => ctx.keyring.get(epoch) })) !== undefined
+  }
+  const note = () => golden.movedFrom.get(forwardingPaths.note(ws, alice))!
+
+  it('the note as written is followed', async () => {
+    expect(await followed(note())).toBe(true)
+  })
+  it('sig: a flipped bit', async () => {
+    expect(await followed(await mutated(note(), (r) => void (r.sig = flipBase64Url(r.sig as string, 6))))).toBe(false)
+  })
+  it('ct: a flipped bit, re-signed', async () => {
+    expect(await followed(await mutated(note(), (r) => void (r.ct = flipBase64Url(r.ct as string, 20)), { domain: 'moved', key: await goldenKey('alice/device') }))).toBe(false)
+  })
+  it('device: written by Bob, a reader, under his own name', async () => {
+    const bytes = await mutated(note(), (r) => void (r.device = bob), { domain: 'moved', key: await goldenKey('bob/device') })
+    const ctx = await open(golden.files)
+    const storage = await storageWith(withFile(forwardingPaths.note(ws, bob), bytes, golden.movedFrom))
+    await storage.delete(forwardingPaths.note(ws, alice))
+    expect(await readForwarding(storage, { id: ws, membership: () => ctx.state, keysOf: (epoch) => ctx.keyring.get(epoch) })).toBeUndefined()
+  })
+  it('v: a newer version', async () => {
+    expect(await followed(await mutated(note(), (r) => void (r.v = 2)))).toBe(false)
   })
 })
 

@@ -22,6 +22,7 @@ import { linkPath, openLinkFile } from '../src/user/device-link.ts'
 import { decodeSecretCode, secretField } from '../src/format/secret-code.ts'
 import { fromBase64Url, toHex } from '../src/util/bytes.ts'
 import { fetchGenesis } from '../src/workspace/fetch-genesis.ts'
+import { readForwarding } from '../src/workspace/follow-forwarding.ts'
 import { createDevice, storageRegistry } from './support/devices.ts'
 import { loadCommittedGolden, openGolden, storageWith, type CommittedGolden, type GoldenContext } from './support/golden.ts'
 
@@ -49,9 +50,12 @@ describe('this build writes the golden files byte for byte', () => {
   })
 
   it('every file has the same bytes', () => {
-    for (const [path, bytes] of built.files) {
-      const old = committed.files.get(path)
-      expect(old !== undefined && Buffer.from(old).equals(Buffer.from(bytes)), formatChanged(`docs/format/golden/storage/${path}`)).toBe(true)
+    for (const [root, files, old] of [['storage', built.files, committed.files], ['moved-from', built.movedFrom, committed.movedFrom]] as const) {
+      expect([...files.keys()].sort(), formatChanged(`The set of files in golden/${root}`)).toEqual([...old.keys()].sort())
+      for (const [path, bytes] of files) {
+        const was = old.get(path)
+        expect(was !== undefined && Buffer.from(was).equals(Buffer.from(bytes)), formatChanged(`docs/format/golden/${root}/${path}`)).toBe(true)
+      }
     }
   })
 
@@ -158,6 +162,11 @@ describe('the code reads and verifies every golden file', () => {
       parts.push(plain!)
     }
     expect(Buffer.concat(parts).equals(Buffer.from(attachment))).toBe(true)
+  })
+
+  it('the forwarding note left where the workspace moved from verifies and names where it went', async () => {
+    const moved = await readForwarding(await storageWith(committed.movedFrom), { id: ws(), membership: () => ctx.state, keysOf: (epoch) => ctx.keyring.get(epoch) })
+    expect(moved?.locations).toEqual([{ url: GOLDEN_INPUTS.storage }])
   })
 
   it('the invite code names the storage, relay and workspace; its secret is the key of an invite in the log', async () => {

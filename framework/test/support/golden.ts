@@ -29,6 +29,8 @@ export const GOLDEN_DIR = join(import.meta.dirname, '../../../docs/format/golden
 
 export interface CommittedGolden {
   readonly files: Map<string, Uint8Array>
+  /** The root the workspace moved away from: a marker and a forwarding note. */
+  readonly movedFrom: Map<string, Uint8Array>
   readonly inviteCode: string
   readonly deviceLinkCode: string
   readonly recoveryKit: string
@@ -46,9 +48,12 @@ async function walk(dir: string, root: string, into: Map<string, Uint8Array>): P
 export async function loadCommittedGolden(): Promise<CommittedGolden> {
   const files = new Map<string, Uint8Array>()
   await walk(join(GOLDEN_DIR, 'storage'), join(GOLDEN_DIR, 'storage'), files)
+  const movedFrom = new Map<string, Uint8Array>()
+  await walk(join(GOLDEN_DIR, 'moved-from'), join(GOLDEN_DIR, 'moved-from'), movedFrom)
   const text = (name: string) => readFile(join(GOLDEN_DIR, name), 'utf8')
   return {
     files,
+    movedFrom,
     inviteCode: (await text('invite-code.txt')).trim(),
     deviceLinkCode: (await text('device-link-code.txt')).trim(),
     recoveryKit: await text('recovery-kit.txt'),
