@@ -84,6 +84,10 @@ export function describeProblem(problem: SyncProblem): string {
   switch (problem.kind) {
     case 'missing-envelopes':
       return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… are announced but not in storage (since ${since})`
+    case 'unconfirmed-relay':
+      return `${problem.count} change set(s) device ${problem.device.slice(0, 8)}… showed live are not in storage (since ${since})`
+    case 'kept-after-cut':
+      return `This device keeps ${problem.count} change set(s) of device ${problem.device.slice(0, 8)}… made after it lost the right to write (received before the news)`
     case 'equivocation':
       return `Device ${problem.device.slice(0, 8)}… signed two different versions of its change set #${problem.seq}: the other one is refused (since ${since})`
     case 'waiting-for-changes':

@@ -13,6 +13,8 @@ export interface ChainTip {
 interface Stored {
   readonly ranges: SeqRange[]
   readonly tip?: ChainTip
+  /** Relay-applied envelopes storage has not shown yet: [seq, hash, at]. */
+  readonly relayed?: [number, string, number][]
 }
 
 const RECENT_HASHES = 64
@@ -24,6 +26,8 @@ export class ProgressStore {
   readonly #tips = new Map<string, ChainTip>()
   /** The hashes of the last envelopes applied per device (this session): a second version of one is a fork. */
   readonly #recent = new Map<string, Map<number, string>>()
+  /** Envelopes applied from the relay and not yet read back from storage: device → seq → { hash, at }. */
+  readonly #unconfirmed = new Map<string, Map<number, { hash: string; at: number }>>()
 
   constructor(local: LocalStore, prefix: readonly string[]) {
     this.#local = local
@@ -44,6 +48,7 @@ export class ProgressStore {
     const set = new SeqSet(value.ranges)
     this.#cache.set(device, set)
     if (value.tip) this.#tips.set(device, value.tip)
+    if (value.relayed?.length) this.#unconfirmed.set(device, new Map(value.relayed.map(([seq, hash, at]) => [seq, { hash, at }])))
     return set
   }
 
@@ -65,6 +70,24 @@ export class ProgressStore {
     if (seq === set.highWater) this.#tips.set(device, { seq, hash })
   }
 
+  /** An envelope applied from the relay: storage must show the same one (confirm-relayed.ts). */
+  relayed(device: string, seq: number, hash: string, at: number): void {
+    const map = this.#unconfirmed.get(device) ?? new Map<number, { hash: string; at: number }>()
+    this.#unconfirmed.set(device, map)
+    map.set(seq, { hash, at })
+  }
+
+  /** Relay-applied envelopes storage has not shown yet (all devices loaded first). */
+  async unconfirmed(): Promise<{ device: string; seq: number; hash: string; at: number }[]> {
+    await this.all()
+    return [...this.#unconfirmed].flatMap(([device, map]) => [...map].map(([seq, v]) => ({ device, seq, ...v })))
+  }
+
+  async confirmed(device: string, seq: number): Promise<void> {
+    this.#unconfirmed.get(device)?.delete(seq)
+    await this.save(device)
+  }
+
   /** The hash of envelope `seq` of `device` as applied, when this device still remembers it. */
   async hashOf(device: string, seq: number): Promise<string | undefined> {
     const tip = await this.tip(device)
@@ -81,7 +104,8 @@ export class ProgressStore {
   async save(device: string): Promise<void> {
     const set = await this.get(device)
     const tip = this.#tips.get(device)
-    await this.#local.putJson([...this.#prefix, 'progress', device], { ranges: set.toJSON(), ...(tip ? { tip } : {}) } satisfies Stored)
+    const relayed = [...(this.#unconfirmed.get(device) ?? [])].map(([seq, { hash, at }]) => [seq, hash, at] as [number, string, number])
+    await this.#local.putJson([...this.#prefix, 'progress', device], { ranges: set.toJSON(), ...(tip ? { tip } : {}), ...(relayed.length ? { relayed } : {}) } satisfies Stored)
   }
 
   /** Every device this device has applied anything from, with its high-water mark. */

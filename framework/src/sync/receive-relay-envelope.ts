@@ -54,6 +54,7 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
     }
     if (result.held.length > 0) return 'held'
     await progress.applied(device, seq, check.value.hash)
+    progress.relayed(device, seq, check.value.hash, deps.now())
     await progress.save(device)
     return 'applied'
   })

@@ -4,14 +4,23 @@
 
 import type { PullReport } from '../sync/pull.ts'
 import type { OwnLogReport } from '../sync/reconcile-own-log.ts'
+import type { Unconfirmed } from '../sync/confirm-relayed.ts'
 import type { Rejection } from '../sync/rejection.ts'
 import type { SyncProblem } from './workspace-status.ts'
+
+/** What this device holds of other devices that storage or the rules do not back. */
+export interface UnbackedChanges {
+  readonly unconfirmed: readonly Unconfirmed[]
+  /** Per device: applied envelopes past the last it may write. */
+  readonly keptAfterCut: ReadonlyMap<string, number>
+}
 
 export function problemsAfterSync(
   previous: readonly SyncProblem[],
   pulled: PullReport,
   ownLogs: readonly { url: string; report: OwnLogReport }[],
   now: number,
+  unbacked: UnbackedChanges = { unconfirmed: [], keptAfterCut: new Map() },
 ): SyncProblem[] {
   const since = (kind: SyncProblem['kind'], key: string): number =>
     previous.find((p) => p.kind === kind && keyOf(p) === key)?.since ?? now
@@ -23,6 +32,8 @@ export function problemsAfterSync(
   for (const [device, count] of Object.entries(pulled.held)) {
     problems.push({ kind: 'waiting-for-changes', device, count, since: since('waiting-for-changes', device) })
   }
+  for (const { device, count, since: at } of unbacked.unconfirmed) problems.push({ kind: 'unconfirmed-relay', device, count, since: at })
+  for (const [device, count] of unbacked.keptAfterCut) problems.push({ kind: 'kept-after-cut', device, count, since: since('kept-after-cut', device) })
   // A repair stays on show for the rest of the session (the check runs once per session).
   const repaired = new Map(previous.filter((p) => p.kind === 'own-log-repaired').map((p) => [keyOf(p), p]))
   for (const { url, report } of ownLogs) {

@@ -32,6 +32,14 @@ export type SyncProblem =
    * keeps the branch it applied and refuses the other. It does not resolve by itself.
    */
   | { readonly kind: 'equivocation'; readonly device: string; readonly seq: number; readonly since: number }
+  /** A device showed changes over the relay that no storage location holds yet (withheld?). */
+  | { readonly kind: 'unconfirmed-relay'; readonly device: string; readonly count: number; readonly since: number }
+  /**
+   * This device applied envelopes of a device that, as it learned since, may no longer write
+   * them (removed or demoted meanwhile). A writer acknowledges them so every member keeps them;
+   * a reader cannot, and keeps them in its own documents.
+   */
+  | { readonly kind: 'kept-after-cut'; readonly device: string; readonly count: number; readonly since: number }
   /** Envelopes of a device arrived, but the changes they build on did not (yet). */
   | { readonly kind: 'waiting-for-changes'; readonly device: string; readonly count: number; readonly since: number }
   /**
