@@ -38,7 +38,7 @@ import { initialStatus, type StorageHealth, type WorkspaceStatus } from './works
 import { equivocationOf, problemsAfterSync, type UnbackedChanges } from './sync-problems.ts'
 import { confirmRelayed, withheld } from '../sync/confirm-relayed.ts'
 import { lastWritableSeq } from '../membership/state.ts'
-import { STORAGE_ACCESS_NAME, StorageLocations, type StorageLocationsHost } from './storage-locations.ts'
+import { STORAGE_ACCESS_NAME, StorageLocations, StorageMovedError, type RemoveStorageOptions, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
@@ -47,6 +47,8 @@ import type { WorkspaceApi } from '../api/workspace-api.ts'
 import { collectDiagnostics } from '../diagnostics/collect-diagnostics.ts'
 import { PROFILES_DOC } from '../profiles/profile.ts'
 import { withProfileRule } from '../profiles/profile-screen.ts'
+import { PresenceHub } from '../presence/presence-hub.ts'
+import type { Presence } from '../presence/presence.ts'
 import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 
 export type { SyncReport } from './sync-report.ts'
@@ -87,6 +89,8 @@ export interface WorkspaceEvents extends Record<string, unknown> {
   membership: MembershipState
   /** Every edit made so far to this document is on the device's disk. */
   saved: { docId: string }
+  /** Other devices present in the workspace changed (presence/). */
+  presence: readonly Presence[]
 }
 
 export interface WorkspaceParts {
@@ -119,6 +123,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   readonly #host: StorageLocationsHost
   readonly #locations: StorageLocations
   #attachments: BlobStore | undefined
+  readonly #presence: PresenceHub
   #status: WorkspaceStatus = initialStatus
   #membershipSignature = ''
 
@@ -175,8 +180,20 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       deps: parts.deps,
       config: parts.config,
       shared: async () => parts.docs.open(await parts.keyring.namer.idForName(STORAGE_ACCESS_NAME)),
+      membership: () => parts.membership.state,
+      currentKeys: () => currentKeys(parts.membership, parts.keyring),
+      keysOf: (epoch) => parts.keyring.get(epoch),
+      signer: parts.deps.identity.signing.privateKey,
     }
     this.#locations = new StorageLocations(this.#host)
+    this.#presence = new PresenceHub({
+      ws: parts.config.id,
+      deviceId: parts.deps.identity.deviceId,
+      userId: () => parts.membership.state.devices.get(parts.deps.identity.deviceId)?.record.user,
+      signer: parts.deps.identity.signing.privateKey,
+      membership: () => parts.membership.state,
+      now: parts.deps.now,
+    })
     this.#status = { ...initialStatus, pendingChanges: parts.outbox.pendingChanges }
     this.#unsubscribe.push(
       parts.docs.on('change', (event) => {
@@ -190,6 +207,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         if (fork.length > 0) this.updateStatus({ problems: [...this.#status.problems, ...fork] })
       }),
       parts.docs.on('saved', (event) => this.emit('saved', event)),
+      this.#presence.on('presence', (list) => this.emit('presence', list)),
     )
   }
 
@@ -264,10 +282,25 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     this.updateStatus({})
   }
 
-  /** Stops using a storage location, for the whole team (its files stay). Not the primary. */
-  async removeStorage(url: string): Promise<void> {
-    await this.#locations.remove(url)
+  /**
+   * Stops using a storage location, for the whole team, while another remains (removing the
+   * primary promotes the next one). Its files stay, unless `deleteFiles`.
+   */
+  async removeStorage(url: string, options?: RemoveStorageOptions): Promise<void> {
+    if (this.storageUrls.includes(url) || !options?.deleteFiles) await this.#locations.remove(url)
     this.#health.delete(url)
+    this.updateStatus({})
+    if (options?.deleteFiles) {
+      // The removal reaches the remaining locations first: a device that reads it there stops
+      // using the old one instead of putting its files back.
+      await this.sync()
+      await this.#locations.deleteFiles(url)
+    }
+  }
+
+  /** Makes a storage location the primary (the one new invites name) for the whole team; a new URL is added first. */
+  async setPrimaryStorage(url: string, credentials?: StorageCredentials): Promise<void> {
+    await this.#locations.setPrimary(url, credentials)
     this.updateStatus({})
   }
 
@@ -382,11 +415,12 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         return await this.#syncEverywhere()
       } finally {
         if (this.#status.syncing) this.updateStatus({ syncing: false })
+        if (this.#status.catchUp) this.updateStatus({ catchUp: undefined })
       }
     })
   }
 
-  async #syncEverywhere(): Promise<SyncReport> {
+  async #syncEverywhere(followedMove = false): Promise<SyncReport> {
     await this.seal()
     const { rejections, deps, outbox } = this.parts
     const rejected: Rejection[] = []
@@ -400,20 +434,35 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     const reports: StorageSyncReport[] = []
     const urls: string[] = []
     const errors: unknown[] = []
+    let moved = false
     for (const url of this.storageUrls) {
+      // A location the team removed, as pulled from one synced before it, is not synced again.
+      if (!this.storageUrls.includes(url)) continue
       try {
         const storage = await this.storage(url)
         const report = await syncWithStorage(this, { url, storage }, reject)
+        if (report.restored > 0 && (await this.#locations.movedAway(url))) {
+          moved = true
+          continue
+        }
         reports.push(report)
         urls.push(url)
         attachmentsUploaded += await this.attachments.upload(url, storage)
         this.updateStatus({})
         this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
+        await this.#locations.reconcile()
       } catch (error) {
+        if (error instanceof StorageMovedError) {
+          moved = true // and followed: where it went is synced below
+          continue
+        }
         errors.push(error)
+        this.#locations.forget(url) // opened and checked again next round: it may have moved meanwhile
         this.#setHealth(url, { state: 'error', errorKind: errorKindOf(error), error: errorMessage(error), restored: 0 })
       }
     }
+    // The workspace moved away from a location this device still used: sync where it went, now.
+    if (moved && !followedMove) return this.#syncEverywhere(true)
     // Locations others added or removed, as just pulled (they are synced from the next round).
     await this.#locations.reconcile()
     // Records leave the outbox once every location holds them.
@@ -430,9 +479,8 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     await maybePublishSnapshot(this, pulled.changes + pushed.changes).catch(() => undefined)
     const behind = reports.some((r) => r.pulled.behind.length > 0)
     if (errors.length === 0) await this.parts.ownLog.finishUpgrade(this.storageUrls)
-    const unbacked = await this.#unbackedChanges(urls, reject)
     this.updateStatus({
-      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), unbacked),
+      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), await this.#unbackedChanges(urls, reject)),
       syncing: false,
       online: true,
       storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',
@@ -519,7 +567,18 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   live(options: LiveSyncOptions = {}): LiveSync {
     const live = new LiveSync(this, options)
     live.start()
+    this.#presence.attach(live) // presence rides on the newest live session's relay room
     return live
+  }
+
+  /** Other devices that have this workspace open now, heard through the relay (nothing is stored). */
+  get presence(): readonly Presence[] {
+    return this.#presence.list
+  }
+
+  /** What this device shows, for the others' presence lists (app-defined JSON, e.g. the open task). */
+  setPresence(state: unknown): void {
+    this.#presence.set(state)
   }
 
   /** Everything this device refused, oldest first. */
@@ -533,6 +592,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   }
 
   async close(): Promise<void> {
+    this.#presence.detach()
     for (const off of this.#unsubscribe) off()
     await this.attachments.settle()
     await this.parts.docs.flush()
