@@ -27,11 +27,8 @@ export function BoardNotices({ access, view, contents, people, problem, erased, 
         <div className="banner banner-warning" data-testid="board-readonly" data-reason={access.reason} role="status">
           <span>
             <strong>Update the app to edit this board.</strong> Someone opened it with a newer version of the app, which changed how tasks are
-            stored. This device shows it read-only until the app is updated; nothing you see is lost.
+            stored. This device shows it read-only until the app is updated (reload it once the update is offered); nothing you see is lost.
           </span>
-          <button type="button" className="secondary touch" data-testid="board-update-app" onClick={() => location.reload()}>
-            Update now
-          </button>
         </div>
       )}
       {!access.writable && (access.reason === 'erased' || access.reason === 'wrong-type') && (
