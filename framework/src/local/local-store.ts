@@ -2,15 +2,12 @@
 // automerge-repo's six-method StorageAdapterInterface (IndexedDB in the browser, atomic files
 // in Node). Keys are arrays of path segments made of [0-9a-z_-] only.
 
-import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim'
 import { utf8Decode, utf8Encode } from '../util/bytes.ts'
+import type { PersistenceAdapter, StorageAdapterInterface } from './persistence-adapter.ts'
+
+export type { BatchWriter } from './persistence-adapter.ts'
 
 export type LocalKey = readonly string[]
-
-/** An adapter that can write several entries atomically, in order (ours for IndexedDB). */
-export interface BatchWriter {
-  saveMany(entries: readonly (readonly [string[], Uint8Array])[]): Promise<void>
-}
 
 const SEGMENT = /^[0-9a-z_-]+$/
 
@@ -52,7 +49,7 @@ export class LocalStore {
   async putMany(entries: readonly (readonly [LocalKey, Uint8Array])[]): Promise<void> {
     if (entries.length === 0) return
     const checked = entries.map(([key, value]) => [checkKey(key), value] as const)
-    const batch = this.#adapter as StorageAdapterInterface & Partial<BatchWriter>
+    const batch: PersistenceAdapter = this.#adapter
     if (batch.saveMany) return batch.saveMany(checked)
     for (const [key, value] of checked) await this.#adapter.save(key, value)
   }

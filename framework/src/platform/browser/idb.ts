@@ -27,7 +27,16 @@ export function transact<T>(
 ): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     const tx = db.transaction(store, mode, { durability })
-    const request = work(tx.objectStore(store))
+    let request: IDBRequest<T> | undefined
+    try {
+      request = work(tx.objectStore(store))
+    } catch (error) {
+      // A request that throws (an invalid key, a value that cannot be cloned) must not let the
+      // requests before it commit on their own: the transaction is all or none.
+      tx.abort()
+      reject(error instanceof Error ? error : new Error(String(error)))
+      return
+    }
     const fail = (): void => reject(quotaAware(tx.error ?? request?.error ?? new Error('IndexedDB transaction aborted')))
     tx.oncomplete = () => resolve(request?.result)
     tx.onabort = fail
