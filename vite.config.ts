@@ -5,16 +5,15 @@ import { resolve } from 'node:path'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 import wasm from 'vite-plugin-wasm'
-import { precacheManifest } from './example-app/build/precache-manifest.ts'
+import { boardPwa } from './example-app/build/pwa.ts'
 
-const SERVICE_WORKER = 'sw.js'
 /** Workspace packages export their sources under this condition: no build needed in the repo. */
 const SOURCE_CONDITION = 'clientful-source'
 
 export default defineConfig({
   root: 'example-app',
   base: './',
-  plugins: [wasm(), precacheManifest(SERVICE_WORKER)],
+  plugins: [wasm(), boardPwa()],
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   // The Node test suites: vitest resolves with these in Vite's server environment and passes
   // them to its workers as --conditions. Without "module" (as vitest's own default): Node
@@ -27,15 +26,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
-      // The service worker is a second entry, emitted unhashed next to index.html so its
-      // scope is the app's own folder wherever the app is hosted.
-      input: {
-        index: resolve(import.meta.dirname, 'example-app/index.html'),
-        sw: resolve(import.meta.dirname, 'example-app/src/offline/service-worker.ts'),
-      },
-      output: {
-        entryFileNames: (chunk) => (chunk.name === 'sw' ? SERVICE_WORKER : 'assets/[name]-[hash].js'),
-      },
+      input: { index: resolve(import.meta.dirname, 'example-app/index.html') },
     },
   },
   test: {

@@ -1,5 +1,6 @@
-// Startup: read the deployment's config.json, open this browser profile's device (IndexedDB),
-// register the offline service worker, and render the board.
+// Startup: register the service worker (offline, installable, updates on request), read the
+// deployment's config.json, open this browser profile's device (IndexedDB), ask the browser to
+// keep its data, and render the board.
 
 import type { ClientApi } from 'clientful'
 import { openBrowserClient } from 'clientful/browser'
@@ -8,10 +9,12 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { ServicesContext, type AppServices } from './app/services.ts'
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtime-config.ts'
+import { requestPersistentStorage } from './offline/device-storage.ts'
 import { registerServiceWorker } from './offline/register-service-worker.ts'
 import { describeError } from './session/describe-error.ts'
 import { createAppStorage } from './storage/app-storage.ts'
 import { createCredentialStore, credentialKey, type S3Credentials } from './storage/credential-store.ts'
+import { createFolderPicker } from './storage/google-picker.ts'
 import { createGoogleTokenSource } from './storage/google-token.ts'
 import { boardRules } from './tasks/app-board.ts'
 
@@ -24,11 +27,11 @@ function configCredentials(config: RuntimeConfig, storageUrl: string): S3Credent
 async function start(root: HTMLElement): Promise<void> {
   const view = createRoot(root)
   view.render(<main className="loading">Starting…</main>)
-  registerServiceWorker()
+  const updates = registerServiceWorker()
   const loaded = await loadRuntimeConfig()
   const credentials = createCredentialStore((url) => configCredentials(loaded.config, url))
-  const storage = createAppStorage(credentials, createGoogleTokenSource(loaded.config.google))
-  const services: AppServices = { config: loaded.config, credentials, storage }
+  const storage = createAppStorage(credentials, createGoogleTokenSource(loaded.config.google), createFolderPicker(loaded.config.google))
+  const services: AppServices = { config: loaded.config, credentials, storage, updates, configFound: loaded.found }
   let client: ClientApi
   try {
     client = await openBrowserClient({ openStorage: storage.open, rules: boardRules })
@@ -40,6 +43,7 @@ async function start(root: HTMLElement): Promise<void> {
     )
     return
   }
+  void requestPersistentStorage()
   view.render(
     <ClientfulProvider client={client}>
       <ServicesContext.Provider value={services}>

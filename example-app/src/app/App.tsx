@@ -6,10 +6,13 @@ import { useEffect, useState } from 'react'
 import { navigate } from '../routing/hash-route.ts'
 import { useHashRoute } from '../routing/use-hash-route.ts'
 import { describeError } from '../session/describe-error.ts'
+import { ConfigNotice } from '../ui/ConfigNotice.tsx'
+import { JoinScreen } from '../ui/JoinScreen.tsx'
 import { LinkDeviceScreen } from '../ui/LinkDeviceScreen.tsx'
 import { RestoreScreen } from '../ui/RestoreScreen.tsx'
 import { SetupScreen } from '../ui/SetupScreen.tsx'
 import { StatusBar } from '../ui/StatusBar.tsx'
+import { UpdateBanner } from '../ui/UpdateBanner.tsx'
 import { WorkspaceShell } from '../ui/WorkspaceShell.tsx'
 import { pickCurrentWorkspace, rememberCurrentWorkspace } from './current-workspace.ts'
 
@@ -25,7 +28,7 @@ export function App({ startupProblem }: { readonly startupProblem?: string | und
   const opened = useOpenWorkspace(currentId, LIVE)
 
   // A message about a form the user has left no longer helps.
-  const routeKey = route.name === 'join' || route.name === 'link' ? `${route.name}/${route.code}` : route.name
+  const routeKey = route.name === 'join' || route.name === 'invite' || route.name === 'link' ? `${route.name}/${route.code}` : route.name
   useEffect(() => setAppError((current) => (current === startupProblem ? current : undefined)), [routeKey, startupProblem])
 
   const ready = (id: string): void => {
@@ -45,8 +48,8 @@ export function App({ startupProblem }: { readonly startupProblem?: string | und
   let screen
   if (!workspaces) {
     screen = <main className="loading">Loading…</main>
-  } else if (route.name === 'join') {
-    screen = <SetupScreen joinCode={route.code} onReady={ready} onError={setAppError} {...backToBoard} />
+  } else if (route.name === 'join' || route.name === 'invite') {
+    screen = <JoinScreen key={route.code} code={route.code} onJoined={ready} onError={setAppError} {...backToBoard} />
   } else if (route.name === 'link') {
     screen = <LinkDeviceScreen key={route.code} code={route.code} fresh={!hasWorkspace} onLinked={ready} onError={setAppError} />
   } else if (route.name === 'restore') {
@@ -69,6 +72,8 @@ export function App({ startupProblem }: { readonly startupProblem?: string | und
   if (opened.state !== 'open') {
     return (
       <div className="app">
+        <UpdateBanner />
+        {!hasWorkspace && <ConfigNotice />}
         {screen}
         <StatusBar appError={appError ?? failed} />
       </div>
@@ -77,6 +82,7 @@ export function App({ startupProblem }: { readonly startupProblem?: string | und
   return (
     <WorkspaceProvider workspace={opened.workspace}>
       <div className="app">
+        <UpdateBanner />
         {screen}
         <StatusBar appError={appError} open />
       </div>

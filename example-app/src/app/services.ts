@@ -4,6 +4,7 @@
 
 import { createContext, useContext } from 'react'
 import type { RuntimeConfig } from '../config/runtime-config.ts'
+import type { AppUpdates } from '../offline/register-service-worker.ts'
 import type { AppStorage } from '../storage/app-storage.ts'
 import type { CredentialStore } from '../storage/credential-store.ts'
 
@@ -11,6 +12,10 @@ export interface AppServices {
   readonly config: RuntimeConfig
   readonly credentials: CredentialStore
   readonly storage: AppStorage
+  /** New versions of the app: waiting, and applied on request. */
+  readonly updates: AppUpdates
+  /** Whether ./config.json was there: without it the app explains what a deployment puts in it. */
+  readonly configFound: boolean
 }
 
 export const ServicesContext = createContext<AppServices | undefined>(undefined)

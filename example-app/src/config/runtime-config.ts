@@ -16,6 +16,10 @@ export interface RuntimeConfig {
 export interface GoogleConfig {
   /** The deployment's OAuth client id: the app gets tokens with Google Identity Services. */
   readonly clientId?: string
+  /** The Google Cloud API key the Google Picker needs (members open a shared folder with it). */
+  readonly apiKey?: string
+  /** The Cloud project number: the Picker grants the app (scope drive.file) the folder the user picks. */
+  readonly appId?: string
   /** LOCAL TESTING ONLY: another Drive API origin (a test server such as google-drive-mock). */
   readonly apiUrl?: string
   /** LOCAL TESTING ONLY: a fixed access token for that test server. Anyone who loads the page can read it. */
@@ -23,8 +27,8 @@ export interface GoogleConfig {
 }
 
 export type LoadedConfig =
-  | { readonly ok: true; readonly config: RuntimeConfig }
-  | { readonly ok: false; readonly config: RuntimeConfig; readonly problem: string }
+  | { readonly ok: true; readonly config: RuntimeConfig; readonly found: boolean }
+  | { readonly ok: false; readonly config: RuntimeConfig; readonly problem: string; readonly found: boolean }
 
 const EMPTY: RuntimeConfig = {}
 
@@ -34,22 +38,22 @@ export async function loadRuntimeConfig(url = './config.json'): Promise<LoadedCo
     response = await fetch(url, { cache: 'no-store' })
   } catch {
     // Offline, or no server: the device's own state is enough to keep working.
-    return { ok: true, config: EMPTY }
+    return { ok: true, config: EMPTY, found: true }
   }
-  if (response.status === 404) return { ok: true, config: EMPTY }
-  if (!response.ok) return { ok: false, config: EMPTY, problem: `config.json could not be loaded (HTTP ${response.status})` }
+  if (response.status === 404) return { ok: true, config: EMPTY, found: false }
+  if (!response.ok) return { ok: false, config: EMPTY, problem: `config.json could not be loaded (HTTP ${response.status})`, found: false }
   let json: unknown
   try {
     json = await response.json()
   } catch {
-    return { ok: false, config: EMPTY, problem: 'config.json is not valid JSON: using no defaults' }
+    return { ok: false, config: EMPTY, problem: 'config.json is not valid JSON: using no defaults', found: true }
   }
   return parseRuntimeConfig(json)
 }
 
 /** Keeps only well-typed fields, so a hand-edited config can never crash the app. */
 export function parseRuntimeConfig(json: unknown): LoadedConfig {
-  if (!isRecord(json)) return { ok: false, config: EMPTY, problem: 'config.json is not a JSON object: using no defaults' }
+  if (!isRecord(json)) return { ok: false, config: EMPTY, problem: 'config.json is not a JSON object: using no defaults', found: true }
   const storage = isRecord(json.storage) ? json.storage : {}
   const google = isRecord(json.google) ? json.google : {}
   const apiUrl = stringField(google, 'apiUrl')
@@ -62,12 +66,14 @@ export function parseRuntimeConfig(json: unknown): LoadedConfig {
     ...stringField(json, 'relay'),
     google: {
       ...stringField(google, 'clientId'),
+      ...stringField(google, 'apiKey'),
+      ...stringField(google, 'appId'),
       // An origin only (http(s)://host[:port]); anything else is dropped rather than trusted.
       ...(apiUrl.apiUrl !== undefined && /^https?:\/\/[^/?#]+\/?$/.test(apiUrl.apiUrl) ? { apiUrl: apiUrl.apiUrl.replace(/\/$/, '') } : {}),
       ...stringField(google, 'token'),
     },
   }
-  return { ok: true, config }
+  return { ok: true, config, found: true }
 }
 
 function stringField<K extends string>(record: Record<string, unknown>, key: K): { [P in K]?: string } {

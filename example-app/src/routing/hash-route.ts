@@ -1,5 +1,6 @@
 // Hash routes, so the built app works from any static host under any sub-path with no
-// server rewrites: #/ (board), #/task/<id>, #/join/<invite code>, #/setup (add a workspace),
+// server rewrites: #/ (board), #/task/<id>, #/j/<short invite link> and #/join/<full invite
+// code> (see what you are invited to, then join), #/setup (add a workspace),
 // #/trash, #/members, #/devices, #/storage, #/identity, #/refused, #/devtools (not in the nav: a
 // read-only panel of what sync is doing, for developers and support), and on a new browser profile
 // #/link/<device link code> (become another device of the same person) and #/restore (from
@@ -9,6 +10,8 @@ export type Route =
   | { readonly name: 'board' }
   | { readonly name: 'task'; readonly id: string }
   | { readonly name: 'join'; readonly code: string }
+  /** A short invite link (clientful's invites/short-invite.ts). */
+  | { readonly name: 'invite'; readonly code: string }
   | { readonly name: 'link'; readonly code: string }
   | { readonly name: 'restore' }
   | { readonly name: 'setup' }
@@ -35,6 +38,7 @@ export function parseRoute(hash: string): Route {
   const tail = safeDecode(rest.join('/'))
   if (head === 'task' && tail !== '') return { name: 'task', id: tail }
   if (head === 'join') return { name: 'join', code: tail }
+  if (head === 'j') return { name: 'invite', code: tail }
   if (head === 'link') return { name: 'link', code: tail }
   if (head === 'restore') return { name: 'restore' }
   if (head === 'setup') return { name: 'setup' }
@@ -50,6 +54,8 @@ export function routeHash(route: Route): string {
       return `#/task/${encodeURIComponent(route.id)}`
     case 'join':
       return `#/join/${route.code}`
+    case 'invite':
+      return `#/j/${route.code}`
     case 'link':
       return `#/link/${route.code}`
     default:
@@ -61,9 +67,9 @@ export function navigate(route: Route): void {
   location.hash = routeHash(route)
 }
 
-/** The link another device opens to join: this page's URL (any host, any sub-path) + #/join/<code>. */
+/** The link a person opens to join: this page's URL (any host, any sub-path) + #/j/<short code>, or #/join/<full code>. */
 export function inviteLink(code: string, href: string = location.href): string {
-  return `${href.split('#')[0]}${routeHash({ name: 'join', code })}`
+  return `${href.split('#')[0]}${routeHash(code.startsWith('cf1.') ? { name: 'join', code } : { name: 'invite', code })}`
 }
 
 /** The link (and QR code) a new device of the same person opens: this page's URL + #/link/<code>. */

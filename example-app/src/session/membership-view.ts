@@ -31,11 +31,16 @@ export function openInvites(state: MembershipState, now: number): InviteView[] {
   return invites.sort((a, b) => (a.expires ?? Infinity) - (b.expires ?? Infinity))
 }
 
-/** "3fa2c1d0e4… (you, this device)": who wrote something, as far as this device knows. */
-export function describeAuthor(state: MembershipState, deviceId: string | undefined, me: { readonly userId: string; readonly deviceId: string }): string {
+/** "Ana Lima (device 3fa2c1d0e4…)", "3fa2c1d0e4… (you, this device)": who wrote something, as far as this device knows. */
+export function describeAuthor(
+  state: MembershipState,
+  deviceId: string | undefined,
+  me: { readonly userId: string; readonly deviceId: string },
+  nameOf: (memberId: string) => string = (id) => `member ${shortId(id)}`,
+): string {
   if (deviceId === undefined) return 'unknown'
   if (deviceId === me.deviceId) return `${shortId(deviceId)} (you, this device)`
   const user = state.devices.get(deviceId)?.record.user
-  if (user === undefined) return `${shortId(deviceId)} (not a device of this workspace)`
-  return user === me.userId ? `${shortId(deviceId)} (you, another device)` : `${shortId(deviceId)} (member ${shortId(user)})`
+  if (user === undefined) return `device ${shortId(deviceId)} (not a device of this workspace)`
+  return user === me.userId ? `${shortId(deviceId)} (you, another device)` : `${nameOf(user)} (device ${shortId(deviceId)})`
 }

@@ -9,6 +9,7 @@ import { openGdriveUrl, type DriveShareRole, type GdriveStorage } from '@clientf
 import { StorageError, isStorageError, type StorageCredentials, type StorageErrorKind, type StorageOpener, type UserStorage } from 'clientful'
 import type { CredentialStore, S3Credentials } from './credential-store.ts'
 import type { GoogleTokenSource } from './google-token.ts'
+import type { FolderPicker, PickedFolder } from './google-picker.ts'
 
 export interface AppStorage {
   readonly open: StorageOpener
@@ -20,9 +21,11 @@ export interface AppStorage {
   readonly driveAvailable: boolean
   /** Google tokens (sign-in), when Drive is available. */
   readonly google: GoogleTokenSource | undefined
+  /** Opens a shared Drive folder with the Google Picker (signing in first); undefined without a Picker. */
+  readonly pickDriveFolder: (() => Promise<PickedFolder | undefined>) | undefined
 }
 
-export function createAppStorage(credentials: CredentialStore, google: GoogleTokenSource | undefined): AppStorage {
+export function createAppStorage(credentials: CredentialStore, google: GoogleTokenSource | undefined, picker?: FolderPicker): AppStorage {
   const failures = new Map<string, StorageErrorKind | undefined>()
   const drives = new Map<string, GdriveStorage>()
   const openDrive = async (url: string): Promise<GdriveStorage> => {
@@ -47,6 +50,7 @@ export function createAppStorage(credentials: CredentialStore, google: GoogleTok
     },
     driveAvailable: google !== undefined,
     google,
+    pickDriveFolder: google && picker ? async () => picker(await google.getToken()) : undefined,
   }
 }
 
@@ -65,7 +69,7 @@ function credentialedS3(url: string, credentials: CredentialStore, shared: S3Cre
   const storage = (): UserStorage => {
     // What the user saved here first, then what the workspace shares, then the deployment's defaults.
     const keys = credentials.saved(url) ?? shared ?? credentials.get(url)
-    if (!keys) throw new StorageError('auth', location, 'no access key and secret for this bucket: enter them in Storage settings')
+    if (!keys) throw new StorageError('auth', location, NO_KEYS)
     if (current?.keys.accessKeyId !== keys.accessKeyId || current.keys.secretAccessKey !== keys.secretAccessKey) {
       current = { keys, storage: createS3Storage({ ...parts, credentials: keys }) }
     }
@@ -73,11 +77,36 @@ function credentialedS3(url: string, credentials: CredentialStore, shared: S3Cre
   }
   return {
     location,
-    read: (path) => storage().read(path),
+    // Without keys, reads go unsigned: a bucket may let anyone read invites/ (the cards are sealed).
+    read: (path) => (hasKeys(url, credentials, shared) ? storage().read(path) : anonymousRead(parts, location, path)),
     write: (path, data) => storage().write(path, data),
     delete: (path) => storage().delete(path),
     list: (prefix, options) => storage().list(prefix, options),
   }
+}
+
+const NO_KEYS = 'no access key and secret for this bucket: enter them in Storage settings'
+
+function hasKeys(url: string, credentials: CredentialStore, shared: S3Credentials | undefined): boolean {
+  return (credentials.saved(url) ?? shared ?? credentials.get(url)) !== undefined
+}
+
+/** An unsigned GET, for buckets whose policy lets anyone read a path (e.g. invites/): undefined when absent. */
+async function anonymousRead(parts: ReturnType<typeof parseS3Url>, location: string, path: string): Promise<Uint8Array | undefined> {
+  const key = [parts.prefix, path].filter(Boolean).map((p) => p.split('/').map(encodeURIComponent).join('/')).join('/')
+  const url = parts.endpoint
+    ? `${parts.endpoint.replace(/\/$/, '')}/${parts.bucket}/${key}`
+    : `https://${parts.bucket}.s3.${parts.region}.amazonaws.com/${key}`
+  let response: Response
+  try {
+    response = await fetch(url, { cache: 'no-store' })
+  } catch (error) {
+    throw new StorageError('unreachable', location, 'the bucket could not be reached', { cause: error })
+  }
+  if (response.status === 404) return undefined
+  if (response.status === 401 || response.status === 403) throw new StorageError('auth', location, NO_KEYS)
+  if (!response.ok) throw new StorageError('transient', location, `the bucket answered HTTP ${response.status}`)
+  return new Uint8Array(await response.arrayBuffer())
 }
 
 function recordingFailures(storage: UserStorage, record: (kind: StorageErrorKind | undefined) => void): UserStorage {

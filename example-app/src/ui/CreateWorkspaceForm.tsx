@@ -1,6 +1,7 @@
 // "Create a workspace": a name, where its encrypted files go (an s3:// URL plus keys, or a
 // Google Drive folder), and the relay for live edits. Defaults come from config.json.
 
+import { setProfile } from 'clientful'
 import { useClient } from 'clientful/react'
 import { useState, type FormEvent } from 'react'
 import { useServices } from '../app/services.ts'
@@ -24,6 +25,7 @@ export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormP
     keys: { accessKeyId: config.storage?.accessKeyId ?? '', secretAccessKey: config.storage?.secretAccessKey ?? '' },
   })
   const [relay, setRelay] = useState(config.relay ?? '')
+  const [yourName, setYourName] = useState('')
   const { busy, error, run } = useFormAction(onError)
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -32,6 +34,7 @@ export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormP
       const { url, keys } = await resolveStorageChoice(choice, `${name.trim()} (Field board)`, storage, config.google?.apiUrl)
       const create = () => client.createWorkspace({ name, storage: url, relay: relay.trim() === '' ? undefined : relay.trim() })
       const workspace = keys ? await withTrialCredentials(credentials, url, keys, create) : await create()
+      if (yourName.trim() !== '') await setProfile(workspace, { name: yourName }).catch(() => undefined) // asked again on the board
       onCreated(workspace.id)
     })
   }
@@ -41,6 +44,8 @@ export function CreateWorkspaceForm({ onCreated, onError }: CreateWorkspaceFormP
       <h2>Create a workspace</h2>
       <label htmlFor="create-name">Name</label>
       <input id="create-name" data-testid="create-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+      <label htmlFor="create-your-name">Your name (what the team sees)</label>
+      <input id="create-your-name" data-testid="create-your-name" value={yourName} onChange={(e) => setYourName(e.target.value)} maxLength={60} placeholder="e.g. Ana Lima" />
       <StorageChoiceFields idPrefix="create" value={choice} onChange={setChoice} />
       <label htmlFor="create-relay">Relay URL (optional, for live edits)</label>
       <input id="create-relay" data-testid="create-relay" value={relay} onChange={(e) => setRelay(e.target.value)} placeholder="wss://relay.example" />

@@ -15,7 +15,8 @@ export function DeviceRow({ device, busy, onRemove }: DeviceRowProps) {
   return (
     <li data-testid="device-row" data-device-id={device.deviceId} data-kind={device.kind} data-this={device.thisDevice}>
       <span className="member-id" title={device.deviceId}>
-        <code>{shortId(device.deviceId)}</code>
+        <span>{recovery ? 'Recovery key' : device.thisDevice ? 'This browser' : 'Another device'}</span>
+        <code className="meta">{shortId(device.deviceId)}</code>
         {device.thisDevice && (
           <span className="badge" data-testid="device-this">
             this device

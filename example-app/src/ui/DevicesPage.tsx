@@ -2,7 +2,7 @@
 // there is a kit): link a new one, remove a lost one. Removing rotates each workspace's keys.
 
 import { useClient } from 'clientful/react'
-import { useMembership } from 'clientful/react'
+import { useMembership, useProfiles } from 'clientful/react'
 import { useCallback, useEffect, useState } from 'react'
 import { describeError } from '../session/describe-error.ts'
 import { shortId, type UserDevice } from '../session/membership-view.ts'
@@ -26,6 +26,8 @@ export function DevicesPage() {
   }, [client])
   // Reload whenever the open workspace's membership changes (a device joined or left).
   const { version: membershipVersion } = useMembership()
+  const { profiles, me } = useProfiles()
+  const myName = me === undefined ? undefined : profiles.get(me)?.name
   const syncNow = useSyncNow()
   useEffect(() => void load(), [load, membershipVersion])
 
@@ -47,7 +49,7 @@ export function DevicesPage() {
 
   return (
     <main className="page" data-testid="devices-page">
-      <h2>Your devices</h2>
+      <h2 data-testid="devices-title">{myName ? `${myName}’s devices` : 'Your devices'}</h2>
       {devices === undefined ? (
         <p className="loading">Loading…</p>
       ) : (

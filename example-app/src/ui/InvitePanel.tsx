@@ -1,11 +1,14 @@
-// Invite someone (admins): pick a role, how long the link works and how many people may use
-// it; get a link (this page's address + #/join/<code>) to send them.
+// Invite someone (admins): pick a role, how long the link works, how many people may use it and
+// whether it brings storage access (then they type no keys); get a short link (this page's
+// address + #/j/<code>) to send, and its QR code for a phone's camera.
 
 import type { Role, WorkspaceApi } from 'clientful'
 import { useState } from 'react'
+import { useServices } from '../app/services.ts'
 import { inviteLink } from '../routing/hash-route.ts'
 import { describeError } from '../session/describe-error.ts'
 import { CopyField } from './CopyField.tsx'
+import { QrCode } from './QrCode.tsx'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -30,6 +33,10 @@ export function InvitePanel({ workspace, onCreated }: InvitePanelProps) {
   const [role, setRole] = useState<Role>('writer')
   const [expiry, setExpiry] = useState<Expiry>('7d')
   const [uses, setUses] = useState<Uses>('1')
+  const { config, credentials } = useServices()
+  const primary = workspace.config.storage
+  const keys = primary.startsWith('s3://') ? credentials.get(primary) : undefined
+  const [shareAccess, setShareAccess] = useState(true)
   const [created, setCreated] = useState<{ link: string; summary: string }>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -40,8 +47,11 @@ export function InvitePanel({ workspace, onCreated }: InvitePanelProps) {
     try {
       const expiresInMs = EXPIRY[expiry]
       const count = USES[uses]
-      const code = await workspace.createInvite({ role, ...(expiresInMs ? { expiresInMs } : {}), ...(count ? { uses: count } : {}) })
-      setCreated({ link: inviteLink(code), summary: inviteSummary(role, expiresInMs, count) })
+      const storageAccess = keys && shareAccess ? { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey } : undefined
+      const code = await workspace.createInvite({ role, short: true, ...(expiresInMs ? { expiresInMs } : {}), ...(count ? { uses: count } : {}), ...(storageAccess ? { storageAccess } : {}) })
+      // The deployment's own storage need not travel: the app there knows it.
+      const short = primary === config.storage?.url ? code.split('.')[0]! : code
+      setCreated({ link: inviteLink(short), summary: inviteSummary(role, expiresInMs, count) + (storageAccess ? ' It brings access to the storage: they type no keys.' : '') })
       onCreated?.()
     } catch (failure) {
       setError(describeError(failure))
@@ -83,6 +93,12 @@ export function InvitePanel({ workspace, onCreated }: InvitePanelProps) {
           </select>
         </label>
       </div>
+      {keys && (
+        <label className="checkbox">
+          <input type="checkbox" data-testid="invite-storage-access" checked={shareAccess} onChange={(e) => setShareAccess(e.target.checked)} />
+          Give the bucket keys with the invite (sealed in it), so they type no keys
+        </label>
+      )}
       <button type="button" data-testid="invite-create" onClick={() => void create()} disabled={busy}>
         {busy ? 'Creating…' : 'Create invite link'}
       </button>
@@ -94,6 +110,7 @@ export function InvitePanel({ workspace, onCreated }: InvitePanelProps) {
       {created && (
         <div className="invite-link">
           <CopyField value={created.link} label="Invite link" testId="invite-link" />
+          <QrCode text={created.link} label="QR code of the invite link" testId="invite-qr" />
           <p className="form-hint" data-testid="invite-summary">
             {created.summary} Send it privately.
           </p>

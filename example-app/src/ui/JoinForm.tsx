@@ -1,77 +1,42 @@
-// "Join with an invite link or code". The code names the storage and relay; this device only
-// adds keys for the bucket (or signs in with Google, for a Drive folder). A malformed code is
-// reported before any network call.
+// "Join with an invite link or code": a pasted link or code opens the join screen, which shows
+// what the invite is for before joining. A malformed one is reported before any network call.
 
-import { useClient } from 'clientful/react'
-import { parseInviteCode } from 'clientful'
 import { useState, type FormEvent } from 'react'
-import { useServices } from '../app/services.ts'
-import { useFormAction } from '../session/use-form-action.ts'
-import { withTrialCredentials } from '../storage/credential-store.ts'
-import { isDriveUrl } from '../storage/drive-folder.ts'
-import { CredentialFields } from './CredentialFields.tsx'
+import { navigate } from '../routing/hash-route.ts'
+import { inviteTarget } from '../session/invite-target.ts'
 
 export interface JoinFormProps {
-  readonly initialCode?: string
-  readonly onJoined: (workspaceId: string) => void
   readonly onError: (message: string) => void
 }
 
-export function JoinForm({ initialCode = '', onJoined, onError }: JoinFormProps) {
-  const client = useClient()
-  const { config, credentials } = useServices()
-  const [code, setCode] = useState(initialCode)
-  const [keys, setKeys] = useState(() => initialKeys(initialCode))
-  const { busy, error, run, fail } = useFormAction(onError)
-  const parsed = code.trim() === '' ? undefined : parseInviteCode(code)
+export function JoinForm({ onError }: JoinFormProps) {
+  const [code, setCode] = useState('')
+  const [problem, setProblem] = useState<string>()
 
-  function initialKeys(text: string): { accessKeyId: string; secretAccessKey: string } {
-    const invite = text.trim() === '' ? undefined : parseInviteCode(text)
-    const saved = invite?.ok ? credentials.get(invite.value.storage) : undefined
-    return saved ?? { accessKeyId: config.storage?.accessKeyId ?? '', secretAccessKey: config.storage?.secretAccessKey ?? '' }
-  }
-
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = (event: FormEvent): void => {
     event.preventDefault()
-    if (!parsed?.ok) {
-      return fail(parsed ? `Invalid invite: ${parsed.detail.replace(/^invalid invite code: /, '')}` : 'Paste an invite link or code first')
+    const text = code.trim()
+    const target = inviteTarget(text, undefined)
+    if (!target.ok) {
+      const message = text === '' ? target.detail : `Invalid invite: ${target.detail.replace(/^invalid invite code: /, '')}`
+      setProblem(message)
+      return onError(message)
     }
-    await run(async () => {
-      const join = () => client.join(code)
-      // A Drive folder opens with Google sign-in, not bucket keys.
-      const workspace = isDriveUrl(parsed.value.storage) ? await join() : await withTrialCredentials(credentials, parsed.value.storage, keys, join)
-      onJoined(workspace.id)
-    })
+    const short = /#\/j\/([^#\s]+)/.exec(text)?.[1] ?? (target.short ? text : undefined)
+    navigate(short !== undefined ? { name: 'invite', code: short } : { name: 'join', code: text.replace(/^.*#\/join\//, '') })
   }
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} data-testid="join-form">
+    <form className="card" onSubmit={submit} data-testid="join-paste-form">
       <h2>Join with an invite link or code</h2>
       <label htmlFor="join-code">Invite link or code</label>
-      <textarea id="join-code" data-testid="join-code" value={code} onChange={(e) => setCode(e.target.value)} rows={3} placeholder="https://…#/join/cf1.… or cf1.…" />
-      {parsed && !parsed.ok && (
-        <p className="form-hint" data-testid="join-code-problem">
-          {parsed.detail}
-        </p>
-      )}
-      {parsed?.ok && (
-        <p className="form-hint" data-testid="join-code-storage">
-          Storage: {parsed.value.storage.split('?')[0]}
-        </p>
-      )}
-      {parsed?.ok && isDriveUrl(parsed.value.storage) ? (
-        <p className="form-hint" data-testid="join-drive-hint">
-          Its files are in a Google Drive folder: you sign in with Google when you join. The folder must be shared with you.
-        </p>
-      ) : (
-        <CredentialFields idPrefix="join" value={keys} onChange={setKeys} />
-      )}
-      <button type="submit" data-testid="join-submit" disabled={busy}>
-        {busy ? 'Joining…' : 'Join workspace'}
+      <textarea id="join-code" data-testid="join-code" value={code} onChange={(e) => setCode(e.target.value)} rows={3} placeholder="https://…#/j/… or cf1.…" />
+      <button type="submit" data-testid="join-open">
+        Continue
       </button>
-      {error && (
-        <p className="form-error" data-testid="join-error" role="alert">
-          {error}
+      {problem && (
+        <p className="form-error" data-testid="join-paste-problem" role="alert">
+          {problem}
         </p>
       )}
     </form>

@@ -1,12 +1,15 @@
-// One member: short id, "you", role and device count; admins can change the role or remove them.
+// One member: their name and avatar (their id in the details), "you", role and device count;
+// admins can change the role or remove them.
 
 import type { Role } from 'clientful'
 import type { MemberSummary } from 'clientful/react'
-import { shortId } from '../session/membership-view.ts'
 import { ConfirmButton } from './ConfirmButton.tsx'
+import { Person } from './Person.tsx'
 
 export interface MemberRowProps {
   readonly member: MemberSummary
+  /** The member's display name (or the start of their id), for the questions admins answer. */
+  readonly name: string
   /** Admin controls; undefined for a read-only row. */
   readonly manage?: {
     readonly busy: boolean
@@ -17,13 +20,13 @@ export interface MemberRowProps {
 
 const ROLES: readonly Role[] = ['admin', 'writer', 'reader']
 
-export function MemberRow({ member, manage }: MemberRowProps) {
+export function MemberRow({ member, name, manage }: MemberRowProps) {
   const count = member.devices.length
   const devices = `${count} ${count === 1 ? 'device' : 'devices'}${member.hasRecoveryKey ? ' + recovery key' : ''}`
   return (
     <li data-testid="member-row" data-user-id={member.userId} data-role={member.role} data-you={member.isMe}>
-      <span className="member-id" title={member.userId}>
-        <code>{shortId(member.userId)}</code>
+      <span className="member-id">
+        <Person memberId={member.userId} testId="member-name" />
         {member.isMe && (
           <span className="badge" data-testid="member-you">
             you
@@ -34,7 +37,7 @@ export function MemberRow({ member, manage }: MemberRowProps) {
       {manage && !member.isMe ? (
         <span className="member-actions">
           <select
-            aria-label={`Role of ${shortId(member.userId)}`}
+            aria-label={`Role of ${name}`}
             data-testid="member-role-select"
             value={member.role}
             disabled={manage.busy}
@@ -48,7 +51,7 @@ export function MemberRow({ member, manage }: MemberRowProps) {
           </select>
           <ConfirmButton
             label="Remove"
-            question={`Remove ${shortId(member.userId)}? Their devices lose access to new changes.`}
+            question={`Remove ${name}? Their devices lose access to new changes.`}
             busyLabel="Removing…"
             testId="member-remove"
             disabled={manage.busy}
@@ -60,6 +63,15 @@ export function MemberRow({ member, manage }: MemberRowProps) {
           {member.role}
         </span>
       )}
+      <details className="ids-detail" data-testid="member-details">
+        <summary>Details</summary>
+        member <code data-testid="member-id">{member.userId}</code>
+        {member.devices.map((device) => (
+          <div key={device}>
+            device <code>{device}</code>
+          </div>
+        ))}
+      </details>
     </li>
   )
 }

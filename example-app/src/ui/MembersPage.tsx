@@ -3,10 +3,9 @@
 // once and reaches the others with the next storage sync, which starts right away.
 
 import type { Role } from 'clientful'
-import { useMembership, useWorkspace } from 'clientful/react'
+import { useMembership, useProfiles, useWorkspace } from 'clientful/react'
 import { useState } from 'react'
 import { describeError } from '../session/describe-error.ts'
-import { shortId } from '../session/membership-view.ts'
 import { useSyncNow } from '../session/use-sync-now.ts'
 import { InviteList } from './InviteList.tsx'
 import { InvitePanel } from './InvitePanel.tsx'
@@ -15,6 +14,7 @@ import { MemberRow } from './MemberRow.tsx'
 export function MembersPage() {
   const workspace = useWorkspace()
   const { members, myRole: role, version: membershipVersion } = useMembership()
+  const { nameOf } = useProfiles()
   const syncNow = useSyncNow()
   const [busy, setBusy] = useState(false)
   const [line, setLine] = useState<{ readonly ok: boolean; readonly text: string }>()
@@ -38,8 +38,8 @@ export function MembersPage() {
   }
   const manage = (userId: string) => ({
     busy,
-    changeRole: (next: Role) => act(`${shortId(userId)} is now ${next}.`, () => workspace.changeRole(userId, next)),
-    remove: () => act(`${shortId(userId)} was removed; the workspace moved to new keys.`, () => workspace.removeMember(userId)),
+    changeRole: (next: Role) => act(`${nameOf(userId)} is now ${next}.`, () => workspace.changeRole(userId, next)),
+    remove: () => act(`${nameOf(userId)} was removed; the workspace moved to new keys.`, () => workspace.removeMember(userId)),
   })
 
   return (
@@ -52,7 +52,7 @@ export function MembersPage() {
       )}
       <ul className="rows" data-testid="member-list">
         {members.map((member) => (
-          <MemberRow key={member.userId} member={member} {...(isAdmin ? { manage: manage(member.userId) } : {})} />
+          <MemberRow key={member.userId} member={member} name={nameOf(member.userId)} {...(isAdmin ? { manage: manage(member.userId) } : {})} />
         ))}
       </ul>
       {line && (

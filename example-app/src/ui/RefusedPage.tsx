@@ -5,11 +5,12 @@ import { useClient } from 'clientful/react'
 import { describeRejection, rejectionReasonWords } from '../session/describe-error.ts'
 import { describeAuthor } from '../session/membership-view.ts'
 import type { Rejection } from 'clientful'
-import { useWorkspace } from 'clientful/react'
+import { useProfiles, useWorkspace } from 'clientful/react'
 
 export function RefusedPage({ items }: { readonly items: readonly Rejection[] }) {
   const client = useClient()
   const workspace = useWorkspace()
+  const { nameOf } = useProfiles()
   const me = { userId: client.userId, deviceId: client.deviceId }
   const newestFirst = [...items].reverse()
   return (
@@ -27,7 +28,7 @@ export function RefusedPage({ items }: { readonly items: readonly Rejection[] })
               <strong data-testid="refused-summary">{describeRejection(rejection)}</strong>
               <span className="meta">
                 <time data-testid="refused-time">{Number.isFinite(rejection.at) ? new Date(rejection.at).toLocaleString() : 'unknown time'}</time>{' '}
-                · by <span data-testid="refused-author">{describeAuthor(workspace.membership, rejection.device, me)}</span> · reason{' '}
+                · by <span data-testid="refused-author">{describeAuthor(workspace.membership, rejection.device, me, nameOf)}</span> · reason{' '}
                 <span data-testid="refused-reason" title={rejectionReasonWords(rejection)}>
                   {rejection.reason}
                 </span>{' '}

@@ -3,15 +3,13 @@ import { CreateWorkspaceForm } from './CreateWorkspaceForm.tsx'
 import { JoinForm } from './JoinForm.tsx'
 
 export interface SetupScreenProps {
-  readonly joinCode?: string
   readonly onReady: (workspaceId: string) => void
   readonly onError: (message: string) => void
   readonly onCancel?: () => void
 }
 
 /** First run (or "add a workspace"): create one, or join with an invite; on first run, also link or restore. */
-export function SetupScreen({ joinCode, onReady, onError, onCancel }: SetupScreenProps) {
-  const joining = joinCode !== undefined
+export function SetupScreen({ onReady, onError, onCancel }: SetupScreenProps) {
   return (
     <main className="setup" data-testid="setup-screen">
       {onCancel && (
@@ -20,10 +18,10 @@ export function SetupScreen({ joinCode, onReady, onError, onCancel }: SetupScree
         </button>
       )}
       <div className="setup-forms">
-        {!joining && <CreateWorkspaceForm onCreated={onReady} onError={onError} />}
-        <JoinForm key={joinCode ?? ''} {...(joining ? { initialCode: joinCode } : {})} onJoined={onReady} onError={onError} />
+        <CreateWorkspaceForm onCreated={onReady} onError={onError} />
+        <JoinForm onError={onError} />
       </div>
-      {!onCancel && !joining && (
+      {!onCancel && (
         <section className="card" data-testid="existing-user">
           <h2>Already using the board?</h2>
           <p>

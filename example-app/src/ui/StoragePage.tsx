@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { useSyncNow } from '../session/use-sync-now.ts'
 import { describeError } from '../session/describe-error.ts'
 import { AddStorageForm } from './AddStorageForm.tsx'
+import { DeviceStoragePanel } from './DeviceStoragePanel.tsx'
 import { StorageLocationRow } from './StorageLocationRow.tsx'
 import { SyncNowButton } from './SyncNowButton.tsx'
 
@@ -58,6 +59,7 @@ export function StoragePage() {
         </p>
       )}
       <AddStorageForm workspace={workspace} onAdded={() => changed('The location was added and is being filled.')} />
+      <DeviceStoragePanel />
     </main>
   )
 }

@@ -1,5 +1,6 @@
 // Around every page of the open workspace: its name, this device's role, the workspace
-// switcher, the primary bucket's keys, the page nav, and notices about refusals and membership.
+// switcher, the primary bucket's keys, the page nav, who else is here (presence), a prompt
+// for this member's name until it has one, and notices about refusals and membership.
 
 import type { WorkspaceConfig } from 'clientful'
 import { ClientfulDevtools } from 'clientful/devtools'
@@ -15,6 +16,8 @@ import { DevicesPage } from './DevicesPage.tsx'
 import { IdentityPage } from './IdentityPage.tsx'
 import { MembersPage } from './MembersPage.tsx'
 import { MembershipNotice } from './MembershipNotice.tsx'
+import { NamePrompt } from './NamePrompt.tsx'
+import { PresenceBar } from './PresenceBar.tsx'
 import { RefusalBanner } from './RefusalBanner.tsx'
 import { RefusedPage } from './RefusedPage.tsx'
 import { StoragePage } from './StoragePage.tsx'
@@ -56,6 +59,8 @@ export function WorkspaceShell({ route, workspaces, onSwitch }: WorkspaceShellPr
         )}
       </header>
       <AppNav current={page} refusedCount={refused.items?.length ?? 0} />
+      <PresenceBar route={route} />
+      <NamePrompt />
       <MembershipNotice role={role} />
       <RefusalBanner refusal={refused.latest} />
       {storageOpen && isS3 && (

@@ -8,3 +8,4 @@ export { localPersistenceConformanceCases, type LocalPersistenceConformanceCase,
 export { keyStoreConformanceCases, type KeyStoreConformanceCase, type KeyStoreSubject } from './key-store-conformance.ts'
 export { relayTransportConformanceCases, type RelayTransportConformanceCase, type RelayTransportSubject } from './relay-transport-conformance.ts'
 export { clockConformanceCases, type ClockConformanceCase } from './clock-conformance.ts'
+export { envelopeCryptoConformanceCases, type EnvelopeCryptoConformanceCase, type EnvelopeCryptoSubject } from './envelope-crypto-conformance.ts'
