@@ -13,7 +13,7 @@ test('a task added on one device appears on the other through the relay', async 
   const b = await newDevice('B')
   await createWorkspace(a.page, services.appUrl, { name: 'Riverside crew', storageUrl: isolatedStorageUrl(services, `live-${Date.now()}`) })
   const link = await createInviteLink(a.page, 'writer')
-  expect(link.startsWith(services.appUrl + '#/join/')).toBe(true)
+  expect(link.startsWith(services.appUrl + '#/j/')).toBe(true)
   await joinWithLink(b.page, link, 'Riverside crew')
   await expect(b.page.getByTestId('workspace-role')).toHaveText('writer')
   await expectRelayConnected(a.page)
