@@ -99,6 +99,8 @@ describe('attack 8: small-order and non-canonical Ed25519 keys', () => {
       const entry = { format: ENTRY_FORMAT, v: 1, ws: admin.id, type: 'join', parents: admin.membership.heads, author: key, at: 1, body, sig: TRIVIAL_SIGNATURE }
       const hash = await hashRecord(entry)
       await team.storage.write(paths.memberEntry(admin.id, hash), encodeRecord(entry))
+      // Any file under devices/ makes readers list members/: a hostile device can always be heard.
+      await team.storage.write(paths.marker(admin.id, key), new TextEncoder().encode('{}'))
       const report = await admin.sync()
       const refusal = report.rejected.find((r) => r.path === paths.memberEntry(admin.id, hash))
       expect(refusal).toMatchObject({ kind: 'member-entry', reason: 'malformed' })

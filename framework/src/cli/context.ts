@@ -3,6 +3,7 @@
 import type { Clientful } from '../client.ts'
 import { openNodeClient } from '../platform/node/index.ts'
 import type { Workspace } from '../workspace/workspace.ts'
+import type { UserStorage } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
 import { requireFlag, optionalFlag, type Flags } from './args.ts'
 import { openStorageUrl } from './open-storage.ts'
@@ -39,10 +40,11 @@ export class CliSession implements Output {
     this.#output.err(line)
   }
 
-  async openHome(flags: Flags): Promise<Clientful> {
+  /** `wrapStorage` sees every storage the client opens (e.g. to count requests). */
+  async openHome(flags: Flags, wrapStorage: (storage: UserStorage) => UserStorage = (s) => s): Promise<Clientful> {
     const home = requireFlag(flags, 'home')
     const client = await openNodeClient(home, {
-      openStorage: openStorageUrl,
+      openStorage: async (url, credentials) => wrapStorage(await openStorageUrl(url, credentials)),
       // One engine per device: a second command on this home waits for the first to finish.
       lock: { onWait: (holder) => this.err(`another clientful process (pid ${holder.pid}) is using ${home}: waiting for it to finish…`) },
     })

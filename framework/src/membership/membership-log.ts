@@ -48,6 +48,8 @@ export class MembershipLog {
   readonly #refusals: RefusalMemory
   readonly #lock = new Mutex()
   #state: MembershipState | undefined
+  /** Uploads made this session: tells one owed announcement from the next. */
+  #uploads = 0
   /** What the last fold cost (diagnostics, and the tests' work bounds). */
   lastFold: FoldStats = emptyFoldStats()
 
@@ -114,14 +116,35 @@ export class MembershipLog {
     this.#entries.set(hash, entry)
   }
 
-  /** Uploads every entry this device holds that storage lacks; returns how many. */
+  /**
+   * Uploads every entry this device holds that storage lacks; returns how many. Uploads are
+   * owed an announcement there (the next sync rewrites this device's marker, sync/push.ts),
+   * remembered on the device so an upload outside a sync (an invite, a join) is announced too.
+   */
   push(storage: UserStorage, listed?: ReadonlySet<string>): Promise<number> {
     return this.#lock.run(async () => {
       const present = listed ?? (await this.#listed(storage))
       const missing = [...this.#entries.keys()].filter((hash) => !present.has(hash))
+      if (missing.length === 0) return 0
+      await this.#local.putJson(await this.#announceKey(storage.location), `${Date.now()}-${++this.#uploads}`)
       await mapConcurrent(missing, 8, (hash) => storage.write(paths.memberEntry(this.ws, hash), encodeRecord(this.#entries.get(hash)!)))
       return missing.length
     })
+  }
+
+  /** Set when entries went up to this storage since its marker was last rewritten: pass it to announced(). */
+  async announceOwed(storage: UserStorage): Promise<string | undefined> {
+    return this.#local.getJson<string>(await this.#announceKey(storage.location))
+  }
+
+  /** The marker was rewritten after the uploads `owed` stood for (later ones stay owed). */
+  async announced(storage: UserStorage, owed: string): Promise<void> {
+    const key = await this.#announceKey(storage.location)
+    if ((await this.#local.getJson<string>(key)) === owed) await this.#local.delete(key)
+  }
+
+  async #announceKey(location: string): Promise<string[]> {
+    return [...this.#prefix, 'announce', toHex((await sha256(utf8Encode(location))).subarray(0, 8))]
   }
 
   async #listed(storage: UserStorage): Promise<Set<string>> {

@@ -1,15 +1,13 @@
-// Delta pull from storage. One listing of the progress markers says which logs grew; only
-// envelopes past this device's high-water mark for each log are fetched, verified, applied
-// in large batches, and only then is progress saved. The cost follows what changed, not the
-// size of the workspace — nor what a marker claims (invariant 13): each log is read in order,
+// Delta pull from storage. The progress markers (markers.ts: one listing, reads only of the
+// markers that changed) say which logs grew; only envelopes past this device's high-water mark
+// for each log are fetched, verified, applied in large batches, and only then is progress
+// saved. The cost follows what changed, not the size of the workspace — nor what a marker claims (invariant 13): each log is read in order,
 // a window at a time, up to a per-sync cap, and no further than its first missing file or
 // first refusal; a marker announcing more than its device may write is refused.
 
-import { leafId, paths } from '../format/paths.ts'
-import { MAX_MARKER_BYTES, type MarkerFile } from '../format/marker.ts'
+import { paths } from '../format/paths.ts'
 import { MAX_ENVELOPE_BYTES } from '../format/envelope.ts'
 import { readBounded } from '../storage/bounded-read.ts'
-import { verifyMarkerFile } from './verify-marker.ts'
 import type { DocStore } from '../docs/doc-store.ts'
 import type { MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
@@ -20,7 +18,7 @@ import type { ProgressStore } from './progress-store.ts'
 import type { Rejection } from './rejection.ts'
 import type { RejectionLog } from './rejection-log.ts'
 import { verifyEnvelope, type VerifiedEnvelope } from './verify-envelope.ts'
-import { lastWritableSeq } from '../membership/state.ts'
+import type { MarkerHeads } from './markers.ts'
 import type { ChangeScreen } from './change-screen.ts'
 import { startTally, type PullProgressListener, type PullTally } from './pull-progress.ts'
 
@@ -46,6 +44,8 @@ export interface PullContext {
   readonly rejections: RejectionLog
   readonly applyLock: Mutex
   readonly now: () => number
+  /** What this storage's markers announce (markers.ts), read before the pull. */
+  readonly markers: MarkerHeads
   /** The app's rules, when it registered any. */
   readonly screen?: ChangeScreen
   /** Told after each round how far the pull is (pull-progress.ts). */
@@ -64,48 +64,18 @@ export interface PullReport {
   held: Record<string, number>
   /** Devices whose marker in storage is behind what this device already applied. */
   behind: string[]
-  /** Our own marker, for the caller's storage-is-behind check. */
-  ownMarker: MarkerFile | undefined
 }
 
 export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {
-  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, missingBy: {}, held: {}, behind: [], ownMarker: undefined }
+  const report: PullReport = { envelopes: 0, changes: 0, rejected: [], missing: 0, missingBy: {}, held: {}, behind: [] }
   const reject = async (r: Omit<Rejection, 'at' | 'source'>): Promise<void> => {
     const rejection: Rejection = { ...r, source: 'storage', at: ctx.now() }
     report.rejected.push(rejection)
     await ctx.rejections.record(rejection)
   }
 
-  const prefix = paths.devicesPrefix(ctx.ws)
-  const markerPaths = (await ctx.storage.list(prefix)).filter((p) => leafId(prefix, p) !== undefined)
-  const markers = await mapConcurrent(markerPaths, FETCH_CONCURRENCY, async (path) => ({ path, read: await readBounded(ctx.storage, path, MAX_MARKER_BYTES) }))
-
   const logs: LogPlan[] = []
-  for (const { path, read } of markers) {
-    const device = leafId(prefix, path)!
-    if (!read.ok) {
-      await reject({ kind: 'marker', path, device, reason: 'malformed', detail: read.detail })
-      continue
-    }
-    const bytes = read.bytes
-    if (!bytes) continue
-    const check = await verifyMarkerFile(bytes, device, ctx.membership())
-    if (!check.ok) {
-      await reject({ kind: 'marker', path, device, reason: check.reason, detail: check.detail })
-      continue
-    }
-    const marker = check.value
-    if (device === ctx.deviceId) {
-      report.ownMarker = marker
-      continue
-    }
-    let head = marker.head
-    const limit = lastWritableSeq(ctx.membership(), device)
-    if (head > limit) {
-      // Signed, but announcing what the device may not write: none of it will be fetched.
-      await reject({ kind: 'marker', path, device, reason: 'unauthorized', detail: `announces #${head}, past #${limit}, the last its device may write` })
-      head = limit
-    }
+  for (const [device, head] of ctx.markers.heads) {
     const progress = await ctx.progress.get(device)
     if (head < progress.max) report.behind.push(device)
     if (head > progress.highWater) logs.push({ device, head, after: 0, fetched: 0, done: false, tip: await ctx.progress.tip(device), window: FIRST_WINDOW, gapAt: Infinity })
@@ -243,6 +213,5 @@ export function mergePulls(reports: readonly PullReport[]): PullReport {
     ),
     held: Object.assign({}, ...reports.map((r) => r.held)) as Record<string, number>,
     behind: [...new Set(reports.flatMap((r) => r.behind))],
-    ownMarker: reports[0]?.ownMarker,
   }
 }

@@ -3,8 +3,12 @@
 // storage has its own head, kept on the device; when a storage's marker shows it holds less
 // than that (an old backup restored, files withheld), the head falls back and the missing
 // envelopes are uploaded again from the device's own copies.
+//
+// The marker is also rewritten, with the same head, after this device uploaded membership
+// entries there: readers list members/ only when some marker's change token moved
+// (storage-listings.ts), so this is how new entries announce themselves.
 
-import { createMarker, type MarkerFile } from '../format/marker.ts'
+import { createMarker } from '../format/marker.ts'
 import { paths } from '../format/paths.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
 import type { LocalStore } from '../local/local-store.ts'
@@ -24,8 +28,10 @@ export interface PushContext {
   readonly local: LocalStore
   /** Local key under which this storage's head is kept. */
   readonly headKey: readonly string[]
-  /** Our marker as this storage served it during the pull (undefined: none there). */
-  readonly ownMarker: MarkerFile | undefined
+  /** Our marker's head as this storage holds it (markers.ts; undefined: none there). */
+  readonly ownHead: number | undefined
+  /** Rewrite the marker even with nothing to upload: membership entries went up since it was written. */
+  readonly announce: boolean
   readonly now: () => number
 }
 
@@ -35,6 +41,8 @@ export interface PushReport {
   readonly head: number
   /** Envelopes uploaded again because the storage had lost them. */
   readonly restored: number
+  /** When the marker was written (its `at`), if it was. */
+  readonly markerAt: number | undefined
 }
 
 export async function storedHead(local: LocalStore, headKey: readonly string[]): Promise<number> {
@@ -44,10 +52,13 @@ export async function storedHead(local: LocalStore, headKey: readonly string[]):
 export async function pushToStorage(ctx: PushContext): Promise<PushReport> {
   const known = await storedHead(ctx.local, ctx.headKey)
   // No marker served: the storage lost it, or its listing lags (Drive); the last envelope tells which.
-  const served = ctx.ownMarker?.head ?? (known > 0 && (await ctx.storage.read(paths.envelope(ctx.ws, ctx.deviceId, known))) ? known : 0)
+  const served = ctx.ownHead ?? (known > 0 && (await ctx.storage.read(paths.envelope(ctx.ws, ctx.deviceId, known))) ? known : 0)
   const from = Math.min(known, served)
   const head = ctx.outbox.lastSeq
-  if (from >= head) return { envelopes: 0, changes: 0, head, restored: 0 }
+  if (from >= head) {
+    const markerAt = ctx.announce ? await writeMarker(ctx, head) : undefined
+    return { envelopes: 0, changes: 0, head, restored: 0, markerAt }
+  }
   const seqs = Array.from({ length: head - from }, (_, i) => from + 1 + i)
   let changes = 0
   await mapConcurrent(seqs, UPLOAD_CONCURRENCY, async (seq) => {
@@ -56,7 +67,13 @@ export async function pushToStorage(ctx: PushContext): Promise<PushReport> {
     await ctx.storage.write(paths.envelope(ctx.ws, ctx.deviceId, seq), utf8Encode(record.file))
     if (seq > known) changes += record.changes
   })
-  await ctx.storage.write(paths.marker(ctx.ws, ctx.deviceId), await createMarker(ctx.ws, ctx.deviceId, head, ctx.now(), ctx.signer))
+  const markerAt = await writeMarker(ctx, head)
+  return { envelopes: seqs.length, changes, head, restored: Math.max(0, Math.min(known, head) - from), markerAt }
+}
+
+async function writeMarker(ctx: PushContext, head: number): Promise<number> {
+  const at = ctx.now()
+  await ctx.storage.write(paths.marker(ctx.ws, ctx.deviceId), await createMarker(ctx.ws, ctx.deviceId, head, at, ctx.signer))
   await ctx.local.putJson(ctx.headKey, head)
-  return { envelopes: seqs.length, changes, head, restored: Math.max(0, Math.min(known, head) - from) }
+  return at
 }

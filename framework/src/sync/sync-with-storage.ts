@@ -1,5 +1,6 @@
-// One sync round with one storage: membership both ways (and upkeep), the log pull, then our
-// own log up to date there — restoring what the storage lost, including the genesis.
+// One sync round with one storage: the markers (one listing), membership both ways when it may
+// have changed (and upkeep), the log pull, then our own log up to date there — restoring what
+// the storage lost, including the genesis. A quiet sync costs that one listing.
 
 import { paths } from '../format/paths.ts'
 import { ROOT_MARKER_PATH, rootMarker } from '../format/version.ts'
@@ -13,6 +14,8 @@ import { pushToStorage, storedHead, type PushReport } from './push.ts'
 import { reconcileOwnLog, type OwnLogReport } from './reconcile-own-log.ts'
 import type { Rejection } from './rejection.ts'
 import { startFromSnapshot } from './snapshots.ts'
+import { listMarkers, readMarkers } from './markers.ts'
+import { listingsOf } from './storage-listings.ts'
 
 export interface StorageTarget {
   readonly url: string
@@ -40,19 +43,32 @@ export async function syncWithStorage(
 ): Promise<StorageSyncReport> {
   const { storage } = target
   const { membership, outbox, docs, progress, rejections, crypto, deps, applyLock, ownLog } = ws.parts
+  const listings = await listingsOf(ws.parts).at(target.url)
   let restored = 0
-  const { listed } = await membership.pull(storage, reject)
-  if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
-    // A wiped or new folder: put the marker and the genesis back, the genesis names the workspace.
-    if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
-    await storage.write(paths.workspace(ws.id), (await deps.local.getBytes(['ws', ws.id, 'genesis']))!)
-    restored++
+  let membershipUploaded = 0
+  // One listing of devices/ says whether anything happened; members/ only when it may have changed.
+  const markerContext = { storage, ws: ws.id, deviceId: ws.deviceId, membership: () => membership.state, reject }
+  const markerListing = await listMarkers(markerContext, listings)
+  if (listings.membersDue(membership.size, markerListing.othersChanged, deps.now())) {
+    const { listed } = await membership.pull(storage, reject)
+    if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
+      // A wiped or new folder: put the marker and the genesis back, the genesis names the workspace.
+      if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
+      await storage.write(paths.workspace(ws.id), (await deps.local.getBytes(['ws', ws.id, 'genesis']))!)
+      restored++
+    }
+    membershipUploaded = await membership.push(storage, listed)
+    listings.membersListed(membership.size, deps.now())
   }
-  let membershipUploaded = await membership.push(storage, listed)
-  if ((await maintainMembership(ws, ws.lockboxOpeners(), reject)) > 0) membershipUploaded += await membership.push(storage)
+  if ((await maintainMembership(ws, ws.lockboxOpeners(), reject)) > 0) {
+    membershipUploaded += await membership.push(storage)
+    listings.membersListed(membership.size, deps.now())
+  }
   ws.membershipChanged()
 
-  await startFromSnapshot(ws, storage, reject)
+  const markers = await readMarkers(markerContext, markerListing, listings)
+  // A device that applied nothing yet starts from a snapshot, once there is anything to catch up on.
+  if ([...markers.heads.values()].some((head) => head > 0)) await startFromSnapshot(ws, storage, reject)
   const pulled = await pullFromStorage({
     storage,
     ws: ws.id,
@@ -64,6 +80,7 @@ export async function syncWithStorage(
     rejections,
     applyLock,
     now: deps.now,
+    markers,
     ...(ws.parts.screen && { screen: ws.parts.screen }),
     onProgress: (catchUp) => ws.updateStatus({ catchUp }),
   })
@@ -75,6 +92,7 @@ export async function syncWithStorage(
     ownLogReport = await reconcileOwnLog({ ...context, storedHead: await storedHead(deps.local, headKey) }, { full: due === 'full' })
     await ownLog.done(target.url, due)
   }
+  const owed = await membership.announceOwed(storage)
   const pushed = await pushToStorage({
     storage,
     ws: ws.id,
@@ -83,8 +101,11 @@ export async function syncWithStorage(
     outbox,
     local: deps.local,
     headKey,
-    ownMarker: pulled.ownMarker,
+    ownHead: markers.own,
+    announce: owed !== undefined,
     now: deps.now,
   })
+  if (pushed.markerAt !== undefined) listings.ownMarkerWritten(pushed.markerAt)
+  if (pushed.markerAt !== undefined && owed !== undefined) await membership.announced(storage, owed)
   return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored + (ownLogReport?.lost ?? 0), ownLog: ownLogReport }
 }

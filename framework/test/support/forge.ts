@@ -4,7 +4,7 @@
 import * as A from '@automerge/automerge'
 import { encodeChangeBatch } from '../../src/format/change-batch.ts'
 import { encodeEnvelope, envelopeHeader, sealEnvelope } from '../../src/format/envelope.ts'
-import { createMarker } from '../../src/format/marker.ts'
+import { createMarker, parseMarker } from '../../src/format/marker.ts'
 import { paths } from '../../src/format/paths.ts'
 import { encodeRecord } from '../../src/format/signed-record.ts'
 import { hashRecord, signEntry, type EntryBodies, type MemberEntry, type MemberEntryType } from '../../src/membership/entries.ts'
@@ -27,7 +27,20 @@ export async function forgeEntry<T extends MemberEntryType>(
   )
   const hash = await hashRecord(entry)
   await storage.write(paths.memberEntry(author.id, hash), encodeRecord(entry as MemberEntry))
+  await announceEntries(storage, author)
   return hash
+}
+
+/**
+ * What a device does after uploading membership entries: rewrites its marker with the same
+ * head, so that readers, who list members/ only when a marker changed, fetch them.
+ */
+export async function announceEntries(storage: UserStorage, author: Workspace): Promise<void> {
+  const path = paths.marker(author.id, author.deviceId)
+  const stored = await storage.read(path)
+  const parsed = stored && parseMarker(stored)
+  const head = parsed && parsed.ok ? parsed.value.head : 0
+  await storage.write(path, await createMarker(author.id, author.deviceId, head, Date.now(), author.parts.deps.identity.signing.privateKey))
 }
 
 const ZERO_HASH = '0'.repeat(64)
