@@ -30,7 +30,7 @@ export function Board({ route }: { readonly route: Route }) {
   const opened = useBoard()
   // Kept here: the board reopens (and OpenBoard remounts) when an erasure moves it on.
   const [filter, setFilter] = useState<TaskFilter>(NO_FILTER)
-  const [erased, setErased] = useState<string>()
+  const [erased, setErased] = useState(false)
   if (opened.state === 'failed') {
     return (
       <main className="loading" data-testid="board-failed">
@@ -47,8 +47,9 @@ interface OpenBoardProps {
   readonly route: Route
   readonly filter: TaskFilter
   readonly onFilter: (filter: TaskFilter) => void
-  readonly erased: string | undefined
-  readonly onErased: (title: string | undefined) => void
+  /** This device just erased a task (the notice says what remains). */
+  readonly erased: boolean
+  readonly onErased: (erased: boolean) => void
 }
 
 function OpenBoard({ board, route, filter: chosen, onFilter, erased, onErased }: OpenBoardProps) {
@@ -89,7 +90,7 @@ function OpenBoard({ board, route, filter: chosen, onFilter, erased, onErased }:
 
   return (
     <main className="board" data-testid="board" data-schema={doc.type.version} data-doc={doc.name}>
-      <BoardNotices access={access} view={view} contents={contents} people={people} problem={problem} erased={erased} onDismissErased={() => onErased(undefined)} onDismiss={(entry) => report(doc.dismissNotice(entry))} />
+      <BoardNotices access={access} view={view} contents={contents} people={people} problem={problem} erased={erased} onDismissErased={() => onErased(false)} onDismiss={(entry) => report(doc.dismissNotice(entry))} />
       <div className={`board-body${selectedId !== undefined ? ' has-detail' : ''}`}>
         <section className="tasks" aria-label="Tasks">
           <ProjectsBar
@@ -129,8 +130,8 @@ function OpenBoard({ board, route, filter: chosen, onFilter, erased, onErased }:
               if (report(doc.delete(selectedId))) navigate({ name: 'board' })
             }}
             onRestore={() => report(doc.restore(selectedId))}
-            onErased={(title) => {
-              onErased(title)
+            onErased={() => {
+              onErased(true)
               navigate({ name: 'board' })
             }}
           >

@@ -14,8 +14,8 @@ export interface BoardNoticesProps {
   readonly contents: BoardContents
   readonly people: People
   readonly problem: string | undefined
-  /** The title of a task this device just erased. */
-  readonly erased: string | undefined
+  /** This device just erased a task. */
+  readonly erased: boolean
   readonly onDismissErased: () => void
   readonly onDismiss: (entry: string) => void
 }
@@ -52,10 +52,10 @@ export function BoardNotices({ access, view, contents, people, problem, erased, 
           </div>
         )
       })}
-      {erased !== undefined && (
+      {erased && (
         <div className="banner" data-testid="erase-remains" role="status">
           <span>
-            “{erased}” was erased from the board: the board moved to a copy without it, which every device follows as it syncs.{' '}
+            The task was erased: the board moved to a copy without it and without history, which every device follows as it syncs.{' '}
             {ERASURE_REMAINS}
           </span>
           <button type="button" className="secondary touch" onClick={onDismissErased}>

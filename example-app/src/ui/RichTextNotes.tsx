@@ -5,7 +5,7 @@
 
 import * as A from '@automerge/automerge'
 import { init } from '@automerge/prosemirror'
-import { toRepoHandle, type DocHandle } from 'clientful'
+import { toRepoHandle, type DocHandle, type RepoHandle } from 'clientful'
 import { baseKeymap, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import { EditorState } from 'prosemirror-state'
@@ -29,7 +29,7 @@ export function RichTextNotes({ tasks, taskId, editable }: RichTextNotesProps) {
     if (!element) return
     // An old task without notes text gets one, so there is a text to bind to (writers only).
     if (editable) tasks.change(ensureNotesText(taskId))
-    const handle = toRepoHandle(tasks)
+    const handle = whileTextExists(toRepoHandle(tasks), [taskId, 'notes'])
     if (!isText(handle.doc(), [taskId, 'notes'])) {
       element.textContent = ''
       return
@@ -62,4 +62,32 @@ export function RichTextNotes({ tasks, taskId, editable }: RichTextNotesProps) {
 function isText(doc: A.Doc<TasksDoc>, path: [string, string]): boolean {
   const task = doc[path[0]]
   return typeof task === 'object' && task !== null && typeof (task as Record<string, unknown>)[path[1]] === 'string'
+}
+
+/**
+ * The document as the editor sees it, minus the changes after which its text no longer exists
+ * (a task erased or purged while open): the binding would try to write into a missing object;
+ * the editor is unmounted instead, once the board has moved on.
+ */
+function whileTextExists<T>(repo: RepoHandle<T>, path: [string, string]): RepoHandle<T> {
+  // Listeners are passed through untyped: only 'change' ones are wrapped, each once.
+  type AnyListener = (payload: never) => void
+  const guards = new Map<AnyListener, AnyListener>()
+  const guarded = (event: string, listener: AnyListener): never => {
+    if (event !== 'change') return listener as never
+    let guard = guards.get(listener)
+    if (!guard) {
+      const call = listener as (payload: { doc: A.Doc<T> }) => void
+      guard = (payload: { doc: A.Doc<T> }) => void (isText(payload.doc as A.Doc<TasksDoc>, path) && call(payload))
+      guards.set(listener, guard as AnyListener)
+    }
+    return guard as never
+  }
+  const bound: RepoHandle<T> = {
+    ...repo,
+    on: (event, listener) => (repo.on(event, guarded(event, listener)), bound),
+    off: (event, listener) => (repo.off(event, (guards.get(listener) ?? listener) as never), bound),
+    once: (event, listener) => (repo.once(event, guarded(event, listener)), bound),
+  }
+  return bound
 }

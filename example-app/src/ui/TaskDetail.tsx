@@ -36,7 +36,7 @@ export interface TaskDetailProps {
   readonly onPick: (path: readonly (string | number)[], op: string) => void
   readonly onDelete: () => void
   readonly onRestore: () => void
-  readonly onErased: (title: string) => void
+  readonly onErased: () => void
   readonly children?: ReactNode
 }
 
@@ -165,7 +165,7 @@ function TaskEditor({ task, doc, access, readerTries, projects, members, people,
         {writable && (
           <ConfirmButton label="Delete" question={`Move “${task.title}” to the trash?`} busyLabel="Deleting…" testId="task-delete" onConfirm={async () => onDelete()} />
         )}
-        {writable && isAdmin && <EraseButton docName={doc.name} entry={task.id} label={task.title} onErased={() => onErased(task.title)} />}
+        {writable && isAdmin && <EraseButton docName={doc.name} entry={task.id} label={task.title} onErased={onErased} />}
       </div>
       <p className="meta">Created {new Date(task.createdAt).toLocaleString()}</p>
       {children}
