@@ -227,12 +227,14 @@ export class DocStore extends Emitter<DocStoreEvents> {
   /** One full snapshot replaces every chunk; written before deleting, so a crash leaves a loadable set. */
   async #replaceChunks(docId: string, doc: A.Doc<unknown>): Promise<void> {
     const full = A.save(doc)
+    // Resets the incremental cursor to this save, now: once the awaits below let an edit in,
+    // `doc` is out of date and Automerge refuses to touch it; that edit goes in the next chunk.
+    A.saveIncremental(doc)
     const name = 's' + toHex(sha256(full)).slice(0, 32)
     const old = await this.#local.range([...this.#prefix, 'doc', docId])
     await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
     for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)
     this.#chunks.set(docId, { count: 1, incremental: 0, full: full.length })
-    A.saveIncremental(doc) // resets the incremental cursor
   }
 
   /** Loaded handles only: documents nobody opened stay on disk. */

@@ -1,8 +1,11 @@
-// Keeps an open workspace in sync while the app runs: local edits are sealed within tens of
-// milliseconds and sent through the relay at once (the fast path), then uploaded to storage
-// (the durable path); storage is pulled on start, on every relay (re)join, on pokes, on a
-// timer and when the platform says it is back online. Failures back off with jitter; the
-// relay is optional and sync stays correct without it.
+// Keeps an open workspace in sync while the app runs: a local edit is sealed right after the
+// task that made it when the device is idle, or with the edits of the next tens of
+// milliseconds when it is busy, and sent through the relay at once (the fast path), then
+// uploaded to storage (the durable path). Storage is pulled on start, on every relay (re)join,
+// on pokes, on a timer and when the platform says it is back online. A poke or a relay restart
+// reaches every device of the team at the same moment, so those pulls are spread over a window
+// that grows with the team, and the timer's period is jittered. Failures back off with jitter;
+// the relay is optional and sync stays correct without it.
 
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { sign } from '../crypto/keys.ts'
@@ -20,8 +23,11 @@ import { receiveRelayEnvelope } from './receive-relay-envelope.ts'
 export interface LiveSyncOptions {
   /** Opens WebSockets (the browser's WebSocket, or `ws` in Node); without it there is no relay. */
   readonly connect?: WebSocketFactory
+  /** How often storage is pulled while all is well (default 30 s, jittered ±20%). */
   readonly pullIntervalMs?: number
+  /** While edits come in a burst, how long they gather before one seal (default 30 ms); an edit after a pause is sealed at once. */
   readonly sealDelayMs?: number
+  /** How long after a seal the upload to storage starts (default 250 ms). */
   readonly pushDelayMs?: number
 }
 
@@ -36,6 +42,13 @@ export interface LiveSyncStats {
 /** Backoff between failed syncs: at least a second, then up to a minute, with full jitter. */
 const RETRY_MIN_MS = 1000
 const RETRY_CAP_MS = 60_000
+/** Pulls everyone starts at once (a poke, a relay restart) wait a random part of 5 ms per device, at most 10 s. */
+const SPREAD_PER_DEVICE_MS = 5
+const SPREAD_CAP_MS = 10_000
+/** Each timer period is the interval ±20%: devices started together drift apart. */
+const PULL_JITTER = 0.2
+/** A poke follows an upload: give storage a moment before reading. */
+const POKE_DELAY_MS = 50
 
 export type RelayOutcome = 'applied' | 'duplicate' | 'refused' | 'poke' | 'waiting'
 
@@ -66,7 +79,9 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   #sealTimer: ReturnType<typeof setTimeout> | undefined
   #syncTimer: ReturnType<typeof setTimeout> | undefined
   #syncAt = Infinity
-  #interval: ReturnType<typeof setInterval> | undefined
+  #pullTimer: ReturnType<typeof setTimeout> | undefined
+  /** When the last seal started: a seal within sealDelayMs means edits are coming in a burst. */
+  #lastSealAt = Number.NEGATIVE_INFINITY
   #running: Promise<void> | undefined
   #again = false
   #failures = 0
@@ -96,10 +111,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       // An attachment that finished uploading on its own (while it was sealed): tell the room.
       ws.attachments.on('uploaded', () => void this.#publish(RelayMessageKind.Poke, new Uint8Array(0))),
     )
-    // The timer pulls while things are well; after failures the backoff decides when to retry.
-    this.#interval = setInterval(() => {
-      if (this.#failures === 0) this.syncSoon()
-    }, this.#options.pullIntervalMs)
+    this.#schedulePull()
     // The platform says the network is back: worth trying at once, whatever the backoff said.
     const onOnline = (): void => {
       this.#retryAt = 0
@@ -132,7 +144,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       relay.on('joined', () => {
         this.#ws.updateStatus({ relay: 'connected', online: true })
         this.emit('joined', {})
-        this.syncSoon() // catch up on whatever happened while away
+        this.syncSoon(this.#spread()) // catch up on whatever happened while away
       }),
       relay.on('message', ({ room, payload }) => void this.#onRelayPayload(room, payload)),
     )
@@ -145,6 +157,21 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     if (this.#room) relay.leave(this.#room.room.publicKey)
     this.#room = keys
     relay.join(keys.room.publicKey, (challenge) => sign(keys.room.privateKey, challenge))
+  }
+
+  /** The timer pulls while things are well; after failures the backoff decides when to retry. */
+  #schedulePull(): void {
+    const period = this.#options.pullIntervalMs * (1 - PULL_JITTER + 2 * PULL_JITTER * Math.random())
+    this.#pullTimer = setTimeout(() => {
+      if (this.#stopped) return
+      if (this.#failures === 0) this.syncSoon()
+      this.#schedulePull()
+    }, period)
+  }
+
+  /** A random wait within the team's spread window. */
+  #spread(): number {
+    return Math.random() * Math.min(SPREAD_CAP_MS, SPREAD_PER_DEVICE_MS * this.#ws.membership.devices.size)
   }
 
   /**
@@ -200,15 +227,19 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
 
   #scheduleSeal(): void {
     if (this.#sealTimer !== undefined || this.#stopped) return
+    // Idle: right after the current task (its edits share an envelope). Busy: wait, so a burst
+    // of edits shares one envelope, one signature and one relay frame.
+    const busy = Date.now() - this.#lastSealAt < this.#options.sealDelayMs
     this.#sealTimer = setTimeout(async () => {
       this.#sealTimer = undefined
+      this.#lastSealAt = Date.now()
       try {
         const sealed = await this.#ws.seal()
         if (sealed.length > 0) this.syncSoon(this.#options.pushDelayMs)
       } catch {
         this.syncSoon(1000)
       }
-    }, this.#options.sealDelayMs)
+    }, busy ? this.#options.sealDelayMs : 0)
   }
 
   async #publishEnvelopes(envelopes: EnvelopeFile[]): Promise<void> {
@@ -243,7 +274,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
       return
     }
     if (message.kind === RelayMessageKind.Poke) {
-      this.syncSoon(50)
+      this.syncSoon(POKE_DELAY_MS + this.#spread())
       this.emit('relay', { outcome: 'poke' })
       return
     }
@@ -282,8 +313,8 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     this.#stopped = true
     clearTimeout(this.#sealTimer)
     clearTimeout(this.#syncTimer)
-    clearInterval(this.#interval)
-    this.#sealTimer = this.#syncTimer = this.#interval = undefined
+    clearTimeout(this.#pullTimer)
+    this.#sealTimer = this.#syncTimer = this.#pullTimer = undefined
     for (const off of this.#off.splice(0)) off()
     this.#relay?.close()
     this.#relay = undefined
