@@ -5,6 +5,7 @@ import { useMembership, useProfiles } from 'clientful/react'
 import { useState } from 'react'
 import { describeError } from '../session/describe-error.ts'
 import { describeRefusal } from '../tasks/board-actions.ts'
+import { ERASURE_REMAINS } from '../tasks/erasure-remains.ts'
 import { trashedEntryLabel } from '../tasks/board-view.ts'
 import { personLabel, type People } from '../tasks/member-names.ts'
 import { useBoard } from '../tasks/use-board.ts'
@@ -16,6 +17,8 @@ export function TrashPage() {
   const membership = useMembership()
   const { nameOf, me } = useProfiles()
   const [problem, setProblem] = useState<string>()
+  // Kept while the board reopens in the copy an erasure leaves.
+  const [erased, setErased] = useState(false)
   if (opened.state === 'failed') return <main className="loading">The board could not be opened: {describeError(opened.error)}</main>
   if (opened.state === 'opening') return <main className="loading">Opening the trash…</main>
   const { doc, view, access } = opened
@@ -25,6 +28,11 @@ export function TrashPage() {
     <main className="page trash" data-testid="trash-page">
       <h2>Trash</h2>
       <p className="form-hint">Deleted tasks and projects stay here for 30 days; anyone who edits the board can restore them until then.</p>
+      {erased && (
+        <p className="banner" data-testid="erase-remains" role="status">
+          Erased: the board moved to a copy without it and without history, which every device follows as it syncs. {ERASURE_REMAINS}
+        </p>
+      )}
       {problem && (
         <p className="form-error" role="alert" data-testid="trash-problem">
           {problem}
@@ -64,7 +72,7 @@ export function TrashPage() {
                   >
                     Restore
                   </button>
-                  {membership.myRole === 'admin' && <EraseButton docName={doc.name} entry={item.entry} label={label} onErased={() => setProblem(undefined)} />}
+                  {membership.myRole === 'admin' && <EraseButton docName={doc.name} entry={item.entry} label={label} onErased={() => setErased(true)} />}
                 </span>
               )}
             </li>
