@@ -479,8 +479,10 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     await maybePublishSnapshot(this, pulled.changes + pushed.changes).catch(() => undefined)
     const behind = reports.some((r) => r.pulled.behind.length > 0)
     if (errors.length === 0) await this.parts.ownLog.finishUpgrade(this.storageUrls)
+    // Before the problems are read: confirming relayed envelopes may itself find a fork.
+    const unbacked = await this.#unbackedChanges(urls, reject)
     this.updateStatus({
-      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), await this.#unbackedChanges(urls, reject)),
+      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), unbacked),
       syncing: false,
       online: true,
       storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',
