@@ -13,7 +13,7 @@ const SOURCE_CONDITION = 'clientful-source'
 export default defineConfig({
   root: 'example-app',
   base: './',
-  plugins: [wasm(), boardPwa()],
+  plugins: [wasm(), boardPwa([SOURCE_CONDITION, ...defaultClientConditions])],
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   // The Node test suites: vitest resolves with these in Vite's server environment and passes
   // them to its workers as --conditions. Without "module" (as vitest's own default): Node

@@ -17,7 +17,8 @@ async function deployNewVersion(root: string): Promise<void> {
   await writeFile(index, (await readFile(index, 'utf8')).replace('<head>', '<head>\n    <meta name="app-build" content="2" />'))
   const sw = join(root, 'sw.js')
   const source = await readFile(sw, 'utf8')
-  const updated = source.replace(/url:"index\.html",revision:"[^"]*"/, 'url:"index.html",revision:"build-2"')
+  // Workbox lists each file with its revision: a new index.html has a new one.
+  const updated = source.replace(/"revision":"[^"]*"(,"url":"index\.html")/, '"revision":"build-2"$1')
   expect(updated).not.toBe(source)
   await writeFile(sw, updated)
 }

@@ -6,15 +6,39 @@
 // assets. config.json (the deployment's settings), the user's storage and the relay are never
 // cached: they must fail visibly offline, not be replayed.
 
+import { dirname, resolve } from 'node:path'
+import type { Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
 const ACCENT = '#2f6fdb'
 
-export function boardPwa() {
+/**
+ * The service worker opens the engine for background uploads (src/offline/background-upload.ts):
+ * it takes Automerge without its self-loading wasm (a service worker may not await at the top
+ * level) and loads the precached wasm itself; the AWS SDK's XML parser that needs no DOM; and the
+ * packages' sources, as the app does.
+ */
+function serviceWorkerBuild(conditions: readonly string[]): Plugin {
+  return {
+    name: 'clientful-board-service-worker',
+    enforce: 'pre',
+    config: () => ({ resolve: { conditions: [...conditions] } }),
+    async resolveId(source, importer) {
+      if (source === '@automerge/automerge') return this.resolve('@automerge/automerge/slim', importer, { skipSelf: true })
+      // The AWS SDK's browser XML parser needs DOMParser, which workers lack; its other one is plain JS.
+      if (source === './xml-parser' && importer?.includes('@aws-sdk/xml-builder')) return resolve(dirname(importer), 'xml-parser.js')
+      return null
+    },
+  }
+}
+
+export function boardPwa(conditions: readonly string[]) {
   return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/offline',
+    filename: 'sw.ts',
     registerType: 'prompt',
     injectRegister: false, // src/offline/register-service-worker.ts registers it (production builds only)
-    filename: 'sw.js',
     manifestFilename: 'manifest.webmanifest',
     includeAssets: ['icons/favicon.svg', 'icons/favicon-32.png', 'icons/apple-touch-icon.png'],
     manifest: {
@@ -33,16 +57,11 @@ export function boardPwa() {
         { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
       ],
     },
-    workbox: {
+    injectManifest: {
       globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}'],
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-      navigateFallback: 'index.html',
-      navigateFallbackDenylist: [/\/config\.json$/],
-      cleanupOutdatedCaches: true,
-      // The first install takes the open page at once (it can reload offline right away);
-      // an update waits for the user (skipWaiting only on their request).
-      clientsClaim: true,
-      skipWaiting: false,
+      rollupFormat: 'iife',
+      buildPlugins: { vite: [serviceWorkerBuild(conditions)] },
     },
   })
 }

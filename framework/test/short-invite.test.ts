@@ -51,7 +51,7 @@ describe('short invite links', () => {
     const seen: (string | undefined)[] = []
     const opener = async (url: string, credentials?: Record<string, string>) => {
       seen.push(credentials?.['secretAccessKey'])
-      return open(url, credentials)
+      return open(url)
     }
     const preview = await previewInvite(`https://app.example/#/j/${code}`, { openStorage: opener, storage: 'memory://short' })
     expect(preview).toMatchObject({ ok: true, value: { workspace: { name: 'Culvert crew' }, inviter: { name: 'Ana Lima', userId: ana.client.userId }, role: 'writer', storageAccess: true } })

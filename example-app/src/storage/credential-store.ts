@@ -3,6 +3,8 @@
 // change. They leave the device only as request signatures to the bucket itself, and never
 // enter a workspace, an invite code or the debug hook. Keyed by endpoint + bucket.
 
+import { mirrorCredentials } from '../offline/credential-mirror.ts'
+
 export interface S3Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string
@@ -46,6 +48,7 @@ export function createCredentialStore(
     } catch {
       // Storage full or disabled: the keys are not remembered, the defaults still apply.
     }
+    if (backing === globalThis.localStorage) void mirrorCredentials(all) // for uploads with no tab open
   }
   const saved = (storageUrl: string): S3Credentials | undefined => {
     const entry = readAll()[credentialKey(storageUrl)] as Partial<S3Credentials> | undefined

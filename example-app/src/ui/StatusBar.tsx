@@ -6,8 +6,9 @@
 
 import type { Rejection, RelayState, StorageErrorKind, WorkspaceStatus } from 'clientful'
 import { useRefused, useStatus, useWorkspace } from 'clientful/react'
-import { useState, useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useServices } from '../app/services.ts'
+import { requestBackgroundUpload } from '../offline/background-sync.ts'
 import { routeHash } from '../routing/hash-route.ts'
 import { describeProblem, describeRejection, describeStatusError } from '../session/describe-error.ts'
 import { statusSentence } from '../session/status-words.ts'
@@ -40,6 +41,9 @@ function WorkspaceStatusBar({ appError }: { readonly appError: string | undefine
   const refused = useRefused().items ?? []
   const syncNow = useSyncNow()
   const errorLine = appError ?? describeStatusError(status, failureKind, workspace.config.storage)
+  // Edits waiting: where the browser can, they upload even if every tab is closed meanwhile.
+  const waiting = status.pendingChanges > 0
+  useEffect(() => void (waiting && requestBackgroundUpload()), [waiting])
   return <Bar appError={errorLine} status={status} refused={refused} syncNow={syncNow} />
 }
 
