@@ -144,7 +144,14 @@ async function dispatch(argv: string[], io: CliSession): Promise<number> {
       io.err(`clientful ${name}: ${error.message}`)
       return 1
     }
-    io.err(`clientful ${name}: unexpected error: ${(error as Error)?.stack ?? String(error)}`)
+    // A file-system or network failure of the machine (ENOENT, EACCES, …) is the user's to fix.
+    const system = error as NodeJS.ErrnoException
+    if (typeof system?.code === 'string' && typeof system.syscall === 'string') {
+      io.err(`clientful ${name}: ${system.message}`)
+      return 1
+    }
+    // Anything else is a bug: one line, and the stack only when asked for.
+    io.err(`clientful ${name}: unexpected error: ${(error as Error)?.message ?? String(error)}${process.env.CLIENTFUL_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : ' (CLIENTFUL_DEBUG=1 shows where)'}`)
     return 1
   }
 }
