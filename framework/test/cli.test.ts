@@ -76,6 +76,27 @@ describe('clientful CLI through file://', () => {
     await writeFile(file, JSON.stringify(json))
   })
 
+  it('status names what the sync could not get and exits 1 until storage serves it again', async () => {
+    const deviceA = (await ok(['init', '--home', home('a')])).last
+    await ok(['put', '--home', home('a'), '--workspace', ws, '--doc', 'tasks', 'gate', '"oil"'])
+    await ok(['put', '--home', home('a'), '--workspace', ws, '--doc', 'tasks', 'fence', '"paint"'])
+    await ok(['sync', '--home', home('a'), '--workspace', ws])
+    const aLog = join(root, 'storage', ws, 'log', deviceA)
+    const newest = (await readdir(aLog)).filter((f) => /^\d{12}\.json$/.test(f)).sort()
+    const gap = join(aLog, newest[newest.length - 2]!)
+    const kept = await readFile(gap)
+    await rm(gap)
+
+    const missing = await clientful(['status', '--home', home('b'), '--workspace', ws])
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toMatch(new RegExp(`problem: 2 change set\\(s\\) from device ${deviceA.slice(0, 8)}… are announced but not in storage`))
+
+    await writeFile(gap, kept)
+    const clean = await clientful(['status', '--home', home('b'), '--workspace', ws])
+    expect(clean.stdout).not.toContain('problem:')
+    expect(clean.code).toBe(0)
+  })
+
   it('storage holds none of the plaintext the test wrote', async () => {
     const needles = ['Fix the pump', 'Crew A', 'tasks', 'valve', 'check']
     const files = await readdir(join(root, 'storage'), { recursive: true, withFileTypes: true })

@@ -2,7 +2,7 @@
 // down, wrong keys, a mistyped invite, a newer format) get words a user can act on; anything
 // else keeps its own message. Never includes secrets: errors carry locations, not credentials.
 
-import { AttachmentError, ClientfulError, isStorageError, type AttachmentErrorReason, type Rejection, type StorageErrorKind, type SyncProblem, type WorkspaceStatus } from 'clientful'
+import { AttachmentError, ClientfulError, describeSyncProblem, isStorageError, type AttachmentErrorReason, type Rejection, type StorageErrorKind, type SyncProblem, type WorkspaceStatus } from 'clientful'
 
 const STORAGE_HEADLINES: Record<StorageErrorKind, string> = {
   unreachable: 'Storage unreachable: changes stay on this device and upload when it is back',
@@ -79,30 +79,8 @@ export function describeStatusError(status: WorkspaceStatus, failureKind: Storag
 }
 
 /** One line per sync problem: what is wrong, whose, since when. */
-export function describeProblem(problem: SyncProblem): string {
-  const since = new Date(problem.since).toLocaleTimeString()
-  switch (problem.kind) {
-    case 'missing-envelopes':
-      return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… are announced but not in storage (since ${since})`
-    case 'unconfirmed-relay':
-      return `${problem.count} change set(s) device ${problem.device.slice(0, 8)}… showed live are not in storage (since ${since})`
-    case 'kept-after-cut':
-      return `This device keeps ${problem.count} change set(s) of device ${problem.device.slice(0, 8)}… made after it lost the right to write (received before the news)`
-    case 'equivocation':
-      return `Device ${problem.device.slice(0, 8)}… signed two different versions of its change set #${problem.seq}: the other one is refused (since ${since})`
-    case 'waiting-for-changes':
-      return `${problem.count} change set(s) from device ${problem.device.slice(0, 8)}… wait for earlier changes that have not arrived (since ${since})`
-    case 'own-log-repaired': {
-      const parts = [
-        problem.lost > 0 && `${problem.lost} lost file(s) uploaded again`,
-        problem.collisions > 0 && `${problem.collisions} conflicting upload(s) from an older version resolved`,
-        problem.adopted > 0 && `${problem.adopted} upload(s) from another tab recovered`,
-        problem.resealed > 0 && `${problem.resealed} change(s) sent again`,
-      ].filter(Boolean)
-      return `This device's changes in storage were repaired: ${parts.join(', ')}`
-    }
-  }
-}
+/** A sync problem in words (the framework's sentence). */
+export const describeProblem = (problem: SyncProblem): string => describeSyncProblem(problem)
 
 const REJECTION_WORDS: Partial<Record<Rejection['reason'], string>> = {
   malformed: 'it is malformed',

@@ -96,7 +96,7 @@ const HELP = `usage: clientful <command> --home DIR [options]
                                          this user's devices
   recovery create [--out FILE] | restore FILE
                                          save or use a recovery kit
-  status --workspace WS                  storage locations and their health, pending changes, last sync
+  status --workspace WS                  storage locations and their health, pending changes, last sync, sync problems
   storage add|primary [--share-credentials] --workspace WS URL
                                          add a storage location (it gets a copy of the workspace),
                                          or make one the primary (new invites name it)

@@ -1,9 +1,10 @@
 // clientful status — this device's view of a workspace: storage locations and their health,
-// changes waiting to upload, the last sync, the relay.
+// changes waiting to upload, the last sync, the relay, and what the sync could not settle.
 // clientful storage add URL | primary URL | remove URL — manage a workspace's storage locations:
 // any location can become the primary, and any can be removed while another remains.
 
 import { errorMessage } from '../../util/errors.ts'
+import { describeSyncProblem } from '../../workspace/describe-problem.ts'
 import { parseCommand, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 import { checkStorageUrl, environmentCredentials } from '../open-storage.ts'
@@ -17,7 +18,7 @@ export async function statusCommand(args: string[], io: CliSession): Promise<num
   await ws.sync().catch((error: unknown) => (syncError = errorMessage(error)))
   const status = ws.status
   io.out(`workspace ${ws.id} "${ws.name}" — you are ${ws.role ?? 'not a member'}`)
-  io.out(`changes waiting to upload: ${status.pendingChanges}`)
+  io.out(`changes waiting to upload: ${status.pendingChanges}${status.uploaded ? ' (every edit of this device is in every storage location)' : ''}`)
   io.out(`last sync: ${status.lastSyncAt ? new Date(status.lastSyncAt).toISOString() : 'never'}`)
   io.out(`relay: ${ws.config.relay ?? 'none'}`)
   for (const s of status.storages) {
@@ -25,8 +26,9 @@ export async function statusCommand(args: string[], io: CliSession): Promise<num
     const restored = s.restored > 0 ? `; restored ${s.restored} file(s) it had lost` : ''
     io.out(`storage ${s.url}: ${s.state}${detail}${restored}`)
   }
+  for (const problem of status.problems) io.out(`problem: ${describeSyncProblem(problem, (at) => new Date(at).toISOString())}`)
   if (syncError) io.err(`sync failed: ${syncError}`)
-  return status.storages.every((s) => s.state === 'ok') ? 0 : 1
+  return status.storages.every((s) => s.state === 'ok') && status.problems.length === 0 ? 0 : 1
 }
 
 const STORAGE_USAGE =
