@@ -1,7 +1,9 @@
 // Retries what waiting briefly can fix (throttled, transient, a network blip) with
 // full-jitter exponential backoff, for any adapter: the one place a storage request is
 // retried (adapters do not retry underneath). Everything else fails at once. A network that
-// is down is not retried here beyond one blip: live sync backs off between whole syncs.
+// is down is not retried here beyond one blip: live sync backs off between whole syncs. A
+// storage that asks for a pause (Retry-After) gets it; one longer than the policy's cap is
+// left to live sync's backoff rather than held inside a request.
 
 import { backoffDelay, delay } from '../util/async.ts'
 import { isStorageError } from './storage-error.ts'
@@ -29,7 +31,9 @@ export async function retrying<T>(policy: RetryPolicy, operation: () => Promise<
     } catch (error) {
       if (!isStorageError(error) || !error.retryable || attempt + 1 >= policy.attempts) throw error
       if (error.kind === 'unreachable' && (knownOffline() || attempt + 1 >= (policy.unreachableAttempts ?? DEFAULT_RETRY.unreachableAttempts!))) throw error
-      const wait = backoffDelay(attempt, policy.baseMs, policy.capMs)
+      const asked = error.retryAfterMs ?? 0
+      if (asked > policy.capMs) throw error
+      const wait = Math.max(asked, backoffDelay(attempt, policy.baseMs, policy.capMs))
       policy.onRetry?.(error, attempt + 1, wait)
       await delay(wait)
     }

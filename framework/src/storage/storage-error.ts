@@ -17,13 +17,16 @@ export class StorageError extends Error {
   readonly kind: StorageErrorKind
   readonly location: string
   readonly retryable: boolean
+  /** How long the storage asked us to wait before trying again (a Retry-After header). */
+  readonly retryAfterMs: number | undefined
 
-  constructor(kind: StorageErrorKind, location: string, message: string, options?: { cause?: unknown }) {
-    super(`${location}: ${message}`, options)
+  constructor(kind: StorageErrorKind, location: string, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(`${location}: ${message}`, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'StorageError'
     this.kind = kind
     this.location = location
     this.retryable = RETRYABLE.has(kind)
+    this.retryAfterMs = options?.retryAfterMs
   }
 }
 

@@ -44,9 +44,11 @@ export function kindOfStatus(status: number, reason: string | undefined): Storag
   return 'invalid' // any other 4xx: the request itself was refused
 }
 
-export function storageErrorFromStatus(status: number, body: DriveErrorBody, location: string, action: string): StorageError {
+export function storageErrorFromStatus(status: number, body: DriveErrorBody, location: string, action: string, retryAfterMs = 0): StorageError {
   const what = [`HTTP ${status}`, body.reason].filter(Boolean).join(', ')
-  return new StorageError(kindOfStatus(status, body.reason), location, `${action} failed (${what}): ${body.message}`)
+  const kind = kindOfStatus(status, body.reason)
+  const asked = retryAfterMs > 0 && (kind === 'throttled' || kind === 'transient') ? { retryAfterMs } : undefined
+  return new StorageError(kind, location, `${action} failed (${what}): ${body.message}`, asked)
 }
 
 /** fetch itself failed: offline, DNS, connection refused, CORS refusal, or our timeout. */

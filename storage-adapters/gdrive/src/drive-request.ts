@@ -1,14 +1,17 @@
 // One Drive REST request with everything a request needs: the current token (refreshed once
-// on 401), a timeout, pacing for writes, and jittered exponential backoff when Drive says
-// "later" (429, 403 rate limits, 5xx). Failures leave as StorageErrors; statuses the caller
-// handles itself (404 for "no such file") come back as responses.
+// on 401), a timeout, pacing for writes, and what Drive said about "later" (429, 403 rate
+// limits, 5xx): a throttled answer pauses every write and its Retry-After travels on the
+// error. By default one try: the framework's withRetries owns retries, so a request is never
+// retried at two levels (5 × 5 tries). Standalone users may ask for backoff here instead.
+// Failures leave as StorageErrors; statuses the caller handles itself (404 for "no such
+// file") come back as responses.
 
 import { StorageError } from 'clientful/storage'
 import { parseErrorBody, storageErrorFromNetwork, storageErrorFromStatus } from './drive-errors.ts'
 import type { WritePacer } from './write-pacer.ts'
 
 export interface BackoffPolicy {
-  /** Tries per request, the first included. Default 5. */
+  /** Tries per request, the first included. Default 1: withRetries retries above the adapter. */
   readonly attempts: number
   readonly baseMs: number
   readonly capMs: number
@@ -16,7 +19,7 @@ export interface BackoffPolicy {
   readonly onRetry?: (error: StorageError, attempt: number, waitMs: number) => void
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { attempts: 5, baseMs: 500, capMs: 32_000 }
+export const DEFAULT_BACKOFF: BackoffPolicy = { attempts: 1, baseMs: 500, capMs: 32_000 }
 
 export interface DriveRequester {
   readonly apiUrl: string
@@ -96,11 +99,12 @@ export async function driveRequest(requester: DriveRequester, request: DriveRequ
         continue
       }
     }
-    const error = storageErrorFromStatus(response.status, body, requester.location, action)
-    if (!error.retryable || attempt + 1 >= backoff.attempts) throw error
+    const asked = retryAfterMs(response)
+    const error = storageErrorFromStatus(response.status, body, requester.location, action, asked)
     const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt)
-    const wait = Math.min(backoff.capMs, Math.max(retryAfterMs(response), Math.floor(Math.random() * ceiling)))
+    const wait = Math.min(backoff.capMs, Math.max(asked, Math.floor(Math.random() * ceiling)))
     if (error.kind === 'throttled') requester.pacer.holdOff(wait) // the limit is per user: all writes wait
+    if (!error.retryable || attempt + 1 >= backoff.attempts) throw error
     backoff.onRetry?.(error, attempt + 1, wait)
     await sleep(wait)
   }

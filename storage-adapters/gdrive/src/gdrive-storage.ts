@@ -25,7 +25,10 @@ export interface GdriveStorageOptions {
   readonly apiUrl?: string
   /** Token-bucket pacing of writes (default 2.5/s, burst 5); false turns it off. */
   readonly pacing?: WritePacing | false
-  /** Retries of throttled (429, 403 rate limits) and 5xx answers, with full-jitter backoff. */
+  /**
+   * Retries inside the adapter of throttled (429, 403 rate limits) and 5xx answers. Default one
+   * try: under Clientful, withRetries retries above the adapter; raise `attempts` when using it alone.
+   */
   readonly backoff?: Partial<BackoffPolicy>
   /** Per request. Default 120 s. */
   readonly timeoutMs?: number

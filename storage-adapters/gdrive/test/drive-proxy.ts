@@ -10,6 +10,8 @@ export interface ScriptedAnswer {
   /** Drive's error reason (errors[0].reason); omit for a success with `json`. */
   readonly reason?: string
   readonly json?: unknown
+  /** Extra response headers, e.g. retry-after. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export interface SeenRequest {
@@ -51,7 +53,7 @@ export async function startDriveProxy(target: string, script: DriveProxyScript):
     const answer = script.answer?.(seen, index)
     if (answer !== undefined) {
       const json = answer.reason !== undefined ? driveErrorJson(answer.status, answer.reason) : (answer.json ?? {})
-      outgoing.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(json))
+      outgoing.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(json))
       return
     }
     const upstream = forward(`${target}${seen.url}`, { method: seen.method, headers: { ...incoming.headers, host: new URL(target).host } }, async (reply) => {

@@ -132,6 +132,35 @@ describe('Google Drive storage: throttling and server errors', () => {
     expect(await storage.read('a.json')).toEqual(BYTES)
   })
 
+  it('tries once by default, so withRetries is the one owner of retries: 5 tries are 5 requests, not 25', async () => {
+    const { storage, proxy } = await behindProxy(
+      { answer: (request) => (request.method === 'POST' ? { status: 403, reason: 'userRateLimitExceeded' } : undefined) },
+      { backoff: { baseMs: 1, capMs: 2 } },
+    )
+    await expect(withRetries(storage, { attempts: 5, baseMs: 1, capMs: 2 }).write('a.json', BYTES)).rejects.toMatchObject({ kind: 'throttled' })
+    expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(5)
+  })
+
+  it("carries Drive's Retry-After to withRetries, which waits at least that long (and leaves a longer one to the sync loop)", async () => {
+    let retryAfter = '1'
+    let refusals = 1
+    const { storage, proxy } = await behindProxy(
+      { answer: (request) => (request.method === 'POST' && refusals-- > 0 ? { status: 429, reason: 'rateLimitExceeded', headers: { 'retry-after': retryAfter } } : undefined) },
+      { backoff: { baseMs: 1, capMs: 2 } },
+    )
+    const waits: number[] = []
+    const policy = { attempts: 3, baseMs: 1, capMs: 5_000, onRetry: (_error: unknown, _attempt: number, waitMs: number) => waits.push(waitMs) }
+    await withRetries(storage, policy).write('a.json', BYTES)
+    expect(waits).toEqual([1_000])
+    expect(await storage.read('a.json')).toEqual(BYTES)
+
+    retryAfter = '60'
+    refusals = 1
+    const posts = proxy.requests.filter((r) => r.method === 'POST').length
+    await expect(withRetries(storage, policy).write('b.json', BYTES)).rejects.toMatchObject({ kind: 'throttled', retryAfterMs: 60_000 })
+    expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(posts + 1)
+  })
+
   it.each([
     [403, 'storageQuotaExceeded', 'quota'],
     [403, 'insufficientFilePermissions', 'auth'],
