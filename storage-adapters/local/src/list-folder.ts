@@ -38,7 +38,7 @@ export async function listFolder(root: string, prefix: string, options: ListOpti
 
 /**
  * The same listing with change tokens: inode, size and modification time in nanoseconds. Every
- * write is a rename of a new temporary file (atomic-write.ts), so consecutive versions of a file
+ * write is a rename of a new temporary file (clientful/node's writeFileAtomic), so consecutive versions of a file
  * never share an inode; the time and size tell apart the rare reuse of an old one.
  */
 export async function listFolderWithTokens(root: string, prefix: string, options: ListOptions = {}): Promise<ListedFile[]> {

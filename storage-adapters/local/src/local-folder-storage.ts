@@ -2,11 +2,11 @@
 // Files are plain files under the root, so users can inspect and copy them.
 
 import { mkdir, open, unlink } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { StorageError, tooLarge, type ListedFile, type ListOptions, type ReadOptions, type UserStorage } from 'clientful/storage'
-import { writeFileAtomically } from './atomic-write.ts'
-import { checkListPrefix, resolveFilePath } from './folder-paths.ts'
+import { writeFileAtomic } from 'clientful/node'
+import { checkListPrefix, resolveFilePath, TEMP_SUFFIX } from './folder-paths.ts'
 import { errorCode, storageErrorFromFs } from './fs-errors.ts'
 import { listFolder, listFolderWithTokens } from './list-folder.ts'
 
@@ -68,8 +68,7 @@ export function createLocalFolderStorage(rootDir: string): UserStorage {
       const file = resolveFilePath(root, location, path)
       await ensureRoot()
       try {
-        await mkdir(dirname(file), { recursive: true })
-        await writeFileAtomically(file, data)
+        await writeFileAtomic(file, data, { tempSuffix: TEMP_SUFFIX })
       } catch (error) {
         throw fail(error, `write ${path}`)
       }

@@ -1,5 +1,8 @@
-// Crash-safe file replacement: write a temp file beside the target, fsync it, rename over the
-// target, fsync the directory. A reader sees the old or the new content, never a torn file.
+// Crash-safe file replacement, the one implementation for every Node writer (the device's
+// files, the key store, the local-folder storage): write a temp file beside the target (same
+// folder, so the rename never crosses file systems), fsync it, rename it over the target,
+// fsync the folder. A reader sees the old or the new content whole; a crash leaves the old
+// file and at most a stray temp file, which listings skip by its suffix.
 
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -7,18 +10,25 @@ import { randomBytes } from 'node:crypto'
 
 export const TEMP_SUFFIX = '.tmp-clientful'
 
-export async function writeFileAtomic(path: string, data: Uint8Array, mode = 0o644): Promise<void> {
+export interface AtomicWriteOptions {
+  /** Permission bits of a new file. Default 0o644. */
+  readonly mode?: number
+  /** Ends the temp file's name, for a caller whose listings skip another suffix. */
+  readonly tempSuffix?: string
+}
+
+export async function writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path)
   await mkdir(dir, { recursive: true })
-  const temp = join(dir, `.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`)
-  const handle = await open(temp, 'w', mode)
+  const temp = join(dir, `.${randomBytes(8).toString('hex')}${options.tempSuffix ?? TEMP_SUFFIX}`)
   try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
+    const handle = await open(temp, 'wx', options.mode ?? 0o644)
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
     await rename(temp, path)
   } catch (error) {
     await rm(temp, { force: true })
@@ -27,15 +37,15 @@ export async function writeFileAtomic(path: string, data: Uint8Array, mode = 0o6
   await syncDirectory(dir)
 }
 
+/** Makes the rename itself durable. Some platforms (Windows) cannot open folders: skip there. */
 async function syncDirectory(dir: string): Promise<void> {
+  let handle
   try {
-    const handle = await open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    handle = await open(dir, 'r')
+    await handle.sync()
   } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic there.
+    // Best effort: the data itself is already synced.
+  } finally {
+    await handle?.close()
   }
 }

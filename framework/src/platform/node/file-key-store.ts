@@ -38,7 +38,7 @@ export class FileKeyStore implements KeyStore {
     return this.#lock.run(async () => {
       const file = await this.#read()
       change(file)
-      await writeFileAtomic(this.#path, new TextEncoder().encode(JSON.stringify(file, null, 2)), 0o600)
+      await writeFileAtomic(this.#path, new TextEncoder().encode(JSON.stringify(file, null, 2)), { mode: 0o600 })
     })
   }
 

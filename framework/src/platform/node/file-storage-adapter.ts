@@ -31,7 +31,7 @@ export class FileStorageAdapter implements StorageAdapterInterface {
   }
 
   save(key: StorageKey, data: Uint8Array): Promise<void> {
-    return writeFileAtomic(this.#path(key), data, 0o600)
+    return writeFileAtomic(this.#path(key), data, { mode: 0o600 })
   }
 
   remove(key: StorageKey): Promise<void> {

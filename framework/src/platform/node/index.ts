@@ -9,7 +9,7 @@ import { lockHome, type HomeLockOptions } from './home-lock.ts'
 
 export { FileKeyStore } from './file-key-store.ts'
 export { FileStorageAdapter } from './file-storage-adapter.ts'
-export { writeFileAtomic } from './atomic-file.ts'
+export { writeFileAtomic, type AtomicWriteOptions } from './atomic-file.ts'
 
 export type { HomeLockOptions, LockHolder } from './home-lock.ts'
 
