@@ -20,6 +20,7 @@ import { toHex, utf8Encode } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
 import { readForwarding } from './follow-forwarding.ts'
 import { clearWorkspaceFiles, copyWorkspace, deleteWorkspaceFiles } from './storage-move.ts'
+import { followedTo, locationsOf, withLocation, withoutLocation, withPrimary } from './location-config.ts'
 import { isRemoved, nextPromotion, teamPrimary, type SharedLocation } from './team-locations.ts'
 import { updateWorkspaceConfig, type WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
@@ -82,8 +83,7 @@ export class StorageLocations {
 
   /** Every location, the primary first. */
   urls(): string[] {
-    const { config } = this.#host
-    return [config.storage, ...(config.extraStorages ?? [])]
+    return locationsOf(this.#host.config)
   }
 
   /**
@@ -120,7 +120,8 @@ export class StorageLocations {
     // holding something else is refused.
     const empty = (await storage.read(ROOT_MARKER_PATH)) === undefined && (await storage.list('')).length === 0
     await checkRootMarker(storage, { createIfMissing: empty })
-    if (!empty && (await storage.read(paths.workspace(this.#host.id))) === undefined) {
+    // Only a location this device still uses is followed away from (deleting an old one's files again is not).
+    if (!empty && this.urls().includes(url) && (await storage.read(paths.workspace(this.#host.id))) === undefined) {
       const moved = await readForwarding(storage, this.#host)
       if (moved) {
         await this.#follow(url, moved.locations)
@@ -280,23 +281,15 @@ export class StorageLocations {
 
   /** Replaces `from` by the locations a forwarding note names (the first one the primary). */
   async #follow(from: string, locations: readonly { url: string; credentials?: StorageCredentials }[]): Promise<void> {
-    const credentials = { ...this.#host.config.credentials }
-    for (const l of locations) if (l.credentials && !credentials[l.url]) credentials[l.url] = l.credentials
-    const [first, ...rest] = locations.map((l) => l.url).filter((u) => u !== from)
-    if (!first) return
-    await this.#update((c) => {
-      const kept = this.urls().filter((u) => u !== from && u !== first && !rest.includes(u))
-      return { ...c, storage: first, extraStorages: [...rest, ...kept], credentials }
-    })
+    const next = followedTo(this.#host.config, from, locations)
+    if (!next) return
+    await this.#update(() => next)
     this.forget(from)
   }
 
   /** This device's primary becomes `url`; the previous one stays a location unless removed. */
-  async #makePrimaryHere(url: string, previousRemoved: boolean): Promise<void> {
-    await this.#update((c) => {
-      const extras = [c.storage, ...(c.extraStorages ?? [])].filter((u) => u !== url && (u !== c.storage || !previousRemoved))
-      return { ...c, storage: url, extraStorages: extras }
-    })
+  #makePrimaryHere(url: string, previousRemoved: boolean): Promise<void> {
+    return this.#update((c) => withPrimary(c, url, previousRemoved))
   }
 
   async #record(url: string, patch: Partial<SharedLocation>): Promise<void> {
@@ -310,13 +303,13 @@ export class StorageLocations {
   }
 
   async #adopt(url: string): Promise<void> {
-    if (!this.urls().includes(url)) await this.#update((c) => ({ ...c, extraStorages: [...(c.extraStorages ?? []), url] }))
+    if (!this.urls().includes(url)) await this.#update((c) => withLocation(c, url))
   }
 
   async #drop(url: string): Promise<void> {
     this.forget(url)
     if (url === this.#host.config.storage) return // the primary changes only to another location
-    if (this.urls().includes(url)) await this.#update((c) => ({ ...c, extraStorages: (c.extraStorages ?? []).filter((u) => u !== url) }))
+    if (this.urls().includes(url)) await this.#update((c) => withoutLocation(c, url))
   }
 
   async #update(change: (config: WorkspaceConfig) => WorkspaceConfig): Promise<void> {

@@ -11,14 +11,18 @@ import type { PrivateKey } from '../crypto/keys.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { mapConcurrent } from '../util/async.ts'
 
-/** The storage as seen from one workspace: listing the root lists only that workspace's files. */
+/**
+ * The storage as seen from one workspace: listing the root lists only that workspace's files,
+ * and never forwarding notes (they belong where the files were deleted, not where they went).
+ */
 function workspaceView(storage: UserStorage, ws: string): UserStorage {
+  const notes = forwardingPaths.prefix(ws)
   return {
     location: storage.location,
     read: (path, options) => storage.read(path, options),
     write: (path, data) => storage.write(path, data),
     delete: (path) => storage.delete(path),
-    list: (prefix, options) => storage.list(prefix === '' ? `${ws}/` : prefix, options),
+    list: async (prefix, options) => (await storage.list(prefix === '' ? `${ws}/` : prefix, options)).filter((path) => !path.startsWith(notes)),
   }
 }
 
