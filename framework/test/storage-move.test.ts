@@ -139,6 +139,13 @@ describe('moving a workspace from S3 to Google Drive to a local folder', () => {
     const last = await clientful(['storage', 'remove', '--home', home, '--workspace', ws, a])
     expect(last.code).toBe(1)
     expect(last.stderr).toMatch(/add another location first/)
+    expect((await clientful(['storage', 'add', '--delete-files', '--home', home, '--workspace', ws, b])).code).toBe(2)
+    // B was removed but kept its files: delete them now, leaving only the forwarding note.
+    const deleted = await ok(['storage', 'remove', '--delete-files', '--home', home, '--workspace', ws, b])
+    expect(deleted.stderr).toMatch(/files were deleted; a forwarding note stays/)
+    const left = await (await openStorageUrl(b)).list(`${ws}/`)
+    expect(left).toHaveLength(1)
+    expect(left[0]).toMatch(`${ws}/moved/`)
     expect(JSON.parse((await ok(['get', '--home', home, '--workspace', ws, '--doc', 'notes'])).stdout)).toEqual({ k: 'v' })
   })
 })
