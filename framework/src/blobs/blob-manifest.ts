@@ -10,6 +10,8 @@ import { encodeRecord, signRecord, verifyRecord } from '../format/signed-record.
 import { FORMAT_VERSION } from '../format/version.ts'
 
 export const BLOB_FORMAT = 'clientful/blob'
+/** A manifest is a few hundred bytes; readers take no more than this. */
+export const MAX_MANIFEST_BYTES = 4096
 
 export interface BlobManifest {
   readonly format: typeof BLOB_FORMAT
@@ -39,7 +41,7 @@ export async function createManifest(fields: Omit<BlobManifest, 'format' | 'v' |
 }
 
 export function parseManifest(bytes: Uint8Array): Parsed<BlobManifest> {
-  const parsed = parseJsonObject(bytes, 4096)
+  const parsed = parseJsonObject(bytes, MAX_MANIFEST_BYTES)
   if (!parsed.ok) return parsed
   const r = parsed.value
   const bad = checkHeader(r, BLOB_FORMAT)

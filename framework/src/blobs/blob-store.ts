@@ -16,7 +16,7 @@ import { Emitter } from '../util/events.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import { AttachmentError } from './attachment-error.ts'
 import type { AttachmentRef } from './attachment-ref.ts'
-import { blobPaths, chunkCount, createManifest, parseManifest, verifyManifest, type BlobManifest } from './blob-manifest.ts'
+import { blobPaths, MAX_MANIFEST_BYTES, chunkCount, createManifest, parseManifest, verifyManifest, type BlobManifest } from './blob-manifest.ts'
 import { blobKey, DEFAULT_CHUNK_SIZE, openChunk, sealChunk } from './chunk-crypto.ts'
 
 export interface AttachmentProgress {
@@ -271,9 +271,10 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       let unreachable: unknown
       for (const url of this.#ws.storageUrls) {
         try {
-          bytes = await (await this.#ws.storage(url)).read(blobPaths.manifest(this.#ws.id, ref.blob))
+          bytes = await (await this.#ws.storage(url)).read(blobPaths.manifest(this.#ws.id, ref.blob), { maxBytes: MAX_MANIFEST_BYTES })
           if (bytes) break
         } catch (error) {
+          if (isStorageError(error) && error.kind === 'too-large') throw new AttachmentError('bad-manifest', ref.blob, `the manifest is over ${MAX_MANIFEST_BYTES} bytes`)
           unreachable = error
         }
       }
@@ -305,14 +306,15 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     return { format: 'clientful/blob', v: 1, ws: this.#ws.id, blob: ref.blob, device: ref.device, size: ref.size, chunkSize, chunks: chunkCount(ref.size, chunkSize), sig: '' }
   }
 
-  async #sealedChunk(blob: string, index: number): Promise<Uint8Array> {
+  /** Chunk `index` as stored: at most `maxBytes` (the manifest's chunk size and the tag) are taken. */
+  async #sealedChunk(blob: string, index: number, maxBytes: number): Promise<Uint8Array> {
     const { local } = this.#ws.parts.deps
     const cached = await local.getBytes(this.#chunkKey(blob, index))
     if (cached) return cached
     let unreachable: unknown
     for (const url of this.#ws.storageUrls) {
       try {
-        const bytes = await (await this.#ws.storage(url)).read(blobPaths.chunk(this.#ws.id, blob, index))
+        const bytes = await (await this.#ws.storage(url)).read(blobPaths.chunk(this.#ws.id, blob, index), { maxBytes })
         if (bytes) {
           // The cache is best effort: the download does not wait for it (close() does).
           const caching = local.putBytes(this.#chunkKey(blob, index), bytes).catch(() => undefined)
@@ -321,6 +323,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
           return bytes
         }
       } catch (error) {
+        if (isStorageError(error) && error.kind === 'too-large') throw new AttachmentError('corrupt-chunk', blob, `chunk ${index} is larger than the manifest allows`)
         unreachable = error
       }
     }
@@ -347,7 +350,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     const key = await blobKey(fromBase64Url(ref.key))
     let done = 0
     // Fetch ahead a few chunks while yielding in order.
-    const fetch = (i: number) => this.#sealedChunk(ref.blob, i)
+    const fetch = (i: number) => this.#sealedChunk(ref.blob, i, manifest.chunkSize + TAG_BYTES)
     const ahead = new Map<number, Promise<Uint8Array>>()
     for (let i = 0; i < manifest.chunks; i++) {
       for (let j = i; j < Math.min(manifest.chunks, i + DOWNLOAD_CONCURRENCY); j++) {
