@@ -50,7 +50,7 @@ const PULL_JITTER = 0.2
 /** A poke follows an upload: give storage a moment before reading. */
 const POKE_DELAY_MS = 50
 
-export type RelayOutcome = 'applied' | 'duplicate' | 'refused' | 'poke' | 'waiting'
+export type RelayOutcome = 'applied' | 'duplicate' | 'refused' | 'poke' | 'waiting' | 'ephemeral'
 
 export interface LiveSyncEvents extends Record<string, unknown> {
   /** One relay message was fully handled. */
@@ -66,7 +66,7 @@ const STAT = {
   duplicate: 'relayDuplicates',
   refused: 'relayRefused',
   waiting: 'relayWaiting',
-} as const satisfies Record<Exclude<RelayOutcome, 'poke'>, keyof LiveSyncStats>
+} as const satisfies Record<Exclude<RelayOutcome, 'poke' | 'ephemeral'>, keyof LiveSyncStats>
 
 export class LiveSync extends Emitter<LiveSyncEvents> {
   readonly stats: LiveSyncStats = { relayWaiting: 0, relayApplied: 0, relayDuplicates: 0, relayRefused: 0 }
@@ -271,6 +271,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     }
     if (message.kind === RelayMessageKind.Ephemeral) {
       this.emit('ephemeral', { body: message.body })
+      this.emit('relay', { outcome: 'ephemeral' })
       return
     }
     if (message.kind === RelayMessageKind.Poke) {
@@ -287,7 +288,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
     this.emit('relay', { outcome })
   }
 
-  async #classify(bytes: Uint8Array, firstTime: boolean): Promise<Exclude<RelayOutcome, 'poke'>> {
+  async #classify(bytes: Uint8Array, firstTime: boolean): Promise<Exclude<RelayOutcome, 'poke' | 'ephemeral'>> {
     const outcome = await receiveRelayEnvelope(this.#ws, bytes)
     switch (outcome) {
       case 'ahead':
