@@ -2,6 +2,7 @@
 // automerge-repo's six-method StorageAdapterInterface (IndexedDB in the browser, atomic files
 // in Node). Keys are arrays of path segments made of [0-9a-z_-] only.
 
+import { mapConcurrent } from '../util/async.ts'
 import { utf8Decode, utf8Encode } from '../util/bytes.ts'
 import type { PersistenceAdapter, StorageAdapterInterface } from './persistence-adapter.ts'
 
@@ -52,6 +53,17 @@ export class LocalStore {
     const batch: PersistenceAdapter = this.#adapter
     if (batch.saveMany) return batch.saveMany(checked)
     for (const [key, value] of checked) await this.#adapter.save(key, value)
+  }
+
+  /**
+   * Writes independent entries in any order, several at once where the adapter has no batch
+   * (Node: one file each, whose fsyncs then share the file system's journal commits). Use it
+   * only where no entry's meaning depends on another being written first.
+   */
+  async putUnordered(entries: readonly (readonly [LocalKey, Uint8Array])[], concurrency = 32): Promise<void> {
+    const batch: PersistenceAdapter = this.#adapter
+    if (batch.saveMany) return this.putMany(entries)
+    await mapConcurrent(entries, concurrency, ([key, value]) => this.#adapter.save(checkKey(key), value))
   }
 
   delete(key: LocalKey): Promise<void> {

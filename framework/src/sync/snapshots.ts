@@ -17,12 +17,16 @@ import { decryptSnapshot, MAX_SNAPSHOT_BYTES, parseSnapshot, sealSnapshot, verif
 import { canWrite, lastWritableSeq, type MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import type { Workspace, WorkspaceParts } from '../workspace/workspace.ts'
-import { ownHeadsByDevice, ownHeadsDigest } from './own-heads.ts'
+import { ownHeadsDigest, ownHeadsOfSaved, type OwnHeads } from './own-heads.ts'
+import { mapConcurrent } from '../util/async.ts'
+import { errorMessage } from '../util/errors.ts'
 import { refuse, type Check, type Rejection } from './rejection.ts'
 import { verifyEnvelope } from './verify-envelope.ts'
 import { MAX_ENVELOPE_BYTES } from '../format/envelope.ts'
 import { readBounded } from '../storage/bounded-read.ts'
 
+/** Envelopes named by a snapshot's vector, read at once. */
+const ENVELOPE_READS = 16
 /** Snapshot files a new device reads at most, one at a time. */
 const MAX_CANDIDATES = 4
 
@@ -75,7 +79,7 @@ export async function publishSnapshot(ws: Workspace): Promise<{ path: string; do
 export interface CheckedSnapshot {
   readonly path: string
   readonly file: SnapshotFile
-  readonly docs: { docId: string; saved: Uint8Array; doc: A.Doc<unknown> }[]
+  readonly docs: { readonly docId: string; readonly saved: Uint8Array; readonly doc: A.Doc<unknown> }[]
 }
 
 /**
@@ -104,8 +108,8 @@ export async function startFromSnapshot(ws: Workspace, storage: UserStorage, rej
   if (!best) return false
   const chosen = best
   await applyLock.run(async () => {
-    for (const { docId, saved } of chosen.docs) (await docs.open(docId)).mergeSaved(saved)
-    await docs.flush()
+    // To the disk as they are: nothing is loaded until the app opens it.
+    await docs.importSaved(chosen.docs)
     for (const [device, seq] of Object.entries(chosen.file.vector)) {
       if (device === ws.deviceId) continue
       await progress.startAt(device, seq, chosen.file.tips![device]!)
@@ -146,31 +150,48 @@ export async function checkSnapshotCandidate(ws: SnapshotContext, storage: UserS
   for (const { docId, changes } of batch.value) {
     const saved = changes[0]
     if (changes.length !== 1 || !saved) return refuse('malformed', `document ${docId} is not one saved document`)
-    try {
-      docs.push({ docId, saved, doc: A.load(saved) })
-    } catch {
-      return refuse('malformed', `document ${docId} does not load`)
-    }
+    docs.push(savedDocument(docId, saved))
   }
   // What each device shared, as the documents show it, against what it signed.
-  const shared = ownHeadsByDevice(docs)
+  let shared: Map<string, OwnHeads>
+  try {
+    shared = ownHeadsOfSaved(docs)
+  } catch (error) {
+    return refuse('malformed', errorMessage(error))
+  }
   for (const device of shared.keys()) {
     if (!(device in file.vector)) return refuse('actor-mismatch', `changes by ${device ? device.slice(0, 12) + '…' : 'an actor that is no device'}, which the snapshot does not account for`)
   }
-  for (const [device, seq] of Object.entries(file.vector)) {
+  // One envelope per device of the vector, read a few at a time: a team's snapshot names many.
+  const refusals = await mapConcurrent(Object.entries(file.vector), ENVELOPE_READS, async ([device, seq]) => {
     const named = await readBounded(storage, paths.envelope(ws.id, device, seq), MAX_ENVELOPE_BYTES)
     if (!named.ok) return refuse('malformed', `${device.slice(0, 12)}…#${seq}, which the snapshot names: ${named.detail}`)
     const envelope = named.bytes
     if (!envelope) return refuse('malformed', `${device.slice(0, 12)}…#${seq}, which the snapshot names, is not in storage`)
     const check = await verifyEnvelope(envelope, { membership: membership.state, crypto, expected: { device, seq } })
     if (!check.ok) return refuse(check.reason, `${device.slice(0, 12)}…#${seq}, which the snapshot names: ${check.detail}`)
-    if (check.value.hash !== file.tips[device]) return refuse('replay', `${device.slice(0, 12)}…#${seq} is not the envelope the snapshot names`)
+    if (check.value.hash !== file.tips![device]) return refuse('replay', `${device.slice(0, 12)}…#${seq} is not the envelope the snapshot names`)
     if (check.value.file.v < 2) return refuse('malformed', `${device.slice(0, 12)}…#${seq} predates signed digests: the snapshot cannot be checked`)
     if (check.value.file.own !== ownHeadsDigest(shared.get(device) ?? {})) {
       return refuse('actor-mismatch', `the snapshot holds other changes of ${device.slice(0, 12)}… than it signed up to #${seq} (hidden or forged)`)
     }
-  }
+    return undefined
+  })
+  const refusal = refusals.find((r) => r !== undefined)
+  if (refusal) return refusal
   return { ok: true, value: { path, file, docs } }
+}
+
+/** A snapshot's document as saved; its Automerge view is built only if someone asks for it. */
+function savedDocument(docId: string, saved: Uint8Array): CheckedSnapshot['docs'][number] {
+  let doc: A.Doc<unknown> | undefined
+  return {
+    docId,
+    saved,
+    get doc() {
+      return (doc ??= A.load(saved))
+    },
+  }
 }
 
 export const DEFAULT_SNAPSHOT_EVERY = 5_000

@@ -16,6 +16,7 @@ import type { Rejection } from './rejection.ts'
 import { startFromSnapshot } from './snapshots.ts'
 import { listMarkers, readMarkers } from './markers.ts'
 import { listingsOf } from './storage-listings.ts'
+import type { ProgressStore } from './progress-store.ts'
 
 export interface StorageTarget {
   readonly url: string
@@ -68,7 +69,7 @@ export async function syncWithStorage(
 
   const markers = await readMarkers(markerContext, markerListing, listings)
   // A device that applied nothing yet starts from a snapshot, once there is anything to catch up on.
-  if ([...markers.heads.values()].some((head) => head > 0)) await startFromSnapshot(ws, storage, reject)
+  if (await nothingAppliedFrom(progress, markers.heads)) await startFromSnapshot(ws, storage, reject)
   const pulled = await pullFromStorage({
     storage,
     ws: ws.id,
@@ -108,4 +109,15 @@ export async function syncWithStorage(
   if (pushed.markerAt !== undefined) listings.ownMarkerWritten(pushed.markerAt)
   if (pushed.markerAt !== undefined && owed !== undefined) await membership.announced(storage, owed)
   return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored + (ownLogReport?.lost ?? 0), ownLog: ownLogReport }
+}
+
+/** Some device announces envelopes, and this device applied none of theirs (cached progress only). */
+async function nothingAppliedFrom(progress: ProgressStore, heads: ReadonlyMap<string, number>): Promise<boolean> {
+  let announced = false
+  for (const [device, head] of heads) {
+    if (head === 0) continue
+    if ((await progress.get(device)).max > 0) return false
+    announced = true
+  }
+  return announced
 }
