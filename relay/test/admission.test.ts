@@ -33,7 +33,8 @@ function upgrade(url: string, forwardedFor?: string): Promise<{ status: number; 
 describe('a reconnect storm', () => {
   it('admits 500 clients connecting at once, none refused, pacing them through the queue', async () => {
     // Each client comes from its own address (through one trusted proxy), as after a relay restart.
-    const server = await relay({ trustedProxies: 1, connectionBurst: 100, connectionsPerSecond: 1_000, maxPendingUpgrades: 450 })
+    // Admission slower than even a loaded machine opens sockets (250/s), so some always wait.
+    const server = await relay({ trustedProxies: 1, connectionBurst: 50, connectionsPerSecond: 250, maxPendingUpgrades: 450 })
     let peakPending = 0
     const probe = setInterval(() => (peakPending = Math.max(peakPending, server.stats().pendingUpgrades)), 1)
     onCleanup(() => clearInterval(probe))
