@@ -31,7 +31,7 @@ const repo = new Repo({
 const send = (message: ServerMessage): void => void process.send!(message)
 process.on('message', (message: ParentMessage) => {
   if (message.type !== 'await') return
-  whenRepoHolds(repo, message.heads)
+  whenRepoHolds(repo, message.heads, 600_000)
     .then(() => repo.flush())
     .then(
       () => send({ type: 'held' }),

@@ -72,7 +72,7 @@ async function runOnce(): Promise<RunResult> {
   }
 }
 
-interface ServerProcess {
+export interface ServerProcess {
   readonly url: string
   send(message: ParentMessage): void
   /** The server's next reply; rejects if it reports a failure or exits. */
@@ -80,7 +80,7 @@ interface ServerProcess {
   stop(): Promise<void>
 }
 
-async function startServer(dir: string): Promise<ServerProcess> {
+export async function startServer(dir: string): Promise<ServerProcess> {
   const child: ChildProcess = fork(SERVER_SCRIPT, [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const exited = once(child, 'exit')
   const [first] = (await Promise.race([once(child, 'message'), exited.then(() => [{ type: 'failed', error: 'exited' }])])) as [ServerMessage]
@@ -99,7 +99,7 @@ async function startServer(dir: string): Promise<ServerProcess> {
   }
 }
 
-async function folderBytes(dir: string): Promise<number> {
+export async function folderBytes(dir: string): Promise<number> {
   let total = 0
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size

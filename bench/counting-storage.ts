@@ -35,9 +35,9 @@ export function requestsIn(tally: StorageTally): number {
 export function countingStorage(inner: UserStorage, tally: StorageTally): UserStorage {
   return {
     location: inner.location,
-    async read(path) {
+    async read(path, options) {
       tally.reads++
-      const bytes = await inner.read(path)
+      const bytes = await inner.read(path, options)
       tally.bytesRead += bytes?.length ?? 0
       return bytes
     },
@@ -54,5 +54,11 @@ export function countingStorage(inner: UserStorage, tally: StorageTally): UserSt
       tally.lists++
       return inner.list(prefix, options)
     },
+    ...(inner.listWithTokens && {
+      listWithTokens(prefix, options) {
+        tally.lists++
+        return inner.listWithTokens!(prefix, options)
+      },
+    }),
   }
 }

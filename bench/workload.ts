@@ -53,9 +53,17 @@ export function editFor(n: number): (doc: Project) => void {
   }
 }
 
+/** How many documents a session edits and how many changes each gets. */
+export interface SessionShape {
+  readonly docs: number
+  readonly changesPerDoc: number
+}
+
+export const SESSION: SessionShape = { docs: DOCS, changesPerDoc: CHANGES_PER_DOC }
+
 /** Applies the whole session through `change(docIndex, edit)`, document by document. */
-export async function makeOfflineChanges(change: (docIndex: number, edit: (doc: Project) => void) => Promise<void> | void): Promise<void> {
-  for (let d = 0; d < DOCS; d++) {
-    for (let n = 0; n < CHANGES_PER_DOC; n++) await change(d, editFor(n))
+export async function makeOfflineChanges(change: (docIndex: number, edit: (doc: Project) => void) => Promise<void> | void, shape: SessionShape = SESSION): Promise<void> {
+  for (let d = 0; d < shape.docs; d++) {
+    for (let n = 0; n < shape.changesPerDoc; n++) await change(d, editFor(n))
   }
 }

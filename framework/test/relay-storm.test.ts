@@ -46,7 +46,7 @@ describe('a reconnect storm through two relay nodes and Redis', () => {
   const members: Member[] = []
   const teams: Member[][] = []
 
-  const nodeEnv = (): Record<string, string> => ({ CLIENTFUL_RELAY_REDIS_URL: redis.url, CLIENTFUL_RELAY_LOG_LEVEL: 'info' })
+  const nodeEnv = (): Record<string, string> => ({ CLIENTFUL_RELAY_REDIS_URL: redis.url })
 
   beforeAll(async () => {
     redis = await startRedis()
