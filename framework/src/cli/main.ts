@@ -75,7 +75,7 @@ const HELP = `usage: clientful <command> --home DIR [options]
   trash --workspace WS [--doc NAME]      what is in the trash, as JSON
   restore --workspace WS --doc NAME KEY  bring entry KEY back out of the trash
   erase --workspace WS --doc NAME        erase document NAME (admins); prints what remains to the engine
-  sync [--workspace WS]                  push and pull once through storage
+  sync [--workspace WS] [--stats]        push and pull once through storage; --stats: the storage requests it made
   attach --workspace WS --doc NAME --key KEY FILE
                                          store FILE as an encrypted attachment under KEY
   fetch --workspace WS --doc NAME --key KEY --out FILE
