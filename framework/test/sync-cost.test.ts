@@ -165,6 +165,40 @@ describe('the cost of a sync', () => {
   })
 })
 
+describe('a membership backlog larger than one pull fetches', () => {
+  it('keeps listing members/ on the following syncs until every entry is fetched, with no marker moving', async () => {
+    const { signEntry, hashRecord } = await import('../src/membership/entries.ts')
+    const { encodeRecord } = await import('../src/format/signed-record.ts')
+    const { paths } = await import('../src/format/paths.ts')
+    const { PULL_FETCH_LIMIT } = await import('../src/membership/pull-entries.ts')
+    const { announceEntries } = await import('./support/forge.ts')
+    const storage = createMemoryStorage('memory://backlog')
+    const open = storageRegistry({ [storage.location]: storage })
+    const [one, two] = [await createDevice(open), await createDevice(open)]
+    try {
+      const admin = await one.client.createWorkspace({ name: 'Backlog', storage: storage.location })
+      const other = await two.client.join(await admin.createInvite({ role: 'writer' }))
+      await admin.sync()
+      await other.sync()
+      // More entries than one pull fetches, uploaded behind the admin's back and announced once.
+      const extra = PULL_FETCH_LIMIT + 40
+      for (let i = 0; i < extra; i++) {
+        const entry = await signEntry({ ws: admin.id, type: 'grant', parents: admin.membership.heads, author: admin.deviceId, body: { lockboxes: [] }, at: 1000 + i }, admin.parts.deps.identity.signing.privateKey)
+        await storage.write(paths.memberEntry(admin.id, await hashRecord(entry)), encodeRecord(entry))
+      }
+      await announceEntries(storage, admin)
+      const before = other.parts.membership.size
+      await other.sync()
+      expect(other.parts.membership.size - before).toBe(PULL_FETCH_LIMIT)
+      await other.sync()
+      expect(other.parts.membership.size - before).toBe(extra)
+    } finally {
+      await one.close()
+      await two.close()
+    }
+  })
+})
+
 describe('change tokens kept across restarts', () => {
   it('a device back after a restart reads only the markers that changed while it was away', async () => {
     const inner = createMemoryStorage('memory://restart')

@@ -26,6 +26,8 @@ export class LocationListings {
   readonly #markers: Map<string, RememberedMarker>
   #membersListedAt: number | undefined
   #membersSizeThen = 0
+  /** Entries the last listing showed that the pull left for later (it fetches a bounded number). */
+  #membersRemaining = 0
   /** When this device last wrote its own marker here (its `at`), this session. */
   #ownWrittenAt: number | undefined
 
@@ -67,17 +69,18 @@ export class LocationListings {
   /**
    * Whether this sync lists members/: on its first sync of the session, when another device's
    * marker changed, when this device holds entries it has not seen listed or uploaded there,
-   * and at the safety interval.
+   * while the last pull left entries to fetch, and at the safety interval.
    */
   membersDue(entriesHeld: number, otherMarkerChanged: boolean, now: number): boolean {
-    if (this.#membersListedAt === undefined || otherMarkerChanged || entriesHeld > this.#membersSizeThen) return true
+    if (this.#membersListedAt === undefined || otherMarkerChanged || entriesHeld > this.#membersSizeThen || this.#membersRemaining > 0) return true
     return now - this.#membersListedAt >= MEMBERS_RELIST_MS
   }
 
-  /** members/ was listed and everything this device holds is there now. */
-  membersListed(entriesHeld: number, now: number): void {
+  /** members/ was listed (leaving `remaining` entries unfetched) and everything this device holds is there now. */
+  membersListed(entriesHeld: number, now: number, remaining = this.#membersRemaining): void {
     this.#membersListedAt = now
     this.#membersSizeThen = entriesHeld
+    this.#membersRemaining = remaining
   }
 }
 

@@ -51,7 +51,7 @@ export async function syncWithStorage(
   const markerContext = { storage, ws: ws.id, deviceId: ws.deviceId, membership: () => membership.state, reject }
   const markerListing = await listMarkers(markerContext, listings)
   if (listings.membersDue(membership.size, markerListing.othersChanged, deps.now())) {
-    const { listed } = await membership.pull(storage, reject)
+    const { listed, remaining } = await membership.pull(storage, reject)
     if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
       // A wiped or new folder: put the marker and the genesis back, the genesis names the workspace.
       if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
@@ -59,7 +59,7 @@ export async function syncWithStorage(
       restored++
     }
     membershipUploaded = await membership.push(storage, listed)
-    listings.membersListed(membership.size, deps.now())
+    listings.membersListed(membership.size, deps.now(), remaining)
   }
   if ((await maintainMembership(ws, ws.lockboxOpeners(), reject)) > 0) {
     membershipUploaded += await membership.push(storage)
