@@ -57,7 +57,9 @@ const expect = <T extends StormReport['type']>(report: StormReport, type: T): Ex
 export async function measureReconnectStorm(log: (line: string) => void): Promise<Measured> {
   const redis = await startRedis()
   const s3rver = await startS3rver()
-  const nodeEnv = { CLIENTFUL_RELAY_REDIS_URL: redis.url }
+  // Every client reaches the relays from the balancer's address: the per-address limit would
+  // count the whole storm as one client (a real deployment passes X-Forwarded-For instead).
+  const nodeEnv = { CLIENTFUL_RELAY_REDIS_URL: redis.url, CLIENTFUL_RELAY_MAX_CONNECTIONS_PER_IP: String(STORM_DEVICES * 2) }
   const nodes = [await startRelayProcess(nodeEnv), await startRelayProcess(nodeEnv)]
   const balancer = await startTcpBalancer(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })))
   const workers = Array.from({ length: STORM_WORKERS }, startWorker)
