@@ -25,6 +25,11 @@ describe('clientful profile', () => {
     const anaId = (await ok(['whoami', '--home', home('ana')])).last
     expect((await ok(['members', '--home', home('bob'), '--workspace', ws])).stdout).toContain(`${anaId} admin devices: 1 name: Ana Lima`)
 
+    // A short link code joins too (it names its storage); the join happens after a name was set.
+    const short = (await ok(['invite', '--home', home('ana'), '--workspace', ws, '--short'])).last
+    expect(short).toMatch(/^[A-Za-z0-9_-]{24}\.[A-Za-z0-9_-]+$/)
+    expect((await ok(['join', '--home', home('cy'), short])).last).toBe(ws)
+
     const bad = await clientful(['profile', '--home', home('bob'), '--workspace', ws, '--name', 'Bob', '--color', 'blue'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/color must be #rrggbb/)

@@ -63,8 +63,8 @@ const HELP = `usage: clientful <command> --home DIR [options]
   workspace create --name N --storage URL [--relay URL]
                                          found a workspace; prints its id
   workspace list                         workspaces this home belongs to
-  invite --workspace WS [--role admin|writer|reader] [--expires 10m] [--uses N]
-                                         prints an invite code
+  invite --workspace WS [--role admin|writer|reader] [--expires 10m] [--uses N] [--short]
+                                         prints an invite code (--short: a short link code)
   invite revoke --workspace WS CODE|HASH revoke an invite
   join CODE                              join a workspace; prints its id
   put --workspace WS --doc NAME KEY JSON set KEY in document NAME

@@ -1,5 +1,5 @@
 // Who is in a workspace:
-//   invite [--role R] [--expires 10m] [--uses N]   prints an invite code (admins)
+//   invite [--role R] [--expires 10m] [--uses N] [--short]   prints an invite code (admins)
 //   invite revoke CODE|HASH                         revokes an invite (admins)
 //   join CODE                                       joins; prints the workspace id
 //   members                                         members (and their names), roles and devices
@@ -33,13 +33,15 @@ async function publish(ws: Workspace, io: CliSession): Promise<void> {
 
 export async function inviteCommand(args: string[], io: CliSession): Promise<void> {
   if (args[0] === 'revoke') return revokeCommand(args.slice(1), io)
-  const { flags } = parseCommand(args, { ...WS_FLAGS, role: { type: 'string' }, uses: { type: 'string' }, expires: { type: 'string' } })
+  const { flags } = parseCommand(args, { ...WS_FLAGS, role: { type: 'string' }, uses: { type: 'string' }, expires: { type: 'string' }, short: { type: 'boolean' } })
   const uses = optionalFlag(flags, 'uses')
   const expires = optionalFlag(flags, 'expires')
   const options = {
     role: roleFlag(flags, 'writer'),
     ...(uses !== undefined ? { uses: parsePositiveInteger(uses, 'uses') } : {}),
     ...(expires !== undefined ? { expiresInMs: parseDuration(expires, 'expires') } : {}),
+    // A short link code (24 characters, then the storage): what the rest is, is sealed in storage.
+    ...(flags['short'] === true ? { short: true } : {}),
   }
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   io.out(await ws.createInvite(options))
