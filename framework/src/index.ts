@@ -18,8 +18,8 @@ export { DocHandle, type ChangeOrigin, type DocHandleEvents } from './docs/doc-h
 export { toRepoHandle, type RepoHandle, type RepoHandleEvents, type RepoHandleChangePayload, type RepoHandleHeadsPayload, type RepoHandleResetPayload } from './ecosystem/repo-handle.ts'
 export { LiveSync, type LiveSyncOptions, type LiveSyncStats, type LiveSyncEvents, type RelayOutcome } from './sync/live-sync.ts'
 export type { Rejection, RejectionReason, RejectedKind } from './sync/rejection.ts'
-export type { Role } from './membership/entries.ts'
-export type { MembershipState, MemberInfo } from './membership/state.ts'
+export { ROLES, type Role } from './membership/entries.ts'
+export { isCurrentDevice, type MembershipState, type MemberInfo } from './membership/state.ts'
 export { parseInviteCode, type InviteCode } from './membership/invite-code.ts'
 // Invites a person understands: short links, and what they show before joining.
 export { encodeShortInvite, parseShortInvite, isShortInvite, type ShortInvite, type ParsedShortInvite } from './invites/short-invite.ts'
@@ -42,6 +42,8 @@ export type { StorageCredentials } from './storage/user-storage.ts'
 export type { UserDevice } from './user/user-devices.ts'
 export type * from './diagnostics/diagnostic-report.ts'
 export { CLIENTFUL_VERSION } from './version.ts'
+// The blind mirror: copies a storage's workspaces to another, ciphertext only, holding no keys.
+export { mirrorOnce, type MirrorReport, type MirrorOptions } from './mirror/mirror.ts'
 // People, not keys: display names every member sets for itself (docs/ARCHITECTURE.md, "Profiles").
 export { PROFILES_DOC, MAX_PROFILE_NAME, checkProfile, readProfiles, profileInitials, type Profile, type ProfileCheck } from './profiles/profile.ts'
 export { setProfile, profilesOf, memberIdOf, profileChange } from './profiles/profiles.ts'
@@ -65,6 +67,8 @@ export {
   checkedTypes,
   defineInvariant,
   listTrash,
+  planMoveToTrash,
+  planRestore,
   listConflicts,
   eraseDocument,
   eraseEntries,
@@ -98,6 +102,9 @@ export {
   type InvariantState,
   type TrashItem,
   type TrashRecord,
+  type TrashRefusal,
+  type Plan,
+  type PlannedWrite,
   type RestoreNotice,
   type FieldConflict,
   type ConflictValue,

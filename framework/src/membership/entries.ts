@@ -16,6 +16,7 @@ export const ENTRY_FORMAT = 'clientful/member-entry'
 export const MAX_ENTRY_BYTES = 64 * 1024
 
 export type Role = 'admin' | 'writer' | 'reader'
+/** Every role a member can have, the most powerful first. */
 export const ROLES: readonly Role[] = ['admin', 'writer', 'reader']
 
 /** An epoch secret sealed to one device's X25519 key. */

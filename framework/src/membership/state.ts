@@ -106,6 +106,7 @@ export interface MembershipState {
   readonly waiting: string[]
 }
 
+/** Whether a device may act now: neither it nor its member was removed. */
 export function isCurrentDevice(state: MembershipState, deviceId: string): boolean {
   const device = state.devices.get(deviceId)
   if (!device || device.removed) return false

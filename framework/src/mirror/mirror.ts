@@ -39,6 +39,7 @@ function isNewer(path: string, incoming: Uint8Array, existing: Uint8Array): bool
   return a.ok && (!b.ok || a.value.at > b.value.at)
 }
 
+/** Copies to `to` every file of `from` it lacks, and the markers and snapshots newer in `from`. */
 export async function mirrorOnce(from: UserStorage, to: UserStorage, options: MirrorOptions = {}): Promise<MirrorReport> {
   const concurrency = options.concurrency ?? 8
   const [source, present] = await Promise.all([from.list(''), to.list('').then((paths) => new Set(paths))])

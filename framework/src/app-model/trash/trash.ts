@@ -4,7 +4,7 @@
 // on every device (reads treat it as live) and the next writer makes that final, with a notice.
 
 import * as A from '@automerge/automerge'
-import type { ChangeEffects } from '../change-effect.ts'
+import { ChangeEffects } from '../change-effect.ts'
 import { MESSAGES, RESTORED_PREFIX, TRASH_PREFIX, entryOfRecordKey, isEntryKey, restoredKey, trashKey } from '../document-keys.ts'
 import { stateAt } from '../document-state.ts'
 import type { Plan } from '../planned-write.ts'
@@ -28,8 +28,11 @@ export function trashStatus(doc: A.Doc<unknown>, entry: string, effects: ChangeE
   return editsUnknownToDelete(doc, entry, record, effects).length > 0 ? 'returning' : 'trashed'
 }
 
-/** Entries in the trash, most recently deleted first (entries coming back are not listed). */
-export function listTrash(doc: A.Doc<unknown>, effects: ChangeEffects): TrashItem[] {
+/**
+ * Entries in the trash, most recently deleted first (entries coming back are not listed).
+ * `effects` caches what each change did, for callers that ask again after every change.
+ */
+export function listTrash(doc: A.Doc<unknown>, effects: ChangeEffects = new ChangeEffects()): TrashItem[] {
   const state = stateAt(doc)
   const items: TrashItem[] = []
   for (const key of A.getBackend(doc).keys('_root')) {
@@ -58,7 +61,11 @@ export interface Deleter {
   readonly device: string
 }
 
-export function planMoveToTrash(doc: A.Doc<unknown>, entry: string, deleter: Deleter, now: number, retentionMs: number, effects: ChangeEffects): Plan<TrashRefusal> {
+/**
+ * The change that moves `entry` to the trash until `now + retentionMs`, or why not; the caller
+ * makes it (`handle.change((d) => plan.write.edit(d), plan.write.message)`).
+ */
+export function planMoveToTrash(doc: A.Doc<unknown>, entry: string, deleter: Deleter, now: number, retentionMs: number, effects: ChangeEffects = new ChangeEffects()): Plan<TrashRefusal> {
   if (!isEntryKey(entry)) return { ok: false, reason: 'not-found', detail: `${entry} is not an entry` }
   const status = trashStatus(doc, entry, effects)
   if (status === 'absent') return { ok: false, reason: 'not-found', detail: `there is no entry ${entry}` }
@@ -78,7 +85,8 @@ export function planMoveToTrash(doc: A.Doc<unknown>, entry: string, deleter: Del
   }
 }
 
-export function planRestore(doc: A.Doc<unknown>, entry: string, effects: ChangeEffects): Plan<TrashRefusal> {
+/** The change that brings `entry` back out of the trash, or why not. */
+export function planRestore(doc: A.Doc<unknown>, entry: string, effects: ChangeEffects = new ChangeEffects()): Plan<TrashRefusal> {
   const status = trashStatus(doc, entry, effects)
   if (status === 'absent') return { ok: false, reason: 'not-found', detail: `there is no entry ${entry}` }
   if (status === 'live') return { ok: false, reason: 'not-in-trash', detail: `${entry} is not in the trash` }
