@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startStaticServer, type RunningStaticServer } from '../scripts/services/static-server.ts'
-import { addTask, createInviteLink, createWorkspace, expectConverged, joinWithLink, openTask, taskRow } from './support/board.ts'
+import { addTask, createInviteLink, createWorkspace, expectConverged, joinWithLink, openTask, pendingChanges, taskRow } from './support/board.ts'
 import { addAndOpenTask, saveTitle } from './support/board-steps.ts'
 import { expect, test } from './support/fixtures.ts'
 import { isolatedStorageUrl, type E2eServices } from './support/services.ts'
@@ -43,6 +43,7 @@ test('a device on the previous release, offline for long, meets the board migrat
     const pump = await addAndOpenTask(a.page, 'Fix the pump')
     await a.page.getByTestId('task-due-input').fill('2030-01-31')
     await expect(taskRow(b.page, 'Fix the pump')).toBeVisible()
+    await expect(pendingChanges(a.page)).toHaveAttribute('data-count', '0', { timeout: 30_000 }) // in storage, for C to find
 
     // A is offline for a long time, and works on.
     await a.goOffline()
