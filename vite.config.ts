@@ -32,7 +32,7 @@ export default defineConfig({
   test: {
     root: '.',
     dir: '.',
-    include: ['framework/test/**/*.test.ts', 'storage-adapters/*/test/**/*.test.ts', 'relay/test/**/*.test.ts', 'create-clientful-app/test/**/*.test.ts', 'example-app/test/**/*.test.ts'],
+    include: ['framework/test/**/*.test.ts', 'storage-adapters/*/test/**/*.test.ts', 'cli/test/**/*.test.ts', 'relay/test/**/*.test.ts', 'create-clientful-app/test/**/*.test.ts', 'example-app/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

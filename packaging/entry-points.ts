@@ -27,6 +27,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { specifier: '@clientful/storage-local/browser', names: ['createFolderHandleStorage'], browser: true },
   { specifier: '@clientful/storage-s3', names: ['createS3Storage', 'openS3Url'], browser: true },
   { specifier: '@clientful/storage-gdrive', names: ['createGdriveStorage', 'openGdriveUrl'], browser: true },
+  { specifier: '@clientful/cli', names: ['run', 'openStorageUrl'], browser: false },
   { specifier: '@clientful/relay-protocol', names: ['PROTOCOL_VERSION', 'encodeFrame', 'decodeFrame'], browser: true },
   { specifier: '@clientful/relay', names: ['createRelayServer'], browser: false },
   { specifier: 'create-clientful-app', names: ['scaffold'], browser: false },

@@ -8,6 +8,7 @@ export const PACKAGE_DIRS = [
   'storage-adapters/local',
   'storage-adapters/s3',
   'storage-adapters/gdrive',
+  'cli',
   'create-clientful-app',
 ] as const
 

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { openStorageUrl } from '../src/cli/open-storage.ts'
+import { openFileUrl } from '@clientful/storage-local'
 import { paths } from '../src/format/paths.ts'
 import { toHex } from '../src/util/bytes.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
@@ -90,7 +90,7 @@ describe('the independent reader on a workspace the framework wrote to a local f
     dir = await mkdtemp(join(tmpdir(), 'clientful-reader-'))
     const storage = pathToFileURL(join(dir, 'storage')).href
     const options = { attachments: { chunkSize: 64 * 1024 } }
-    const [a, b] = [await createDevice(openStorageUrl, options), await createDevice(openStorageUrl, options)]
+    const [a, b] = [await createDevice(openFileUrl, options), await createDevice(openFileUrl, options)]
     devices = [a, b]
     alice = await a.client.createWorkspace({ name: 'Field team', storage })
     const bob = await b.client.join(await alice.createInvite({ role: 'writer' }))

@@ -12,7 +12,6 @@ import { startS3rver, type RunningS3rver } from '../../scripts/services/s3rver.t
 import { mirrorOnce } from '../src/mirror/mirror.ts'
 import type { UserStorage } from '../src/storage/user-storage.ts'
 import { createDevice, type TestDevice } from './support/devices.ts'
-import { clientful } from './support/cli.ts'
 
 type Tasks = Record<string, string>
 
@@ -62,16 +61,5 @@ describe('blind mirror', () => {
     expect(back.copied + back.updated).toBeGreaterThan(0)
     await ws.sync()
     expect(A.toJS((await ws.doc<Tasks>('tasks')).doc())).toEqual({ a: 'from the cloud', b: 'from the office' })
-  })
-
-  it('clientful mirror copies between URLs from the CLI and is idempotent', async () => {
-    const env = { AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey }
-    const from = `s3://mirror-bucket/team?endpoint=${encodeURIComponent(s3.endpoint)}&region=us-east-1`
-    const to = `file://${join(root, 'cli-copy')}`
-    const run = await clientful(['mirror', '--from', from, '--to', to], env)
-    expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/[1-9]\d* copied/)
-    const again = await clientful(['mirror', '--from', from, '--to', to], env)
-    expect(again.stdout).toMatch(/: 0 copied, 0 updated/)
   })
 })

@@ -10,12 +10,11 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDriveMock, type RunningDriveMock } from '../../scripts/services/drive-mock.ts'
 import { startS3rver, type RunningS3rver } from '../../scripts/services/s3rver.ts'
-import { openStorageUrl } from '../src/cli/open-storage.ts'
 import { forwardingPaths } from '../src/format/forwarding-note.ts'
 import { parseInviteCode } from '../src/membership/invite-code.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { createDevice, type TestDevice } from './support/devices.ts'
-import { ok, clientful } from './support/cli.ts'
+import { openByUrl } from './support/open-by-url.ts'
 
 const OPTIONS = { attachments: { chunkSize: 32 * 1024 } } // the Drive test server takes bodies up to 100 kB
 
@@ -28,7 +27,7 @@ describe('moving a workspace from S3 to Google Drive to a local folder', () => {
   let localUrl: string
   const devices: TestDevice[] = []
   const device = async (home?: string) => {
-    const d = await createDevice(openStorageUrl, OPTIONS, home)
+    const d = await createDevice(openByUrl, OPTIONS, home)
     devices.push(d)
     return d
   }
@@ -98,7 +97,7 @@ describe('moving a workspace from S3 to Google Drive to a local folder', () => {
 
     // The old locations hold nothing of the workspace but a forwarding note.
     for (const url of [s3Url, driveUrl]) {
-      const left = await (await openStorageUrl(url, url === s3Url ? s3.credentials : { token: drive.token })).list(`${ws}/`)
+      const left = await (await openByUrl(url, url === s3Url ? s3.credentials : { token: drive.token })).list(`${ws}/`)
       expect(left).toEqual([forwardingPaths.note(ws, aliceWs.deviceId)])
     }
 
@@ -124,29 +123,6 @@ describe('moving a workspace from S3 to Google Drive to a local folder', () => {
     const board = (await erinWs.exportJson()).board as Record<string, unknown>
     expect(board).toEqual(expected)
     expect(await erinWs.attachments.bytes(board.photo as never)).toEqual(photo)
-  })
-
-  it('clientful storage primary and remove: any location becomes the primary, any goes while another remains', async () => {
-    const home = join(dir, 'cli-home')
-    const [a, b] = [pathToFileURL(join(dir, 'cli-a')).href, pathToFileURL(join(dir, 'cli-b')).href]
-    await ok(['init', '--home', home])
-    const ws = (await ok(['workspace', 'create', '--home', home, '--name', 'CLI move', '--storage', a])).last
-    await ok(['put', '--home', home, '--workspace', ws, '--doc', 'notes', 'k', '"v"'])
-    await ok(['storage', 'primary', '--home', home, '--workspace', ws, b])
-    expect((await ok(['status', '--home', home, '--workspace', ws])).stdout).toMatch(new RegExp(`storage ${b}: ok\\nstorage ${a}: ok`))
-    const removed = await ok(['storage', 'remove', '--home', home, '--workspace', ws, b])
-    expect(removed.stderr).toMatch(`primary storage is now ${a}`)
-    const last = await clientful(['storage', 'remove', '--home', home, '--workspace', ws, a])
-    expect(last.code).toBe(1)
-    expect(last.stderr).toMatch(/add another location first/)
-    expect((await clientful(['storage', 'add', '--delete-files', '--home', home, '--workspace', ws, b])).code).toBe(2)
-    // B was removed but kept its files: delete them now, leaving only the forwarding note.
-    const deleted = await ok(['storage', 'remove', '--delete-files', '--home', home, '--workspace', ws, b])
-    expect(deleted.stderr).toMatch(/files were deleted; a forwarding note stays/)
-    const left = await (await openStorageUrl(b)).list(`${ws}/`)
-    expect(left).toHaveLength(1)
-    expect(left[0]).toMatch(`${ws}/moved/`)
-    expect(JSON.parse((await ok(['get', '--home', home, '--workspace', ws, '--doc', 'notes'])).stdout)).toEqual({ k: 'v' })
   })
 })
 

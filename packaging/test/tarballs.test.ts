@@ -62,7 +62,7 @@ describe('published packages', () => {
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([])
   })
 
-  it('run their commands: the clientful CLI (adapters loaded by URL), the relay, the scaffolder', async () => {
+  it('run their commands: the clientful CLI (@clientful/cli, with its adapters), the relay, the scaffolder', async () => {
     const bin = (name: string): string => join(consumer, 'node_modules/.bin', name)
     const home = join(consumer, 'home')
     const storage = `file://${join(consumer, 'storage')}`

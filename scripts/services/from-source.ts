@@ -1,7 +1,7 @@
 // Runs a package's command from its TypeScript sources, with no build: Node with tsx, and the
 // `clientful-source` export condition so the workspace packages it imports (adapters, the
 // relay protocol) resolve to their sources too. Tests spawn the CLIs this way; the published
-// bin launchers (framework/bin, relay/bin) run the built dist/ instead.
+// bin launchers (cli/bin, relay/bin) run the built dist/ instead.
 
 import { fileURLToPath } from 'node:url'
 
@@ -13,6 +13,6 @@ export function fromSource(entry: string): string[] {
 }
 
 /** The `clientful` command's entry. */
-export const CLIENTFUL_CLI = fileURLToPath(new URL('../../framework/src/cli/main.ts', import.meta.url))
+export const CLIENTFUL_CLI = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url))
 /** The `clientful-relay` command's entry. */
 export const RELAY_CLI = fileURLToPath(new URL('../../relay/src/cli.ts', import.meta.url))

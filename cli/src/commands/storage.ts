@@ -3,8 +3,8 @@
 // clientful storage add URL | primary URL | remove URL — manage a workspace's storage locations:
 // any location can become the primary, and any can be removed while another remains.
 
-import { errorMessage } from '../../util/errors.ts'
-import { describeSyncProblem } from '../../workspace/describe-problem.ts'
+import { describeSyncProblem } from 'clientful'
+import { errorMessage } from '../error-message.ts'
 import { parseCommand, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 import { checkStorageUrl, environmentCredentials } from '../open-storage.ts'

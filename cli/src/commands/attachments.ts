@@ -4,8 +4,8 @@
 
 import { open as openFile, rm } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { isAttachmentRef } from '../../blobs/attachment-ref.ts'
-import { ClientfulError, errorMessage } from '../../util/errors.ts'
+import { ClientfulError, isAttachmentRef } from 'clientful'
+import { errorMessage } from '../error-message.ts'
 import { fileProblem, parseCommand, readInputFile, requireFlag, requireReadableFile, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 

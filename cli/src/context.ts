@@ -1,13 +1,9 @@
 // Shared by the commands: open the client for --home and find the workspace to act on.
 
-import type { Clientful } from '../client.ts'
-import { openNodeClient } from '../platform/node/index.ts'
-import type { Workspace } from '../workspace/workspace.ts'
-import type { UserStorage } from '../storage/user-storage.ts'
-import { ClientfulError } from '../util/errors.ts'
+import { ClientfulError, type Clientful, type UserStorage, type Workspace } from 'clientful'
+import { openNodeClient } from 'clientful/node'
 import { requireFlag, optionalFlag, type Flags } from './args.ts'
 import { openStorageUrl } from './open-storage.ts'
-
 
 /** The workspace named by --workspace, or the only one this home has. */
 export async function pickWorkspace(client: Clientful, flags: Flags): Promise<Workspace> {

@@ -2,8 +2,7 @@
 //   profile --name NAME [--color #rrggbb] [--initials AB]   sets this member's profile
 //   profile                                                  prints it
 
-import { checkProfile } from '../../profiles/profile.ts'
-import { memberIdOf, profilesOf, setProfile } from '../../profiles/profiles.ts'
+import { checkProfile, memberIdOf, profilesOf, setProfile } from 'clientful'
 import { optionalFlag, parseCommand, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 

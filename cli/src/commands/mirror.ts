@@ -3,10 +3,9 @@
 // back (a field office's local mirror catching the cloud up when the line returns); --watch
 // repeats until interrupted, backing off while a side is unreachable.
 
-import { mirrorOnce } from '../../mirror/mirror.ts'
-import { withRetries } from '../../storage/retrying-storage.ts'
-import { backoffDelay, delay } from '../../util/async.ts'
-import { errorMessage } from '../../util/errors.ts'
+import { setTimeout as delay } from 'node:timers/promises'
+import { mirrorOnce, withRetries } from 'clientful'
+import { errorMessage } from '../error-message.ts'
 import { optionalFlag, parseCommand, parseDuration, requireFlag } from '../args.ts'
 import type { CliSession } from '../context.ts'
 import { checkStorageUrl, openStorageUrl } from '../open-storage.ts'
@@ -50,9 +49,14 @@ export async function mirrorCommand(args: string[], io: CliSession): Promise<num
     } catch (error) {
       failures++
       io.err(`mirror: ${errorMessage(error)}; retrying`)
-      wait = 1000 + backoffDelay(failures, 1000, 60_000)
+      wait = 1000 + jitteredBackoff(failures)
     }
-    await delay(wait, stop.signal).catch(() => undefined)
+    await delay(wait, undefined, { signal: stop.signal }).catch(() => undefined)
   }
   return 0
+}
+
+/** Full jitter: uniform up to 1 s doubling with each failure, at most a minute. */
+function jitteredBackoff(failures: number): number {
+  return Math.floor(Math.random() * Math.min(60_000, 1000 * 2 ** Math.min(failures, 6)))
 }

@@ -3,13 +3,7 @@
 // clientful trash [--doc NAME] — lists what is in the trash, as JSON.
 // clientful restore --doc NAME KEY — brings an entry back out of the trash.
 
-import { ChangeEffects } from '../../app-model/change-effect.ts'
-import { resolveDocument } from '../../app-model/erasure/erase.ts'
-import type { PlannedWrite } from '../../app-model/planned-write.ts'
-import { listTrash, planMoveToTrash, planRestore } from '../../app-model/trash/trash.ts'
-import { DEFAULT_TRASH_RETENTION_MS } from '../../app-model/schema/document-type.ts'
-import { ClientfulError } from '../../util/errors.ts'
-import type { Workspace } from '../../workspace/workspace.ts'
+import { ClientfulError, DEFAULT_TRASH_RETENTION_MS, listTrash, planMoveToTrash, planRestore, resolveDocument, type PlannedWrite, type Workspace } from 'clientful'
 import { optionalFlag, parseCommand, parseDuration, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
@@ -25,7 +19,7 @@ export async function deleteCommand(args: string[], io: CliSession): Promise<voi
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   const member = mayWrite(ws)
   const handle = await existingDoc(ws, name)
-  const plan = planMoveToTrash(handle.doc(), key, { member, device: ws.deviceId }, Date.now(), retention, new ChangeEffects())
+  const plan = planMoveToTrash(handle.doc(), key, { member, device: ws.deviceId }, Date.now(), retention)
   if (!plan.ok) throw new ClientfulError('not-found', plan.detail)
   await write(ws, handle, plan.write)
   io.err(`${key} is in the trash until ${new Date(Date.now() + retention).toISOString()}; ${ws.status.pendingChanges} change(s) wait to upload`)
@@ -39,7 +33,7 @@ export async function restoreCommand(args: string[], io: CliSession): Promise<vo
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   mayWrite(ws)
   const handle = await existingDoc(ws, name)
-  const plan = planRestore(handle.doc(), key, new ChangeEffects())
+  const plan = planRestore(handle.doc(), key)
   if (!plan.ok) throw new ClientfulError('not-found', plan.detail)
   await write(ws, handle, plan.write)
   io.err(`${key} is back; ${ws.status.pendingChanges} change(s) wait to upload`)
@@ -51,7 +45,6 @@ export async function trashCommand(args: string[], io: CliSession): Promise<void
   const only = optionalFlag(flags, 'doc')
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   const names = only ? [only] : (await ws.documents()).flatMap((d) => (d.name === undefined ? [] : [d.name]))
-  const effects = new ChangeEffects()
   const listed = []
   for (const name of names.sort()) {
     const { handle } = await resolveDocument(ws, name)
@@ -59,7 +52,7 @@ export async function trashCommand(args: string[], io: CliSession): Promise<void
       if (only) throw new ClientfulError('not-found', `this device has no document named ${JSON.stringify(name)} (run clientful sync first?)`)
       continue
     }
-    for (const { entry, record } of listTrash(handle.doc(), effects)) {
+    for (const { entry, record } of listTrash(handle.doc())) {
       listed.push({ doc: name, key: entry, deletedAt: new Date(record.at).toISOString(), deletedBy: record.by, device: record.device, until: new Date(record.until).toISOString() })
     }
   }

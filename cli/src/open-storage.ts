@@ -1,13 +1,12 @@
-// Storage URLs on the command line. Adapters are separate packages, loaded on demand by
-// scheme, so the framework itself depends on none of them.
+// Storage URLs on the command line. Each adapter is loaded when a URL of its scheme is first
+// opened, so a command on a local folder never loads the S3 or Drive clients.
 //   file:///abs/path
 //   s3://bucket/prefix?endpoint=http://127.0.0.1:PORT&region=us-east-1   (AWS_* credentials)
 //   gdrive://FOLDER_ID[?api=http://127.0.0.1:PORT]                       (CLIENTFUL_GDRIVE_TOKEN)
 
 import { parse as parsePath, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { StorageCredentials, UserStorage } from '../storage/user-storage.ts'
-import { ClientfulError } from '../util/errors.ts'
+import { ClientfulError, type StorageCredentials, type UserStorage } from 'clientful'
 
 /**
  * Refuses a storage URL that could not be what the user meant, before anything is written.
@@ -31,21 +30,6 @@ export function checkStorageUrl(url: string): void {
 }
 
 /**
- * What the CLI uses of each adapter package. The packages depend on this one (for the storage
- * seam), so the CLI names them by a string at run time and states here what it expects.
- */
-interface AdapterModules {
-  '@clientful/storage-local': { openFileUrl(url: string): Promise<UserStorage> }
-  '@clientful/storage-s3': { openS3Url(url: string, credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Promise<UserStorage> }
-  '@clientful/storage-gdrive': { openGdriveUrl(url: string, token: string): Promise<UserStorage> }
-}
-
-function importAdapter<K extends keyof AdapterModules>(name: K): Promise<AdapterModules[K]> {
-  const specifier: string = name
-  return import(specifier) as Promise<AdapterModules[K]>
-}
-
-/**
  * `shared` are the workspace's shared credentials for that URL: used when the environment
  * has none (a member who never set up the bucket themselves).
  */
@@ -54,14 +38,14 @@ export async function openStorageUrl(url: string, shared?: StorageCredentials): 
   switch (scheme) {
     case 'file': {
       checkStorageUrl(url)
-      const { openFileUrl } = await importAdapter('@clientful/storage-local')
+      const { openFileUrl } = await import('@clientful/storage-local')
       return openFileUrl(url)
     }
     case 's3': {
       // The SDK warns on Node 20 about its releases after January 2027; the pinned release
       // supports Node 20, and the warning would break the one-line error contract.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-      const { openS3Url } = await importAdapter('@clientful/storage-s3')
+      const { openS3Url } = await import('@clientful/storage-s3')
       const fromEnv = process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
       const { accessKeyId, secretAccessKey, sessionToken } = shared ?? {}
       if (fromEnv || !accessKeyId || !secretAccessKey) return openS3Url(url)
@@ -72,7 +56,7 @@ export async function openStorageUrl(url: string, shared?: StorageCredentials): 
       // `gcloud auth print-access-token`; the CLI does not run an OAuth flow itself.
       const token = process.env.CLIENTFUL_GDRIVE_TOKEN ?? shared?.token
       if (!token) throw new ClientfulError('invalid-argument', 'gdrive:// storage needs an access token in CLIENTFUL_GDRIVE_TOKEN')
-      const { openGdriveUrl } = await importAdapter('@clientful/storage-gdrive')
+      const { openGdriveUrl } = await import('@clientful/storage-gdrive')
       return openGdriveUrl(url, token)
     }
     default:

@@ -17,9 +17,21 @@ export interface ParsedCommand {
 }
 
 export function parseCommand(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): ParsedCommand {
+  // No command has one-letter flags, so a word like `-g5ck…` is a value, not a flag: base64url
+  // invite codes and link codes may begin with '-'. parseArgs would refuse it; hide it from
+  // parseArgs and put it back after.
+  const hidden = new Map<string, string>()
+  const visible = args.map((arg, i) => {
+    if (!/^-[^-]./.test(arg)) return arg
+    const placeholder = `\u0000${i}`
+    hidden.set(placeholder, arg)
+    return placeholder
+  })
+  const restore = (value: string | boolean | undefined) => (typeof value === 'string' ? (hidden.get(value) ?? value) : value)
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
-    return { flags: values as Flags, positionals }
+    const { values, positionals } = parseArgs({ args: visible, options, allowPositionals: true, strict: true })
+    const flags = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, restore(value as string | boolean | undefined)]))
+    return { flags, positionals: positionals.map((p) => hidden.get(p) ?? p) }
   } catch (error) {
     throw new UsageError((error as Error).message)
   }

@@ -3,8 +3,7 @@
 // yet — the document's history in each device's home and in storage — is printed under
 // "remains" (docs/ERASURE.md says what the engine adds to reach it).
 
-import { eraseDocument } from '../../app-model/erasure/erase.ts'
-import { ClientfulError } from '../../util/errors.ts'
+import { ClientfulError, eraseDocument } from 'clientful'
 import { parseCommand, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 

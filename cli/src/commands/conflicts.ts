@@ -1,9 +1,7 @@
 // clientful conflicts --doc NAME — every key of document NAME whose value was set
 // concurrently, as JSON: its path, and each value with the member and device that set it.
 
-import { listConflicts } from '../../app-model/conflicts/conflicts.ts'
-import { resolveDocument } from '../../app-model/erasure/erase.ts'
-import { ClientfulError } from '../../util/errors.ts'
+import { ClientfulError, listConflicts, resolveDocument } from 'clientful'
 import { parseCommand, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 

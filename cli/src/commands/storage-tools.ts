@@ -3,8 +3,8 @@
 
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { verifyStorage } from '../../workspace/verify-storage.ts'
-import { errorMessage } from '../../util/errors.ts'
+import { verifyStorage } from 'clientful'
+import { errorMessage } from '../error-message.ts'
 import { fileProblem, parseCommand, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
@@ -24,10 +24,10 @@ export async function exportCommand(args: string[], io: CliSession): Promise<voi
   })
   const index: { file: string; name: string | undefined; id: string }[] = []
   const taken = new Set<string>()
+  const documents = await ws.exportJson() // keyed as below: by name, or by id when unnamed
   for (const { id, name } of await ws.documents()) {
     const file = uniqueFileName(name ?? id, taken)
-    const handle = await ws.parts.docs.open(id)
-    await writeFile(join(out, file), JSON.stringify(handle.doc(), null, 2) + '\n')
+    await writeFile(join(out, file), JSON.stringify(documents[name ?? id], null, 2) + '\n')
     index.push({ file, name, id })
   }
   const manifest = { workspace: { id: ws.id, name: ws.name }, exportedAt: new Date().toISOString(), documents: index }

@@ -2,7 +2,7 @@
 // when missing); the change waits in the outbox until the next sync.
 // clientful get --doc NAME — prints the document as JSON.
 
-import { ClientfulError } from '../../util/errors.ts'
+import { ClientfulError } from 'clientful'
 import { parseCommand, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 

@@ -1,33 +1,18 @@
 // The clientful CLI on a Drive folder: two homes are two devices sharing a workspace through
 // gdrive://FOLDER_ID?api=…, the token in CLIENTFUL_GDRIVE_TOKEN. Runs the real binary.
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDriveMock, type RunningDriveMock } from '../../../scripts/services/drive-mock.ts'
-import { CLIENTFUL_CLI, fromSource } from '../../../scripts/services/from-source.ts'
-
-function clientful(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; last: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [...fromSource(CLIENTFUL_CLI), ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-      resolve({ code, stdout, stderr, last: stdout.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '' })
-    })
-  })
-}
+import { startDriveMock, type RunningDriveMock } from '../../scripts/services/drive-mock.ts'
+import { clientful, ok as succeeds } from './support/cli.ts'
 
 describe('clientful CLI through gdrive://', () => {
   let mock: RunningDriveMock
   let dir: string
   let storage: string
   const home = (name: string) => join(dir, name)
-  const withToken = () => ({ CLIENTFUL_GDRIVE_TOKEN: mock.token })
-  const ok = async (args: string[]) => {
-    const result = await clientful(args, withToken())
-    if (result.code !== 0) throw new Error(`clientful ${args.join(' ')} exited ${result.code}: ${result.stderr}`)
-    return result
-  }
+  const ok = (args: string[]) => succeeds(args, { CLIENTFUL_GDRIVE_TOKEN: mock.token })
 
   beforeAll(async () => {
     mock = await startDriveMock()

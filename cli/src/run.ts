@@ -1,9 +1,7 @@
 // The clientful command line. Commands that create something print its id or code alone on
 // the last line of stdout; errors go to stderr as one line, with a non-zero exit.
 
-import { ClientfulError } from '../util/errors.ts'
-import { isStorageError } from '../storage/storage-error.ts'
-import { AttachmentError } from '../blobs/attachment-error.ts'
+import { AttachmentError, ClientfulError, isStorageError } from 'clientful'
 import { UsageError } from './args.ts'
 import { CliSession, consoleOutput, type Output } from './context.ts'
 import { getCommand, putCommand } from './commands/documents.ts'
@@ -113,6 +111,7 @@ storage URLs: file:///absolute/path
               or from the workspace when a member shared them)
               gdrive://FOLDER_ID[?api=URL]   (an access token in CLIENTFUL_GDRIVE_TOKEN)`
 
+/** Runs one command line; resolves to its exit code (0 done, 1 failed or found a problem, 2 misused). */
 export async function run(argv: string[], output: Output = consoleOutput): Promise<number> {
   const io = new CliSession(output)
   try {
@@ -155,6 +154,3 @@ async function dispatch(argv: string[], io: CliSession): Promise<number> {
     return 1
   }
 }
-
-// Exit explicitly: idle keep-alive sockets of storage clients must not hold the process open.
-process.exit(await run(process.argv.slice(2)))

@@ -6,11 +6,8 @@
 //   role --member ID --role R                       changes a role (admins)
 //   remove --member ID                              removes a member; keys rotate (admins)
 
-import { ROLES, type Role } from '../../membership/entries.ts'
-import { isCurrentDevice } from '../../membership/state.ts'
-import type { Workspace } from '../../workspace/workspace.ts'
-import { errorMessage } from '../../util/errors.ts'
-import { profilesOf } from '../../profiles/profiles.ts'
+import { isCurrentDevice, profilesOf, ROLES, type Role, type Workspace } from 'clientful'
+import { errorMessage } from '../error-message.ts'
 import { optionalFlag, parseCommand, parseDuration, parsePositiveInteger, requireFlag, UsageError, type Flags } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
@@ -22,10 +19,10 @@ function roleFlag(flags: Flags, fallback?: Role): Role {
   return role as Role
 }
 
-/** Uploads membership changes now; if storage is unreachable they wait for the next sync. */
+/** Uploads membership changes now (a sync); if storage is unreachable they wait for the next one. */
 async function publish(ws: Workspace, io: CliSession): Promise<void> {
   try {
-    await ws.parts.membership.push(await ws.storage())
+    await ws.sync()
   } catch (error) {
     io.err(`warning: saved on this device but not uploaded yet (${errorMessage(error)}); run clientful sync later`)
   }
@@ -69,14 +66,15 @@ export async function joinCommand(args: string[], io: CliSession): Promise<void>
 
 export async function membersCommand(args: string[], io: CliSession): Promise<void> {
   const { flags } = parseCommand(args, WS_FLAGS)
-  const ws = await pickWorkspace(await io.openHome(flags), flags)
+  const client = await io.openHome(flags)
+  const ws = await pickWorkspace(client, flags)
   const state = ws.membership
   const profiles = await profilesOf(ws)
   for (const member of [...state.members.values()].sort((a, b) => a.seniority - b.seniority)) {
     const devices = [...member.devices].filter((d) => isCurrentDevice(state, d))
     const label = member.removed ? 'removed' : member.role
     const recovery = devices.filter((d) => state.devices.get(d)!.record.kind === 'recovery').length
-    const you = member.userId === ws.parts.deps.identity.userId ? ' (you)' : ''
+    const you = member.userId === client.userId ? ' (you)' : ''
     const name = profiles.get(member.userId)?.name
     io.out(`${member.userId} ${label}${you} devices: ${devices.length - recovery}${recovery ? ` + recovery key` : ''}${name ? ` name: ${name}` : ''}`)
     for (const d of devices) if (state.devices.get(d)!.record.kind !== 'recovery') io.out(`  device ${d}`)

@@ -3,9 +3,8 @@
 // storage requests the sync made (calls to the storage adapters: a listing is one, however
 // many pages it takes) and prints them on its last line, `requests: N`.
 
-import { countingStorage, emptyTally, requestsIn, type RequestTally } from '../../storage/request-tally.ts'
-import type { Rejection } from '../../sync/rejection.ts'
-import type { Workspace } from '../../workspace/workspace.ts'
+import type { Rejection, Workspace } from 'clientful'
+import { countingStorage, emptyTally, requestsIn, type RequestTally } from 'clientful/storage'
 import { optionalFlag, parseCommand } from '../args.ts'
 import type { CliSession } from '../context.ts'
 
