@@ -41,6 +41,9 @@ test('a device far behind shows its catch-up: changes of how many, and bytes, ro
     await joinAs(b.page, 'Bo', 'Long haul')
     await expect(statusMessage(b.page)).toHaveText('All changes uploaded', { timeout: 30_000 })
     await b.goOffline()
+    // B knows it is offline before the backlog is written: otherwise "All changes uploaded",
+    // still on screen from before, would satisfy the wait below before the catch-up begins.
+    await expect(statusMessage(b.page)).toHaveText(/^No connection/)
 
     // Meanwhile a busy device (a Node client of the same workspace) writes 300 change sets.
     const node = await openNodeClient(home, { openStorage: async (url, shared) => openS3Url(url, (shared as { accessKeyId: string; secretAccessKey: string } | undefined) ?? services.s3Credentials) })
@@ -71,6 +74,9 @@ test('a device far behind shows its catch-up: changes of how many, and bytes, ro
       }).observe(bar, { subtree: true, childList: true, attributes: true, characterData: true })
     })
     await b.goOnline()
+    const recorded = () => b.page.evaluate(() => (window as unknown as { __catchUp: unknown[] }).__catchUp.length)
+    await expect.poll(recorded, { timeout: 60_000 }).toBeGreaterThan(0)
+    await expect(b.page.getByTestId('status-catch-up')).toHaveCount(0, { timeout: 60_000 })
     await expect(statusMessage(b.page)).toHaveText('All changes uploaded', { timeout: 60_000 })
     await addTask(b.page, 'Still usable') // the board answers as ever
 
