@@ -45,3 +45,12 @@ export class RejectionLog extends Emitter<RejectionLogEvents> {
     return rows.map((r) => r.value).sort((a, b) => a.at - b.at)
   }
 }
+
+/**
+ * The reject callback for work done before a workspace opens (joining, adopting it from a
+ * recovery kit): what storage served and this device refused lands in the same list the
+ * workspace shows once open, never dropped.
+ */
+export function recordStorageRejections(log: RejectionLog, now: () => number): (r: Omit<Rejection, 'at' | 'source'>) => Promise<void> {
+  return async (r) => void (await log.record({ ...r, source: 'storage', at: now() }))
+}

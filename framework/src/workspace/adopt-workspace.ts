@@ -4,6 +4,7 @@
 
 import { adoptEpochKeys, type LockboxOpener } from '../membership/key-access.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
+import { RejectionLog, recordStorageRejections } from '../sync/rejection-log.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { fromBase64Url } from '../util/bytes.ts'
 import { ClientfulError } from '../util/errors.ts'
@@ -30,7 +31,7 @@ export async function adoptWorkspace(deps: WorkspaceDeps, locator: WorkspaceLoca
   const { genesis, hash, bytes } = await fetchGenesis(storage, locator.id)
   const membership = new MembershipLog(deps.local, workspacePrefix(locator.id), hash, genesis)
   await membership.load()
-  await membership.pullAll(storage, async () => {})
+  await membership.pullAll(storage, recordStorageRejections(new RejectionLog(deps.local, workspacePrefix(locator.id)), deps.now))
   const { identity } = deps
   const member = membership.state.members.get(identity.userId)
   if (!member || member.removed) throw new ClientfulError('not-member', `your user is not a member of workspace ${locator.id}`)

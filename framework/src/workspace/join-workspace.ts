@@ -10,6 +10,7 @@ import { hashRecord, signEntry, signJoinProof } from '../membership/entries.ts'
 import { deriveInviteKeys, parseInviteCode } from '../membership/invite-code.ts'
 import { adoptEpochKeys } from '../membership/key-access.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
+import { RejectionLog, recordStorageRejections } from '../sync/rejection-log.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { WORKSPACE_NAME_AAD } from './create-workspace.ts'
 import { fetchGenesis } from './fetch-genesis.ts'
@@ -36,7 +37,7 @@ export async function joinWorkspace(deps: WorkspaceDeps, text: string): Promise<
   const prefix = workspacePrefix(invite.ws)
   const membership = new MembershipLog(deps.local, prefix, genesisHash, genesis)
   await membership.load()
-  await membership.pullAll(storage, async () => {})
+  await membership.pullAll(storage, recordStorageRejections(new RejectionLog(deps.local, prefix), deps.now))
 
   const inviteKeys = await deriveInviteKeys(invite.secret)
   const inviteKeyHex = toHex(inviteKeys.signing.publicKey)
