@@ -2,7 +2,7 @@
 // bytes fetched, in the workspace status while the sync runs; nothing once it is done.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PullProgress } from '../src/sync/pull-progress.ts'
+import type { PullProgress } from '../src/api/workspace-status.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
 

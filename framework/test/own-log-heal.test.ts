@@ -15,7 +15,7 @@ import { FileStorageAdapter } from '../src/platform/node/file-storage-adapter.ts
 import { LocalStore } from '../src/local/local-store.ts'
 import { paths } from '../src/format/paths.ts'
 import { ONE_ENGINE_MARK } from '../src/sync/own-log-checks.ts'
-import type { SyncProblem } from '../src/workspace/workspace-status.ts'
+import type { SyncProblem } from '../src/api/workspace-status.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import type { EnvelopeCrypto } from '../src/sync/envelope-crypto.ts'
 import { createDevice, storageRegistry } from './support/devices.ts'

@@ -2,8 +2,15 @@
 // with progress events. The engine's BlobStore and the tab proxy implement it.
 
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
-import type { AttachmentProgress } from '../blobs/blob-store.ts'
 import type { Emitter } from '../util/events.ts'
+
+export interface AttachmentProgress {
+  readonly blob: string
+  readonly direction: 'upload' | 'download'
+  /** Plaintext bytes done and in total. */
+  readonly done: number
+  readonly total: number
+}
 
 export interface AttachmentsEvents extends Record<string, unknown> {
   progress: AttachmentProgress

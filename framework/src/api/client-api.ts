@@ -2,11 +2,19 @@
 // engine (`Clientful`: Node, and the browser tab that runs the device's engine) and the tab
 // proxy (every other tab of the profile) implement it.
 
-import type { UserDevice } from '../user/user-devices.ts'
 import type { Emitter } from '../util/events.ts'
-import type { CreateWorkspaceOptions } from '../workspace/create-workspace.ts'
-import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
+import type { CreateWorkspaceOptions } from './options.ts'
 import type { WorkspaceApi } from './workspace-api.ts'
+import type { WorkspaceConfig } from './workspace-config.ts'
+
+/** One of this user's devices (or its recovery key), across the workspaces this device is in. */
+export interface UserDevice {
+  readonly deviceId: string
+  readonly kind: 'device' | 'recovery'
+  /** Workspaces where it is a current device. */
+  readonly workspaces: string[]
+  readonly thisDevice: boolean
+}
 
 export interface ClientApiEvents extends Record<string, unknown> {
   /** Workspaces were created, joined, linked or restored on this device (in any tab). */

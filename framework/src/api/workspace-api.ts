@@ -3,21 +3,19 @@
 // implement it, so app code and the React bindings work the same in both.
 
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
-import type { DocHandle } from '../docs/doc-handle.ts'
 import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
-import type { Role } from '../membership/entries.ts'
+import type { DocHandle } from '../docs/doc-handle.ts'
 import type { MembershipState } from '../membership/state.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
-import type { RemoveStorageOptions } from '../workspace/storage-locations.ts'
-import type { Rejection } from '../sync/rejection.ts'
-import type { LiveSyncOptions } from '../sync/live-sync.ts'
-import type { Emitter } from '../util/events.ts'
-import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
-import type { WorkspaceStatus } from '../workspace/workspace-status.ts'
-import type { InviteOptions } from '../workspace/create-invite.ts'
-import type { SyncReport } from '../workspace/sync-report.ts'
-import type { AttachmentsApi } from './attachments-api.ts'
 import type { Presence } from '../presence/presence.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { Rejection } from '../sync/rejection.ts'
+import type { Emitter } from '../util/events.ts'
+import type { AttachmentsApi } from './attachments-api.ts'
+import type { InviteOptions, LiveSyncOptions, RemoveStorageOptions } from './options.ts'
+import type { Role } from './role.ts'
+import type { SyncReport } from './sync-report.ts'
+import type { WorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceStatus } from './workspace-status.ts'
 
 export interface WorkspaceApiEvents extends Record<string, unknown> {
   status: WorkspaceStatus

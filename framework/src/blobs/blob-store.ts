@@ -4,6 +4,7 @@
 // the manifest is checked, then chunks come from the local cache or storage (and are cached),
 // each verified before any of its bytes are returned.
 
+import type { AttachmentProgress } from '../api/attachments-api.ts'
 import { TAG_BYTES } from '../crypto/aead.ts'
 import { randomBytes } from '../crypto/webcrypto.ts'
 import { canWrite } from '../membership/state.ts'
@@ -18,14 +19,6 @@ import { AttachmentError } from './attachment-error.ts'
 import type { AttachmentRef } from './attachment-ref.ts'
 import { blobPaths, MAX_MANIFEST_BYTES, chunkCount, createManifest, parseManifest, verifyManifest, type BlobManifest } from './blob-manifest.ts'
 import { blobKey, DEFAULT_CHUNK_SIZE, openChunk, sealChunk } from './chunk-crypto.ts'
-
-export interface AttachmentProgress {
-  readonly blob: string
-  readonly direction: 'upload' | 'download'
-  /** Plaintext bytes done and in total. */
-  readonly done: number
-  readonly total: number
-}
 
 export interface BlobStoreEvents extends Record<string, unknown> {
   progress: AttachmentProgress

@@ -3,9 +3,9 @@
 // would mind sending to support: no keys, no credentials, no document content, no names
 // (workspace and document names are encrypted in storage, so they stay out of here too).
 
-import type { Role } from '../membership/entries.ts'
+import type { Role } from '../api/role.ts'
 import type { RejectedKind, RejectionReason } from '../sync/rejection.ts'
-import type { RelayState, StorageState, SyncProblem } from '../workspace/workspace-status.ts'
+import type { RelayState, StorageState, SyncProblem } from '../api/workspace-status.ts'
 
 export const DIAGNOSTICS_FORMAT = 'clientful/diagnostics'
 export const DIAGNOSTICS_VERSION = 1

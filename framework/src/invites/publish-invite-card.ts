@@ -1,7 +1,7 @@
 // The inviting side: the card for a new invite goes to the primary storage, signed by this
 // device and sealed under the invite's secret, before the link is handed out.
 
-import type { Role } from '../membership/entries.ts'
+import type { Role } from '../api/role.ts'
 import { profilesOf } from '../profiles/profiles.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
 import type { Workspace } from '../workspace/workspace.ts'

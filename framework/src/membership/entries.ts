@@ -3,6 +3,7 @@
 // members/<hash>.json entry, signed by its author device and hash-linked to its parents.
 // Shapes are checked in parse-entry.ts; the rules each entry must follow are in rules.ts.
 
+import type { Role } from '../api/role.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
 import { fromHex, toHex, utf8Encode } from '../util/bytes.ts'
 import { sha256 } from '../crypto/webcrypto.ts'
@@ -15,7 +16,6 @@ export const GENESIS_FORMAT = 'clientful/workspace'
 export const ENTRY_FORMAT = 'clientful/member-entry'
 export const MAX_ENTRY_BYTES = 64 * 1024
 
-export type Role = 'admin' | 'writer' | 'reader'
 /** Every role a member can have, the most powerful first. */
 export const ROLES: readonly Role[] = ['admin', 'writer', 'reader']
 

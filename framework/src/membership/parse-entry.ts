@@ -3,7 +3,8 @@
 
 import { ed25519KeyProblem } from '../crypto/ed25519-public-key.ts'
 import { checkHeader, is, malformed, parseJsonObject, type Parsed } from '../format/parse.ts'
-import { ENTRY_FORMAT, GENESIS_FORMAT, MAX_ENTRY_BYTES, ROLES, type EntryBodies, type GenesisFile, type MemberEntry, type Role } from './entries.ts'
+import { ENTRY_FORMAT, GENESIS_FORMAT, MAX_ENTRY_BYTES, ROLES, type EntryBodies, type GenesisFile, type MemberEntry } from './entries.ts'
+import type { Role } from '../api/role.ts'
 
 type Problem = string | undefined
 type Check = (value: unknown, field: string) => Problem

@@ -3,7 +3,8 @@
 // current, which epoch is current.
 
 import type { DeviceRecord } from '../identity/device-identity.ts'
-import type { GenesisFile, Role } from './entries.ts'
+import type { GenesisFile } from './entries.ts'
+import type { Role } from '../api/role.ts'
 import type { EntryRefusalReason } from './refusal.ts'
 import { windowAt } from './write-windows.ts'
 

@@ -3,7 +3,7 @@
 // rebuilt on every 'membership' event.
 
 import type { WorkspaceApi } from '../api/workspace-api.ts'
-import type { Role } from '../membership/entries.ts'
+import type { Role } from '../api/role.ts'
 import { isCurrentDevice, type MembershipState } from '../membership/state.ts'
 import { useEmitterValue } from './emitter-store.ts'
 import { useWorkspace } from './workspace-provider.tsx'

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
-import type { LiveSyncOptions } from '../sync/live-sync.ts'
+import type { LiveSyncOptions } from '../api/options.ts'
 import { useClient } from './clientful-provider.tsx'
 
 export type OpenWorkspace =

@@ -1,7 +1,7 @@
 // The workspaces this device is in (created, joined, linked or restored in any tab), live.
 
 import { useEffect, useState } from 'react'
-import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import { useClient } from './clientful-provider.tsx'
 
 /** Undefined until the device's list is read; then every workspace, oldest first. */

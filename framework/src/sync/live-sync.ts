@@ -7,29 +7,18 @@
 // that grows with the team, and the timer's period is jittered. Failures back off with jitter;
 // the relay is optional and sync stays correct without it.
 
+import type { LiveSyncOptions } from '../api/options.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { sign } from '../crypto/keys.ts'
 import { toHex } from '../util/bytes.ts'
 import type { EnvelopeFile } from '../format/envelope.ts'
 import { encodeEnvelope } from '../format/envelope.ts'
 import { RelayClient } from '../relay/relay-client.ts'
-import type { WebSocketFactory } from '../relay/websocket-like.ts'
 import { backoffDelay } from '../util/async.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import { RelayMessageKind, unwrapRelayMessage, wrapRelayMessage } from './relay-messages.ts'
 import { receiveRelayEnvelope } from './receive-relay-envelope.ts'
-
-export interface LiveSyncOptions {
-  /** Opens WebSockets (the browser's WebSocket, or `ws` in Node); without it there is no relay. */
-  readonly connect?: WebSocketFactory
-  /** How often storage is pulled while all is well (default 30 s, jittered ±20%). */
-  readonly pullIntervalMs?: number
-  /** While edits come in a burst, how long they gather before one seal (default 30 ms); an edit after a pause is sealed at once. */
-  readonly sealDelayMs?: number
-  /** How long after a seal the upload to storage starts (default 250 ms). */
-  readonly pushDelayMs?: number
-}
 
 export interface LiveSyncStats {
   /** Held back until the next membership pull (a device that just joined). */

@@ -2,16 +2,8 @@
 // markers announce, and bytes fetched. Told after each round (one window per device's log),
 // so the app can say "1,200 of 48,000 changes" while what arrived is already on screen.
 
+import type { PullProgress } from '../api/workspace-status.ts'
 import type { ProgressStore } from './progress-store.ts'
-
-export interface PullProgress {
-  /** Envelopes applied (or refused for good) in this pull so far. */
-  readonly envelopes: number
-  /** Envelopes the markers announce past what this device holds, when the pull started. */
-  readonly of: number
-  /** Bytes of envelopes fetched so far. */
-  readonly bytes: number
-}
 
 export type PullProgressListener = (progress: PullProgress) => void
 

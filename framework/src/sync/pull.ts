@@ -5,6 +5,7 @@
 // a window at a time, up to a per-sync cap, and no further than its first missing file or
 // first refusal; a marker announcing more than its device may write is refused.
 
+import type { PullReport } from '../api/sync-report.ts'
 import { paths } from '../format/paths.ts'
 import { MAX_ENVELOPE_BYTES } from '../format/envelope.ts'
 import { readBounded } from '../storage/bounded-read.ts'
@@ -50,20 +51,6 @@ export interface PullContext {
   readonly screen?: ChangeScreen
   /** Told after each round how far the pull is (pull-progress.ts). */
   readonly onProgress?: PullProgressListener
-}
-
-export interface PullReport {
-  envelopes: number
-  changes: number
-  rejected: Rejection[]
-  /** Envelopes a marker announced that storage did not serve (yet). */
-  missing: number
-  /** The same, by author device. */
-  missingBy: Record<string, number>
-  /** Envelopes verified but waiting for changes they depend on, by author device. */
-  held: Record<string, number>
-  /** Devices whose marker in storage is behind what this device already applied. */
-  behind: string[]
 }
 
 export async function pullFromStorage(ctx: PullContext): Promise<PullReport> {

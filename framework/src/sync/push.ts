@@ -8,6 +8,7 @@
 // entries there: readers list members/ only when some marker's change token moved
 // (storage-listings.ts), so this is how new entries announce themselves.
 
+import type { PushReport } from '../api/sync-report.ts'
 import { createMarker } from '../format/marker.ts'
 import { paths } from '../format/paths.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
@@ -33,16 +34,6 @@ export interface PushContext {
   /** Rewrite the marker even with nothing to upload: membership entries went up since it was written. */
   readonly announce: boolean
   readonly now: () => number
-}
-
-export interface PushReport {
-  readonly envelopes: number
-  readonly changes: number
-  readonly head: number
-  /** Envelopes uploaded again because the storage had lost them. */
-  readonly restored: number
-  /** When the marker was written (its `at`), if it was. */
-  readonly markerAt: number | undefined
 }
 
 export async function storedHead(local: LocalStore, headKey: readonly string[]): Promise<number> {

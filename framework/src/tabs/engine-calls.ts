@@ -4,15 +4,13 @@
 // the others fail with 'interrupted' and the app asks the user to check and try again.
 
 import * as A from '@automerge/automerge'
+import type { CreateWorkspaceOptions, InviteOptions, RemoveStorageOptions } from '../api/options.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import type { Clientful } from '../client.ts'
 import type { DocHandle } from '../docs/doc-handle.ts'
-import type { Role } from '../membership/entries.ts'
-import type { RemoveStorageOptions } from '../workspace/storage-locations.ts'
+import type { Role } from '../api/role.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
-import type { CreateWorkspaceOptions } from '../workspace/create-workspace.ts'
-import type { InviteOptions } from '../workspace/create-invite.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import type { CallTarget } from './tab-protocol.ts'
 import type { WorkspaceSnapshot } from './workspace-snapshot.ts'

@@ -5,15 +5,14 @@
 // device's disk, adopts the documents its app holds (with edits the old engine never
 // confirmed), answers again the calls that are safe to repeat, and announces itself.
 
-import type { ClientApi, ClientApiEvents } from '../api/client-api.ts'
+import type { ClientApi, ClientApiEvents, UserDevice } from '../api/client-api.ts'
+import type { CreateWorkspaceOptions, LiveSyncOptions } from '../api/options.ts'
 import type { Clientful } from '../client.ts'
-import type { LiveSync, LiveSyncOptions } from '../sync/live-sync.ts'
+import type { LiveSync } from '../sync/live-sync.ts'
 import type { WebSocketFactory } from '../relay/websocket-like.ts'
 import { Emitter } from '../util/events.ts'
-import type { CreateWorkspaceOptions } from '../workspace/create-workspace.ts'
-import type { UserDevice } from '../user/user-devices.ts'
 import type { Workspace } from '../workspace/workspace.ts'
-import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import { callEngine, type EngineServices } from './engine-calls.ts'
 import { TabHost } from './tab-host.ts'
 import { TabLink } from './tab-link.ts'

@@ -2,8 +2,8 @@
 // kept current by the engine's events.
 
 import type { MembershipState } from '../membership/state.ts'
-import type { WorkspaceConfig } from '../workspace/workspace-config.ts'
-import type { WorkspaceStatus } from '../workspace/workspace-status.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
+import type { WorkspaceStatus } from '../api/workspace-status.ts'
 import type { Presence } from '../presence/presence.ts'
 
 export interface WorkspaceSnapshot {

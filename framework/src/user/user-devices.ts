@@ -1,16 +1,9 @@
 // This user's devices across every workspace this device is in, and removing one everywhere
 // (e.g. a lost phone): each removal rotates that workspace's keys.
 
+import type { UserDevice } from '../api/client-api.ts'
 import { isCurrentDevice } from '../membership/state.ts'
 import type { Workspace } from '../workspace/workspace.ts'
-
-export interface UserDevice {
-  readonly deviceId: string
-  readonly kind: 'device' | 'recovery'
-  /** Workspaces where it is a current device. */
-  readonly workspaces: string[]
-  readonly thisDevice: boolean
-}
 
 export function listUserDevices(userId: string, thisDevice: string, workspaces: readonly Workspace[]): UserDevice[] {
   const found = new Map<string, UserDevice>()

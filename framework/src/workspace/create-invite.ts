@@ -3,39 +3,22 @@
 // from the secret. The entry is uploaded before the code is handed out, since a code whose
 // invite storage has never seen admits nobody.
 
+import type { InviteOptions } from '../api/options.ts'
 import { sealRandom } from '../crypto/aead.ts'
 import { randomBytes } from '../crypto/primitives.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
-import { signEntry, ROLES, type EntryBodies, type Role } from '../membership/entries.ts'
+import { signEntry, ROLES, type EntryBodies } from '../membership/entries.ts'
+import type { Role } from '../api/role.ts'
 import { deriveInviteKeys, encodeInviteCode } from '../membership/invite-code.ts'
 import { toBase64Url, toHex } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
 import { inviteLockboxAad } from './join-workspace.ts'
 import { publishInviteCard } from '../invites/publish-invite-card.ts'
 import { encodeShortInvite, inviteSecretOf, LINK_SECRET_BYTES } from '../invites/short-invite.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
 import type { Workspace } from './workspace.ts'
 
 /** Expiry is stored as an integer timestamp: a lifetime past this would not fit one. */
 export const MAX_INVITE_LIFETIME_MS = 36_500 * 86_400_000
-
-export interface InviteOptions {
-  readonly role?: Role
-  /** Lifetime in milliseconds from now. */
-  readonly expiresInMs?: number
-  /** How many devices may join with it (unlimited when omitted). */
-  readonly uses?: number
-  /**
-   * A short link instead of a full code (invites/short-invite.ts): the rest goes to storage in
-   * a card only the link opens. The code returned names the storage; drop its `.…` part when
-   * the app can supply it (its deployment's default storage).
-   */
-  readonly short?: boolean
-  /** Storage access sealed into the short link's card, so the person joining types no keys. */
-  readonly storageAccess?: StorageCredentials
-  /** @internal A device invite: only another device of this user may use it (device linking). */
-  readonly forUser?: string
-}
 
 /** The invite entry's body for `secret`: its public key, and `epoch`'s secret sealed under a key from it. */
 export async function inviteEntryBody(

@@ -1,6 +1,7 @@
 // Founding a workspace: a fresh epoch-0 secret sealed to this device, a signed genesis whose
 // hash names the workspace, written to the storage the user chose.
 
+import type { CreateWorkspaceOptions } from '../api/options.ts'
 import { encodeRecord } from '../format/signed-record.ts'
 import { paths } from '../format/paths.ts'
 import { FORMAT_VERSION } from '../format/version.ts'
@@ -14,21 +15,13 @@ import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf, type GenesisFil
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { invalidArgument } from '../util/errors.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
 import { toBase64Url, utf8Encode } from '../util/bytes.ts'
 import { Keyring } from './keyring.ts'
-import { saveWorkspaceConfig, type WorkspaceConfig } from './workspace-config.ts'
+import { saveWorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
 export const WORKSPACE_NAME_AAD = utf8Encode('clientful/v1/workspace-name')
-
-export interface CreateWorkspaceOptions {
-  readonly name: string
-  readonly storage: string
-  readonly relay?: string | undefined
-  /** Credentials for the storage, shared with members (sealed in the workspace and in invites). */
-  readonly credentials?: StorageCredentials | undefined
-}
 
 /** The genesis of a new workspace: `keys` are its first epoch's, sealed to the founder only. */
 export async function signNewGenesis(founder: DeviceIdentity, keys: EpochKeys, name: string, at: number): Promise<GenesisFile> {

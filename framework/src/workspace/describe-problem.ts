@@ -1,7 +1,7 @@
 // One sentence per sync problem, for a status bar or a CLI: what is wrong, about which device
 // (its id shortened), since when. Ids only — never content or keys.
 
-import type { SyncProblem } from './workspace-status.ts'
+import type { SyncProblem } from '../api/workspace-status.ts'
 
 /** A sync problem in words; `time` formats the moment it was first seen. */
 export function describeSyncProblem(problem: SyncProblem, time: (at: number) => string = (at) => new Date(at).toLocaleTimeString()): string {

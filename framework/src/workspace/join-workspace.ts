@@ -17,7 +17,8 @@ import { fetchGenesis } from './fetch-genesis.ts'
 import { resolveInvite } from '../invites/resolve-invite.ts'
 import { isShortInvite } from '../invites/short-invite.ts'
 import { Keyring } from './keyring.ts'
-import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix, type WorkspaceConfig } from './workspace-config.ts'
+import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix } from './workspace-config.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
 export const inviteLockboxAad = (epoch: string): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)

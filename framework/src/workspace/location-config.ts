@@ -3,7 +3,7 @@
 // and returns the next.
 
 import type { StorageCredentials } from '../storage/user-storage.ts'
-import type { WorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
 
 export function locationsOf(config: WorkspaceConfig): string[] {
   return [config.storage, ...(config.extraStorages ?? [])]

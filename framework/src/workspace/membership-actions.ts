@@ -4,7 +4,8 @@
 // how far this device had applied each affected device's log, so every peer agrees on which
 // of their envelopes stay valid.
 
-import { ROLES, signEntry, type EntryBodies, type MemberEntry, type MemberEntryType, type Role } from '../membership/entries.ts'
+import { ROLES, signEntry, type EntryBodies, type MemberEntry, type MemberEntryType } from '../membership/entries.ts'
+import type { Role } from '../api/role.ts'
 import { createRotation, sealLockbox } from '../membership/key-access.ts'
 import type { DeviceRecord } from '../identity/device-identity.ts'
 import { isCurrentDevice } from '../membership/state.ts'

@@ -22,7 +22,8 @@ import { readForwarding } from './follow-forwarding.ts'
 import { clearWorkspaceFiles, copyWorkspace, deleteWorkspaceFiles } from './storage-move.ts'
 import { followedTo, locationsOf, withLocation, withoutLocation, withPrimary } from './location-config.ts'
 import { isRemoved, nextPromotion, teamPrimary, type SharedLocation } from './team-locations.ts'
-import { updateWorkspaceConfig, type WorkspaceConfig } from './workspace-config.ts'
+import { updateWorkspaceConfig } from './workspace-config.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
 /** The reserved document listing the workspace's storage locations (and shared credentials). */
@@ -42,15 +43,6 @@ export interface StorageLocationsHost {
   currentKeys(): EpochKeys
   keysOf(epoch: string): EpochKeys | undefined
   readonly signer: PrivateKey
-}
-
-export interface RemoveStorageOptions {
-  /**
-   * Also delete the workspace's files there, once the remaining locations hold all of them and
-   * the removal is recorded there, leaving a forwarding note for devices that were offline.
-   * Works on a location already removed.
-   */
-  readonly deleteFiles?: boolean
 }
 
 /** Opening a location found a forwarding note there: the workspace is elsewhere now (and followed). */

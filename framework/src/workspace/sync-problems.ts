@@ -2,11 +2,11 @@
 // announced but no storage served, envelopes waiting for changes they build on) and what the
 // check of our own log repaired. A problem keeps the time it was first seen until it is gone.
 
-import type { PullReport } from '../sync/pull.ts'
+import type { PullReport } from '../api/sync-report.ts'
 import type { OwnLogReport } from '../sync/reconcile-own-log.ts'
 import type { Unconfirmed } from '../sync/confirm-relayed.ts'
 import type { Rejection } from '../sync/rejection.ts'
-import type { SyncProblem } from './workspace-status.ts'
+import type { SyncProblem } from '../api/workspace-status.ts'
 
 /** What this device holds of other devices that storage or the rules do not back. */
 export interface UnbackedChanges {

@@ -5,7 +5,8 @@
 // role granted", plus the ack rule: a device that may write can re-admit, up to a number it
 // names, writes that a removal or demotion cut off — and nothing that was never allowed.
 
-import type { MemberEntry, Role } from '../../src/membership/entries.ts'
+import type { MemberEntry } from '../../src/membership/entries.ts'
+import type { Role } from '../../src/api/role.ts'
 
 /** Half-open ranges [from, to) of sequence numbers; `to` may be Infinity. */
 export type Ranges = readonly (readonly [number, number])[]

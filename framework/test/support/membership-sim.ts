@@ -5,7 +5,8 @@
 // parents). Every entry is signed with the workspace's own code; keys come from a pool made
 // once (membership-key-pool.ts), so a run costs signatures and folds, not key generation.
 
-import { hashRecord, signEntry, signJoinProof, type EntryBodies, type MemberEntry, type MemberEntryType, type Role } from '../../src/membership/entries.ts'
+import { hashRecord, signEntry, signJoinProof, type EntryBodies, type MemberEntry, type MemberEntryType } from '../../src/membership/entries.ts'
+import type { Role } from '../../src/api/role.ts'
 import { foldMembership, type SignatureCache } from '../../src/membership/fold.ts'
 import { currentDevices, roleOfDevice, type MembershipState } from '../../src/membership/state.ts'
 import { toHex } from '../../src/util/bytes.ts'

@@ -2,7 +2,7 @@
 
 import { createMemoryStorage } from '@clientful/storage-memory'
 import type { UserStorage } from '../../src/storage/user-storage.ts'
-import type { Role } from '../../src/membership/entries.ts'
+import type { Role } from '../../src/api/role.ts'
 import type { Workspace } from '../../src/workspace/workspace.ts'
 import { createDevice, storageRegistry, type TestDevice } from './devices.ts'
 import type { ClientfulOptions } from '../../src/client.ts'

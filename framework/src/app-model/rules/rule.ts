@@ -3,7 +3,7 @@
 // dependencies, then with it), so every device reaches the same verdict. Rules must be pure:
 // no clock, no randomness, nothing but what the context holds.
 
-import type { Role } from '../../membership/entries.ts'
+import type { Role } from '../../api/role.ts'
 
 export interface ChangeAuthor {
   /** The device that signed the change. */

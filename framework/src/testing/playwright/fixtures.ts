@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { test as base } from '@playwright/test'
-import type { Role } from '../../membership/entries.ts'
+import type { Role } from '../../api/role.ts'
 import { startLocalServices, type LocalServices } from '../node/local-services.ts'
 import { startStaticServer } from '../node/static-server.ts'
 import { openDevice, type Device } from './device.ts'

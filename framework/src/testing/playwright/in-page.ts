@@ -2,7 +2,7 @@
 // client, in the page, without the app's UI. Each call runs in the browser.
 
 import type { Page } from '@playwright/test'
-import type { Role } from '../../membership/entries.ts'
+import type { Role } from '../../api/role.ts'
 import type { ClientfulTestHook } from '../test-hook.ts'
 import { TEST_HOOK } from '../test-hook-key.ts'
 

@@ -2,7 +2,6 @@
 // and the last storage problem in words.
 
 import type { StorageErrorKind } from '../storage/storage-error.ts'
-import type { PullProgress } from '../sync/pull-progress.ts'
 
 export type RelayState = 'disabled' | 'connecting' | 'connected' | 'offline'
 export type StorageState = 'unknown' | 'ok' | 'error' | 'behind'
@@ -55,6 +54,16 @@ export type SyncProblem =
       readonly resealed: number
       readonly since: number
     }
+
+/** How far a catch-up pull from storage is: envelopes applied of those announced, and bytes fetched. */
+export interface PullProgress {
+  /** Envelopes applied (or refused for good) in this pull so far. */
+  readonly envelopes: number
+  /** Envelopes the markers announce past what this device holds, when the pull started. */
+  readonly of: number
+  /** Bytes of envelopes fetched so far. */
+  readonly bytes: number
+}
 
 export interface WorkspaceStatus {
   /** Storage or relay answered the last time it was tried. */
