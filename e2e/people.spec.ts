@@ -25,8 +25,8 @@ test('a new person joins from a short link without typing keys, sees who invited
   const sam = await newDevice('Sam')
   await createNamedWorkspace(ana.page, keyless.url, { name: 'Culvert crew', you: 'Ana Lima', keys: services.s3Credentials })
   const link = await createShortInvite(ana.page)
-  // The deployment's own storage is not in the link: 24 characters after #/j/.
-  expect(link).toMatch(new RegExp(`^${keyless.url.replace(/[.:/]/g, '\\$&')}#/j/[A-Za-z0-9_-]{24}$`))
+  // The deployment's own storage is not in the link: 35 characters after #/j/.
+  expect(link).toMatch(new RegExp(`^${keyless.url.replace(/[.:/]/g, '\\$&')}#/j/[A-Za-z0-9_-]{35}$`))
 
   await sam.page.goto(link)
   await expect(sam.page.getByTestId('join-workspace-name')).toHaveText('Culvert crew', { timeout: 30_000 })

@@ -27,7 +27,7 @@ describe('clientful profile', () => {
 
     // A short link code joins too (it names its storage); the join happens after a name was set.
     const short = (await ok(['invite', '--home', home('ana'), '--workspace', ws, '--short'])).last
-    expect(short).toMatch(/^[A-Za-z0-9_-]{24}\.[A-Za-z0-9_-]+$/)
+    expect(short).toMatch(/^[A-Za-z0-9_-]{35}\.[A-Za-z0-9_-]+$/)
     expect((await ok(['join', '--home', home('cy'), short])).last).toBe(ws)
 
     const bad = await clientful(['profile', '--home', home('bob'), '--workspace', ws, '--name', 'Bob', '--color', 'blue'])

@@ -36,7 +36,7 @@ export async function createInviteLink(page: Page, options: InviteOptions['role'
   if (uses) await page.getByTestId('invite-uses').selectOption(uses)
   await page.getByTestId('invite-create').click()
   const link = page.getByTestId('invite-link')
-  await expect(link).toHaveValue(/#\/(j\/[A-Za-z0-9_-]{24}|join\/cf1\.)/)
+  await expect(link).toHaveValue(/#\/(j\/[A-Za-z0-9_-]{35}|join\/cf1\.)/)
   const value = await link.inputValue()
   await openPage(page, 'board')
   return value

@@ -25,7 +25,7 @@ export async function createShortInvite(page: Page, role: 'admin' | 'writer' | '
   await page.getByTestId('invite-role').selectOption(role)
   await page.getByTestId('invite-create').click()
   const field = page.getByTestId('invite-link')
-  await expect(field).toHaveValue(/#\/j\/[A-Za-z0-9_-]{24}/)
+  await expect(field).toHaveValue(/#\/j\/[A-Za-z0-9_-]{35}/)
   await expect(page.getByTestId('invite-qr').locator('path')).toHaveAttribute('d', /^M\d/)
   const link = await field.inputValue()
   await openPage(page, 'board')

@@ -1,5 +1,5 @@
-// Short invite links: 24 characters (plus the storage when the app cannot supply it), the rest
-// in a card in storage sealed under the link's secret; a preview names the workspace and the
+// Short invite links: 35 characters (plus the storage when the app cannot supply it), the rest
+// in a card in storage sealed under the link's secret and bound to the workspace the link names; a preview names the workspace and the
 // inviter before anything is written, and says why an invite no longer works.
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -11,19 +11,21 @@ import { utf8Decode } from '../src/util/bytes.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { createDevice, storageRegistry, type TestDevice } from './support/devices.ts'
 
+const WORKSPACE = '0123456789abcdef0123456789abcdef'
+
 describe('short invite links', () => {
   const devices: TestDevice[] = []
   afterEach(async () => {
     for (const d of devices.splice(0)) await d.close()
   })
 
-  it('encodes a secret in 24 characters with a checksum, and the storage when asked', () => {
+  it('encodes a secret and the workspace in 35 characters with a checksum, and the storage when asked', () => {
     const secret = new Uint8Array(16).map((_, i) => i * 7)
-    const code = encodeShortInvite(secret)
-    expect(code).toMatch(/^[A-Za-z0-9_-]{24}$/)
+    const code = encodeShortInvite(secret, WORKSPACE)
+    expect(code).toMatch(/^[A-Za-z0-9_-]{35}$/)
     expect(isShortInvite(`https://app.example/board/#/j/${code}`)).toBe(true)
-    expect(parseShortInvite(`https://app.example/board/#/j/${code}`)).toEqual({ ok: true, value: { linkSecret: secret, storage: undefined } })
-    const withStorage = encodeShortInvite(secret, 's3://team/board?region=eu-west-1')
+    expect(parseShortInvite(`https://app.example/board/#/j/${code}`)).toEqual({ ok: true, value: { linkSecret: secret, workspacePrefix: WORKSPACE.slice(0, 16), storage: undefined } })
+    const withStorage = encodeShortInvite(secret, WORKSPACE, 's3://team/board?region=eu-west-1')
     expect(parseShortInvite(withStorage)).toMatchObject({ ok: true, value: { storage: 's3://team/board?region=eu-west-1' } })
     const typo = code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A') + code.slice(6)
     expect(parseShortInvite(typo)).toMatchObject({ ok: false })
@@ -40,7 +42,7 @@ describe('short invite links', () => {
     await setProfile(ws, { name: 'Ana Lima' })
     const link = await ws.createInvite({ role: 'writer', short: true, storageAccess: { accessKeyId: 'AK', secretAccessKey: 'SK' } })
     const [code] = link.split('.')
-    expect(code).toMatch(/^[A-Za-z0-9_-]{24}$/)
+    expect(code).toMatch(/^[A-Za-z0-9_-]{35}$/)
 
     // Nothing in storage says who, what or which keys in the clear.
     for (const path of await storage.list('invites/')) {
@@ -66,6 +68,6 @@ describe('short invite links', () => {
     await ws.revokeInvite((await previewInvite(second, { openStorage: open }).then((p) => (p.ok ? p.value.code : '')))!)
     await ws.sync() // the revocation reaches storage
     expect(await previewInvite(second, { openStorage: open })).toMatchObject({ ok: false, reason: 'revoked' })
-    expect(await previewInvite('#/j/' + encodeShortInvite(new Uint8Array(16)), { openStorage: open, storage: 'memory://short' })).toMatchObject({ ok: false, reason: 'invalid' })
+    expect(await previewInvite('#/j/' + encodeShortInvite(new Uint8Array(16), ws.id), { openStorage: open, storage: 'memory://short' })).toMatchObject({ ok: false, reason: 'invalid' })
   })
 })

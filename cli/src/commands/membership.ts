@@ -37,7 +37,7 @@ export async function inviteCommand(args: string[], io: CliSession): Promise<voi
     role: roleFlag(flags, 'writer'),
     ...(uses !== undefined ? { uses: parsePositiveInteger(uses, 'uses') } : {}),
     ...(expires !== undefined ? { expiresInMs: parseDuration(expires, 'expires') } : {}),
-    // A short link code (24 characters, then the storage): what the rest is, is sealed in storage.
+    // A short link code (35 characters, then the storage): what the rest is, is sealed in storage.
     ...(flags['short'] === true ? { short: true } : {}),
   }
   const ws = await pickWorkspace(await io.openHome(flags), flags)

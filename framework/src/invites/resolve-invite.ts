@@ -39,6 +39,11 @@ export async function resolveInvite(text: string, openStorage: StorageOpener, st
     throw new ClientfulError('invalid-invite', read.reason === 'not-found' ? `this invite link is not in ${where.split('?')[0]}: it was mistyped, or storage is not the one it was made for` : 'this invite link’s details in storage are damaged')
   }
   const { card } = read
+  // Anyone holding the link can write a card under its key: only one naming the workspace the
+  // link names, and the storage it names, is the inviter's.
+  if (!card.ws.startsWith(short.value.workspacePrefix) || (short.value.storage !== undefined && card.storage !== short.value.storage)) {
+    throw new ClientfulError('invalid-invite', 'this invite link’s details in storage name another workspace: they were replaced, so the link cannot be trusted (ask for a new one)')
+  }
   const invite: InviteCode = { storage: card.storage, relay: card.relay, ws: card.ws, secret, credentials: card.credentials }
   return { code: encodeInviteCode(invite), invite, card }
 }

@@ -68,5 +68,5 @@ export async function createInvite(workspace: Workspace, options: InviteOptions 
   const code = encodeInviteCode({ storage: config.storage, relay: config.relay, ws: workspace.id, secret, credentials })
   // The card goes up for people's invites, short or not: it names the inviter on the join screen.
   if (options.forUser === undefined) await publishInviteCard(workspace, secret, { role, expires: body.expires, credentials: options.storageAccess ?? credentials })
-  return linkSecret ? encodeShortInvite(linkSecret, config.storage) : code
+  return linkSecret ? encodeShortInvite(linkSecret, workspace.id, config.storage) : code
 }
