@@ -31,6 +31,8 @@ export interface StorageSyncReport {
   readonly membershipUploaded: number
   /** Files this storage had lost and got back (genesis, entries, envelopes). */
   readonly restored: number
+  /** The workspace's genesis was gone from this storage (the workspace deleted there, or wiped) and was put back. */
+  readonly genesisRestored: boolean
   /** When our own log here was held against what this device sealed, what it found. */
   readonly ownLog: OwnLogReport | undefined
 }
@@ -48,6 +50,7 @@ export async function syncWithStorage(
   const { membership, outbox, docs, progress, rejections, crypto, deps, applyLock, ownLog } = ws.parts
   const listings = await listingsOf(ws.parts).at(target.url)
   let restored = 0
+  let genesisRestored = false
   let membershipUploaded = 0
   // One listing of devices/ says whether anything happened; members/ only when it may have changed.
   const markerContext = { storage, ws: ws.id, deviceId: ws.deviceId, membership: () => membership.state, reject }
@@ -59,6 +62,7 @@ export async function syncWithStorage(
       if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
       await storage.write(paths.workspace(ws.id), (await deps.local.getBytes(['ws', ws.id, 'genesis']))!)
       restored++
+      genesisRestored = true
     }
     membershipUploaded = await membership.push(storage, listed)
     listings.membersListed(membership.size, deps.now(), remaining)
@@ -110,7 +114,7 @@ export async function syncWithStorage(
   })
   if (pushed.markerAt !== undefined) listings.ownMarkerWritten(pushed.markerAt)
   if (pushed.markerAt !== undefined && owed !== undefined) await membership.announced(storage, owed)
-  return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored + (ownLogReport?.lost ?? 0), ownLog: ownLogReport }
+  return { pushed, pulled, membershipUploaded, restored: restored + pushed.restored + (ownLogReport?.lost ?? 0), genesisRestored, ownLog: ownLogReport }
 }
 
 /** Some device announces envelopes, and this device applied none of theirs (cached progress only). */

@@ -19,7 +19,7 @@ import { Mutex } from '../util/async.ts'
 import { toHex, utf8Encode } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
 import { readForwarding } from './follow-forwarding.ts'
-import { clearWorkspaceFiles, copyWorkspace, deleteWorkspaceFiles } from './storage-move.ts'
+import { clearForwardingNotes, clearWorkspaceFiles, copyWorkspace, deleteWorkspaceFiles } from './storage-move.ts'
 import { followedTo, locationsOf, withLocation, withoutLocation, withPrimary } from './location-config.ts'
 import { isRemoved, nextPromotion, teamPrimary, type SharedLocation } from './team-locations.ts'
 import { updateWorkspaceConfig } from './workspace-config.ts'
@@ -218,6 +218,7 @@ export class StorageLocations {
   async #add(url: string, credentials?: StorageCredentials): Promise<void> {
     if (credentials) await this.shareCredentials(url, credentials)
     const target = await this.open(url)
+    await clearForwardingNotes(target, this.#host.id)
     await this.#record(url, { removed: false })
     await this.#adopt(url)
     await this.#copyInto(target, url)
@@ -225,7 +226,11 @@ export class StorageLocations {
 
   async #setPrimary(url: string, credentials?: StorageCredentials): Promise<void> {
     if (!this.urls().includes(url)) await this.#add(url, credentials)
-    else await this.#copyInto(await this.open(url), url)
+    else {
+      const target = await this.open(url)
+      await clearForwardingNotes(target, this.#host.id)
+      await this.#copyInto(target, url)
+    }
     const shared = (await this.#host.shared()).doc()
     await this.#record(url, { removed: false, primary: nextPromotion(shared) })
     await this.#makePrimaryHere(url, false)

@@ -64,3 +64,12 @@ export async function clearWorkspaceFiles(storage: UserStorage, ws: string): Pro
   if (doomed.includes(genesis)) await storage.delete(genesis)
   return doomed.length
 }
+
+/**
+ * Deletes the forwarding notes at `storage`: the team is using it again (added back, or made
+ * the primary), so what they said about a move away from it is over. A note left there would
+ * send devices away, and have them clear the location, the next time a file went missing.
+ */
+export async function clearForwardingNotes(storage: UserStorage, ws: string): Promise<void> {
+  for (const path of await storage.list(forwardingPaths.prefix(ws))) await storage.delete(path)
+}

@@ -1,6 +1,7 @@
 // A workspace open on this device: its documents, its membership, and sync through the
 // user's storage. Live collaboration over the relay is layered on top (sync/live-sync.ts).
 
+import { paths } from '../format/paths.ts'
 import * as A from '@automerge/automerge'
 import type { DocHandle } from '../docs/doc-handle.ts'
 import { DocStore } from '../docs/doc-store.ts'
@@ -442,7 +443,11 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       try {
         const storage = await this.storage(url)
         const report = await syncWithStorage(this, { url, storage }, reject)
-        if (report.restored > 0 && (await this.#locations.movedAway(url))) {
+        // Only where the workspace itself is or was gone (no genesis before this sync) can the team
+        // have moved away: a lost file is repaired, never a reason to believe a note and clear
+        // the location.
+        const workspaceGone = report.restored > 0 && (report.genesisRestored || (await storage.read(paths.workspace(this.id))) === undefined)
+        if (workspaceGone && (await this.#locations.movedAway(url))) {
           moved = true
           continue
         }
