@@ -30,6 +30,15 @@ describe('profiles', () => {
     expect(checkProfile({ name: 'Ana', admin: true })).toMatchObject({ ok: false, detail: 'unknown field admin' })
   })
 
+  it('shows names without hidden or direction-changing characters', () => {
+    // A right-to-left override makes "Ana Lima\u202Eamil" read differently from what it holds;
+    // zero-width and control characters make a copy of someone's name that compares unequal.
+    expect(checkProfile({ name: 'Ana\u200B Lima\u202E' })).toEqual({ ok: true, value: { name: 'Ana Lima' } })
+    expect(checkProfile({ name: 'Ana\u0000\n\tLima' })).toEqual({ ok: true, value: { name: 'Ana Lima' } })
+    expect(checkProfile({ name: '\u200B\u2066' })).toMatchObject({ ok: false })
+    expect(checkProfile({ name: 'Ana', initials: '\u200BA\u200DL' })).toEqual({ ok: true, value: { name: 'Ana', initials: 'AL' } })
+  })
+
   it('a member’s name reaches the other members', async () => {
     team = await createTeam(['writer'])
     const [admin, bob] = team.workspaces as [Workspace, Workspace]

@@ -26,10 +26,10 @@ export function checkProfile(value: unknown): ProfileCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, detail: 'a profile is an object' }
   const record = value as Record<string, unknown>
   for (const key of Object.keys(record)) if (key !== 'name' && key !== 'color' && key !== 'initials') return { ok: false, detail: `unknown field ${key}` }
-  const name = typeof record.name === 'string' ? record.name.trim() : ''
+  const name = typeof record.name === 'string' ? visibleText(record.name) : ''
   if (name.length === 0 || name.length > MAX_PROFILE_NAME) return { ok: false, detail: `name must be 1–${MAX_PROFILE_NAME} characters` }
   if (record.color !== undefined && (typeof record.color !== 'string' || !COLOR.test(record.color))) return { ok: false, detail: 'color must be #rrggbb' }
-  if (record.initials !== undefined && (typeof record.initials !== 'string' || [...record.initials.trim()].length === 0 || [...record.initials.trim()].length > 3)) {
+  if (record.initials !== undefined && (typeof record.initials !== 'string' || [...visibleText(record.initials)].length === 0 || [...visibleText(record.initials)].length > 3)) {
     return { ok: false, detail: 'initials must be 1–3 characters' }
   }
   return {
@@ -37,9 +37,23 @@ export function checkProfile(value: unknown): ProfileCheck {
     value: {
       name,
       ...(record.color !== undefined ? { color: record.color } : {}),
-      ...(typeof record.initials === 'string' ? { initials: record.initials.trim() } : {}),
+      ...(typeof record.initials === 'string' ? { initials: visibleText(record.initials) } : {}),
     },
   }
+}
+
+/**
+ * What a name shows: controls, invisible and direction-changing characters (bidi overrides,
+ * zero-width joiners) are dropped and spaces collapsed, so a member cannot hide characters in
+ * a name or reorder how it reads to pass for someone else.
+ */
+function visibleText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/ {2,}/g, ' ')
+    .trim()
 }
 
 export function isMemberId(key: string): boolean {
