@@ -34,6 +34,15 @@ describe('published packages', () => {
     }
   })
 
+  it('declare no internals: what the engine modules share is not in the published types', async () => {
+    const declared = await readFile(join(consumer, 'node_modules/clientful/dist/workspace/workspace.d.ts'), 'utf8')
+    expect(declared).toMatch(/class Workspace\b/)
+    expect(declared).not.toMatch(/\bparts\b|updateStatus|membershipChanged/)
+    const handle = await readFile(join(consumer, 'node_modules/clientful/dist/docs/doc-handle.d.ts'), 'utf8')
+    expect(handle).toMatch(/class DocHandle\b/)
+    expect(handle).not.toMatch(/applyVerified|applyFromTab|mergeSaved/)
+  })
+
   it('name every export in the entry-point list, and each export resolves to a shipped file', async () => {
     const listed = new Set(ENTRY_POINTS.map((e) => e.specifier))
     for (const p of packed) {
