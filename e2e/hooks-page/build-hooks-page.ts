@@ -1,21 +1,8 @@
-// Builds hooks-page.tsx with Vite (against the built packages, as an app outside this
-// repository would) into a temp folder, for the clientful/testing fixtures to serve.
+// The hooks page (hooks-page.tsx), built against the built packages for the clientful/testing
+// fixtures to serve.
 
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { build } from 'vite'
-import wasm from 'vite-plugin-wasm'
+import { buildTestPage } from '../support/test-page.ts'
 
-export async function buildHooksPage(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'clientful-hooks-page-'))
-  await build({
-    configFile: false,
-    root: import.meta.dirname,
-    base: './',
-    logLevel: 'warn',
-    plugins: [wasm()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096, reportCompressedSize: false },
-  })
-  return outDir
+export function buildHooksPage(): Promise<string> {
+  return buildTestPage(import.meta.dirname, 'hooks-page', { wasm: true })
 }
