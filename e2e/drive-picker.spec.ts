@@ -5,25 +5,16 @@
 // any key, and edits travel both ways through that folder — every request of his with his own
 // account's token. The Drive API is the test server; config.json names it for local testing.
 
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { addTask, openPage, taskRow } from './support/board.ts'
 import { openDevice } from './support/device.ts'
+import { createDriveWorkspace } from './support/drive.ts'
 import { syncNow } from './support/people.ts'
 import { e2eServices } from './support/services.ts'
 import { createShortInvite, memberNames } from './support/shell.ts'
 import { storageRows } from './support/storage-locations.ts'
 
 const SAMS_TOKEN = 'another-valid-token' // the test server's second account
-
-async function createDriveWorkspace(page: Page, appUrl: string, name: string, you: string): Promise<void> {
-  await page.goto(appUrl)
-  await page.getByTestId('create-name').fill(name)
-  await page.getByTestId('create-your-name').fill(you)
-  await page.getByTestId('create-storage-kind').selectOption('gdrive')
-  await page.getByTestId('create-relay').fill('') // no relay: everything travels through Drive
-  await page.getByTestId('create-submit').click()
-  await expect(page.getByTestId('workspace-name')).toHaveText(name, { timeout: 30_000 })
-}
 
 test('two Google accounts share a Drive folder: the member opens it with the Picker and joins', async ({ browser }) => {
   const services = e2eServices()

@@ -4,23 +4,13 @@
 // go both ways, the files sit in that folder, and the Storage page shows the location healthy
 // and shares the folder through Drive's permissions API.
 
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { addTask, createInviteLink, editOpenTask, joinWithLink, openPage, openTask, pendingChanges, taskRow } from './support/board.ts'
 import { openDevice } from './support/device.ts'
-import { driveFilePaths } from './support/drive.ts'
+import { createDriveWorkspace, driveFilePaths } from './support/drive.ts'
 import { syncNow } from './support/people.ts'
 import { e2eServices } from './support/services.ts'
 import { storageRows } from './support/storage-locations.ts'
-
-async function createDriveWorkspace(page: Page, appUrl: string, name: string): Promise<void> {
-  await page.goto(appUrl)
-  await page.getByTestId('create-name').fill(name)
-  await page.getByTestId('create-storage-kind').selectOption('gdrive')
-  await expect(page.getByTestId('create-drive-folder')).toHaveValue('') // empty: the app creates a folder
-  await page.getByTestId('create-relay').fill('') // no relay: nothing can travel but through Drive
-  await page.getByTestId('create-submit').click()
-  await expect(page.getByTestId('workspace-name')).toHaveText(name, { timeout: 30_000 })
-}
 
 test('two browsers share a workspace through a Google Drive folder alone', async ({ browser }) => {
   const services = e2eServices()

@@ -1,7 +1,23 @@
-// Looking into the Drive API test server from the test (as the folder's owner would in Drive):
-// the names of everything under a folder.
+// Google Drive in the browser tests: founding a workspace on Drive through the app, and looking
+// into the Drive API test server from the test (as the folder's owner would in Drive).
 
+import { expect, type Page } from '@playwright/test'
 import type { E2eServices } from './services.ts'
+
+/**
+ * Founds a workspace on Google Drive in a folder the app creates, with no relay: everything
+ * travels through Drive. `you` names the founder when given.
+ */
+export async function createDriveWorkspace(page: Page, appUrl: string, name: string, you?: string): Promise<void> {
+  await page.goto(appUrl)
+  await page.getByTestId('create-name').fill(name)
+  if (you !== undefined) await page.getByTestId('create-your-name').fill(you)
+  await page.getByTestId('create-storage-kind').selectOption('gdrive')
+  await expect(page.getByTestId('create-drive-folder')).toHaveValue('') // empty: the app creates a folder
+  await page.getByTestId('create-relay').fill('')
+  await page.getByTestId('create-submit').click()
+  await expect(page.getByTestId('workspace-name')).toHaveText(name, { timeout: 30_000 })
+}
 
 interface DriveEntry {
   readonly id: string
