@@ -29,7 +29,8 @@ export function checkProfile(value: unknown): ProfileCheck {
   const name = typeof record.name === 'string' ? visibleText(record.name) : ''
   if (name.length === 0 || name.length > MAX_PROFILE_NAME) return { ok: false, detail: `name must be 1–${MAX_PROFILE_NAME} characters` }
   if (record.color !== undefined && (typeof record.color !== 'string' || !COLOR.test(record.color))) return { ok: false, detail: 'color must be #rrggbb' }
-  if (record.initials !== undefined && (typeof record.initials !== 'string' || [...visibleText(record.initials)].length === 0 || [...visibleText(record.initials)].length > 3)) {
+  const initials = typeof record.initials === 'string' ? visibleText(record.initials) : undefined
+  if (record.initials !== undefined && (initials === undefined || [...initials].length === 0 || [...initials].length > 3)) {
     return { ok: false, detail: 'initials must be 1–3 characters' }
   }
   return {
@@ -37,7 +38,7 @@ export function checkProfile(value: unknown): ProfileCheck {
     value: {
       name,
       ...(record.color !== undefined ? { color: record.color } : {}),
-      ...(typeof record.initials === 'string' ? { initials: visibleText(record.initials) } : {}),
+      ...(initials !== undefined ? { initials } : {}),
     },
   }
 }
