@@ -12,6 +12,8 @@ import { authorsOf, deliver, replicas, settle, typedOn, type Replica } from './s
 
 const RUNS = Math.min(Number(process.env.CLIENTFUL_FUZZ_RUNS ?? 60), 2_000)
 const SEED = Number(process.env.CLIENTFUL_FUZZ_SEED ?? 0xb0a4d)
+/** Each law's time limit grows with its runs: `npm run fuzz` runs up to 2,000 of them. */
+const LAW_TIMEOUT_MS = Math.max(60_000, RUNS * 250)
 
 /** A v1 board all replicas start from. */
 function base(tasks: number): A.Doc<Record<string, unknown>> {
@@ -57,7 +59,7 @@ describe('app model laws', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     )
-  })
+  }, LAW_TIMEOUT_MS)
 
   it('an entry deleted while others edit it comes back exactly when an edit did not know of the delete', () => {
     fc.assert(
@@ -89,7 +91,7 @@ describe('app model laws', () => {
       ),
       { numRuns: RUNS, seed: SEED },
     )
-  })
+  }, LAW_TIMEOUT_MS)
 
   it('compensation converges in any merge order and then stays quiet', () => {
     const op = fc.record({ who: fc.nat(3), kind: fc.nat(3), project: fc.nat(2), task: fc.nat(4) })
@@ -116,7 +118,7 @@ describe('app model laws', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     )
-  })
+  }, LAW_TIMEOUT_MS)
 
   it('every device reaches the same verdicts, whatever order the changes arrived in', () => {
     const edit = fc.record({ who: fc.nat(2), close: fc.boolean(), entry: fc.nat(2), sync: fc.boolean() })
@@ -152,5 +154,5 @@ describe('app model laws', () => {
       { numRuns: RUNS, seed: SEED },
     )
     expect(refusals).toBeGreaterThan(0) // the law was tested on refusals, not only on acceptances
-  })
+  }, LAW_TIMEOUT_MS)
 })
