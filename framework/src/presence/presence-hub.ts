@@ -41,6 +41,9 @@ export class PresenceHub extends Emitter<PresenceHubEvents> {
   readonly #session = toHex(randomBytes(8))
   readonly #peers = new Map<string, Peer>()
   #seq = 0
+  /** The newest message heard from each device (current devices only: checked before). */
+  readonly #heard = new Map<string, { readonly session: string; readonly seq: number; readonly at: number }>()
+  #received: Promise<void> = Promise.resolve()
   #state: unknown = null
   #list: readonly Presence[] = []
   #live: { readonly live: LiveSync; readonly off: Unsubscribe[] } | undefined
@@ -77,7 +80,11 @@ export class PresenceHub extends Emitter<PresenceHubEvents> {
     this.#live = {
       live,
       off: [
-        live.on('ephemeral', ({ body }) => void this.#receive(body)),
+        // One at a time, in the order the room delivered them: which message is newer is decided
+        // against what was heard before it.
+        live.on('ephemeral', ({ body }) => {
+          this.#received = this.#received.then(() => this.#receive(body)).catch(() => undefined)
+        }),
         live.on('joined', () => void this.#announce({ ask: true })),
         () => clearInterval(heartbeat),
         () => clearInterval(sweep),
@@ -116,8 +123,12 @@ export class PresenceHub extends Emitter<PresenceHubEvents> {
     if (!isCurrentDevice(membership, message.device) || membership.devices.get(message.device)?.record.user !== message.user) return
     const now = this.#deps.now()
     if (Math.abs(message.at - now) > MAX_CLOCK_SKEW_MS) return
+    // Older than the newest heard from that device, in any session (it may have left since): a
+    // replay, or out of order. Kept after a device leaves, so its earlier frames cannot bring it back.
+    const last = this.#heard.get(message.device)
+    if (last && (message.at < last.at || (last.session === message.session && message.seq <= last.seq))) return
+    this.#heard.set(message.device, { session: message.session, seq: message.seq, at: message.at })
     const known = this.#peers.get(message.device)
-    if (known && known.session === message.session && known.seq >= message.seq) return // a replay, or out of order
     if (message.leave) {
       if (this.#peers.delete(message.device)) this.#publishList()
       return
