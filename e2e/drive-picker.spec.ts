@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test'
 import { addTask, openPage, taskRow } from './support/board.ts'
 import { openDevice } from './support/device.ts'
-import { createDriveWorkspace } from './support/drive.ts'
+import { createDriveWorkspace, recordDriveGrants } from './support/drive.ts'
 import { syncNow } from './support/people.ts'
 import { e2eServices } from './support/services.ts'
 import { createShortInvite, memberNames } from './support/shell.ts'
@@ -35,16 +35,7 @@ test('two Google accounts share a Drive folder: the member opens it with the Pic
     const folderId = new URL(url).host
 
     // Ana shares the folder with Sam's account (Drive's permissions API; the test server has none).
-    const grants: unknown[] = []
-    await ana.context.route(
-      (u) => u.href.startsWith(`${services.driveApiUrl}/drive/v3/files/${folderId}/permissions`),
-      async (route) => {
-        const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' }
-        if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors })
-        grants.push(route.request().postDataJSON())
-        return route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'permission-1' }) })
-      },
-    )
+    const grants = await recordDriveGrants(ana.context, services, folderId)
     await storageRows(ana.page).first().getByTestId('storage-share').click()
     await ana.page.getByTestId('share-email').fill('sam.ortiz@example.com')
     await ana.page.getByTestId('share-submit').click()

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test'
 import { addTask, createInviteLink, editOpenTask, joinWithLink, openPage, openTask, pendingChanges, taskRow } from './support/board.ts'
 import { openDevice } from './support/device.ts'
-import { createDriveWorkspace, driveFilePaths } from './support/drive.ts'
+import { createDriveWorkspace, driveFilePaths, recordDriveGrants } from './support/drive.ts'
 import { syncNow } from './support/people.ts'
 import { e2eServices } from './support/services.ts'
 import { storageRows } from './support/storage-locations.ts'
@@ -70,16 +70,7 @@ test('two browsers share a workspace through a Google Drive folder alone', async
 
     // Sharing the folder goes to Drive's permissions API with the email and role chosen (the
     // test server has no such endpoint, so the test answers for it).
-    const grants: unknown[] = []
-    await a.context.route(
-      (u) => u.href.startsWith(`${services.driveApiUrl}/drive/v3/files/${folderId}/permissions`),
-      async (route) => {
-        const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' }
-        if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors })
-        grants.push(route.request().postDataJSON())
-        return route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'permission-1' }) })
-      },
-    )
+    const grants = await recordDriveGrants(a.context, services, folderId)
     await openPage(a.page, 'storage')
     await row.getByTestId('storage-share').click()
     await a.page.getByTestId('share-email').fill('field.lead@example.com')

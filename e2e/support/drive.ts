@@ -1,7 +1,7 @@
 // Google Drive in the browser tests: founding a workspace on Drive through the app, and looking
 // into the Drive API test server from the test (as the folder's owner would in Drive).
 
-import { expect, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Page } from '@playwright/test'
 import type { E2eServices } from './services.ts'
 
 /**
@@ -39,4 +39,22 @@ export async function driveFilePaths(services: E2eServices, folderId: string, pr
     else paths.push(prefix + entry.name)
   }
   return paths.sort()
+}
+
+/**
+ * Answers for Drive's permissions API on `folderId` in this browser context (the test server
+ * has no such endpoint): each grant the app asks for is recorded in the returned list.
+ */
+export async function recordDriveGrants(context: BrowserContext, services: E2eServices, folderId: string): Promise<unknown[]> {
+  const grants: unknown[] = []
+  await context.route(
+    (u) => u.href.startsWith(`${services.driveApiUrl}/drive/v3/files/${folderId}/permissions`),
+    async (route) => {
+      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' }
+      if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors })
+      grants.push(route.request().postDataJSON())
+      return route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'permission-1' }) })
+    },
+  )
+  return grants
 }
