@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { createMemoryStorage } from '@clientful/storage-memory'
-import { goldenSeed, GOLDEN_INPUTS } from '../../../docs/format/golden-workspace.ts'
+import { goldenSeed, GOLDEN_INPUTS, type GoldenWorkspace } from '../../../docs/format/golden-workspace.ts'
 import { keyPairFromSeed, type KeyPair } from '../../src/crypto/keys.ts'
 import { adoptEpochKeys, type KeyProblem } from '../../src/membership/key-access.ts'
 import { hashRecord } from '../../src/membership/entries.ts'
@@ -27,15 +27,8 @@ import { signRecord } from '../../src/format/signed-record.ts'
 
 export const GOLDEN_DIR = join(import.meta.dirname, '../../../docs/format/golden')
 
-export interface CommittedGolden {
-  readonly files: Map<string, Uint8Array>
-  /** The root the workspace moved away from: a marker and a forwarding note. */
-  readonly movedFrom: Map<string, Uint8Array>
-  readonly inviteCode: string
-  readonly deviceLinkCode: string
-  readonly recoveryKit: string
-  readonly expected: unknown
-}
+/** The golden workspace as committed under docs/format/golden (what the generator writes, without its facts). */
+export type CommittedGolden = Omit<GoldenWorkspace, 'facts'>
 
 async function walk(dir: string, root: string, into: Map<string, Uint8Array>): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
