@@ -12,6 +12,8 @@ import type { Workspace } from '../src/workspace/workspace.ts'
 import { createDevice, storageRegistry, type TestDevice } from './support/devices.ts'
 
 const WORKSPACE = '0123456789abcdef0123456789abcdef'
+// Long enough that no base64url ciphertext contains it by chance (a 2-letter key did, about one run in three).
+const SECRET_KEY = 'wJalrXUtnFEMI-invite-example-secret'
 
 describe('short invite links', () => {
   const devices: TestDevice[] = []
@@ -40,14 +42,14 @@ describe('short invite links', () => {
     devices.push(ana, bob)
     const ws = (await ana.client.createWorkspace({ name: 'Culvert crew', storage: 'memory://short' })) as Workspace
     await setProfile(ws, { name: 'Ana Lima' })
-    const link = await ws.createInvite({ role: 'writer', short: true, storageAccess: { accessKeyId: 'AK', secretAccessKey: 'SK' } })
+    const link = await ws.createInvite({ role: 'writer', short: true, storageAccess: { accessKeyId: 'AKIAINVITEEXAMPLE', secretAccessKey: SECRET_KEY } })
     const [code] = link.split('.')
     expect(code).toMatch(/^[A-Za-z0-9_-]{35}$/)
 
     // Nothing in storage says who, what or which keys in the clear.
     for (const path of await storage.list('invites/')) {
       const text = utf8Decode((await storage.read(path))!)
-      for (const secret of ['Ana Lima', 'Culvert crew', 'SK', 'writer']) expect(text).not.toContain(secret)
+      for (const secret of ['Ana Lima', 'Culvert crew', 'AKIAINVITEEXAMPLE', SECRET_KEY, 'writer']) expect(text).not.toContain(secret)
     }
 
     const seen: (string | undefined)[] = []
@@ -57,7 +59,7 @@ describe('short invite links', () => {
     }
     const preview = await previewInvite(`https://app.example/#/j/${code}`, { openStorage: opener, storage: 'memory://short' })
     expect(preview).toMatchObject({ ok: true, value: { workspace: { name: 'Culvert crew' }, inviter: { name: 'Ana Lima', userId: ana.client.userId }, role: 'writer', storageAccess: true } })
-    expect(seen).toContain('SK')
+    expect(seen).toContain(SECRET_KEY)
     if (!preview.ok) return
     const joined = await bob.client.join(preview.value.code)
     expect(joined.name).toBe('Culvert crew')
