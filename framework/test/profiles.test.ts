@@ -8,7 +8,7 @@ import { encodeChangeBatch } from '../src/format/change-batch.ts'
 import { encodeEnvelope, envelopeHeader, sealEnvelope } from '../src/format/envelope.ts'
 import { createMarker } from '../src/format/marker.ts'
 import { paths } from '../src/format/paths.ts'
-import { checkProfile, PROFILES_DOC } from '../src/profiles/profile.ts'
+import { checkProfile, PROFILES_DOC, readProfiles } from '../src/profiles/profile.ts'
 import { memberIdOf, profilesOf, setProfile } from '../src/profiles/profiles.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { chainFor } from './support/forge.ts'
@@ -30,13 +30,18 @@ describe('profiles', () => {
     expect(checkProfile({ name: 'Ana', admin: true })).toMatchObject({ ok: false, detail: 'unknown field admin' })
   })
 
-  it('shows names without hidden or direction-changing characters', () => {
+  it('shows names without hidden or direction-changing characters, and the rule every peer runs keeps its verdicts', () => {
+    const member = 'ab'.repeat(32)
+    const shown = (profile: object) => readProfiles({ [member]: profile }).get(member)
     // A right-to-left override makes "Ana Lima\u202Eamil" read differently from what it holds;
     // zero-width and control characters make a copy of someone's name that compares unequal.
-    expect(checkProfile({ name: 'Ana\u200B Lima\u202E' })).toEqual({ ok: true, value: { name: 'Ana Lima' } })
-    expect(checkProfile({ name: 'Ana\u0000\n\tLima' })).toEqual({ ok: true, value: { name: 'Ana Lima' } })
-    expect(checkProfile({ name: '\u200B\u2066' })).toMatchObject({ ok: false })
-    expect(checkProfile({ name: 'Ana', initials: '\u200BA\u200DL' })).toEqual({ ok: true, value: { name: 'Ana', initials: 'AL' } })
+    expect(shown({ name: 'Ana\u200B Lima\u202E' })).toEqual({ name: 'Ana Lima' })
+    expect(shown({ name: 'Ana\u0000\n\tLima' })).toEqual({ name: 'Ana Lima' })
+    expect(shown({ name: '\u200B\u2066' })).toBeUndefined() // nothing to show: the id is shown instead
+    expect(shown({ name: 'Ana', initials: 'A\u200DL' })).toEqual({ name: 'Ana', initials: 'AL' })
+    // What peers accept is what older releases accept (display only changed).
+    expect(checkProfile({ name: '\u200B\u2066' })).toMatchObject({ ok: true })
+    expect(checkProfile({ name: 'Ana\u200B Lima' })).toEqual({ ok: true, value: { name: 'Ana\u200B Lima' } })
   })
 
   it('a member’s name reaches the other members', async () => {
