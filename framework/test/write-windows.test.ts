@@ -2,8 +2,7 @@
 // to the sequence numbers a device may write.
 
 import { describe, expect, it } from 'vitest'
-import { acknowledge, closeFrom, initialWindows, openFrom, windowAt } from '../src/membership/write-windows.ts'
-import type { WriteWindow } from '../src/membership/state.ts'
+import { acknowledge, closeFrom, initialWindows, openFrom, windowAt, type WriteWindow } from '../src/membership/write-windows.ts'
 
 const writable = (windows: readonly WriteWindow[], seqs: number[]): boolean[] => seqs.map((s) => windowAt(windows, s)?.write ?? false)
 

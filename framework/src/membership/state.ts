@@ -6,15 +6,7 @@ import type { DeviceRecord } from '../identity/device-identity.ts'
 import type { GenesisFile } from './entries.ts'
 import type { Role } from '../api/role.ts'
 import type { EntryRefusalReason } from './refusal.ts'
-import { windowAt } from './write-windows.ts'
-
-/** From sequence number `from` on (until the next window), the device's writes are (not) allowed. */
-export interface WriteWindow {
-  readonly from: number
-  readonly write: boolean
-  /** Closed by a removal or demotion where writes had been allowed: an ack may re-admit a prefix. */
-  readonly cut: boolean
-}
+import { windowAt, type WriteWindow } from './write-windows.ts'
 
 export interface DeviceInfo {
   readonly record: DeviceRecord

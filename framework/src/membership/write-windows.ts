@@ -13,7 +13,14 @@
 //
 // Cutoffs and ack sequence numbers are gap-free high-water marks (SeqSet.highWater).
 
-import type { WriteWindow } from './state.ts'
+// The window type lives here, not in state.ts, so state imports the window rules and never the reverse.
+/** From sequence number `from` on (until the next window), the device's writes are (not) allowed. */
+export interface WriteWindow {
+  readonly from: number
+  readonly write: boolean
+  /** Closed by a removal or demotion where writes had been allowed: an ack may re-admit a prefix. */
+  readonly cut: boolean
+}
 
 export function initialWindows(write: boolean): WriteWindow[] {
   return [{ from: 1, write, cut: false }]
