@@ -4,7 +4,8 @@
 import type { RawData } from 'ws'
 import { CloseCode, decodeFrame, encodeFrame, ErrorCode, FrameType, roomToHex } from '@clientful/relay-protocol'
 import { roomSeatKey, type RelayConnection } from './relay-connection.ts'
-import type { JoinRefusal, RelayContext } from './relay-context.ts'
+import type { JoinRefusal } from './refusal-reasons.ts'
+import type { RelayContext } from './relay-context.ts'
 import { isAcceptableRoomKey } from './room-key.ts'
 import { verifyJoinSignature } from './verify-join.ts'
 

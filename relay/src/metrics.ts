@@ -5,7 +5,8 @@
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { FanoutState } from './fanout.ts'
-import { ADMISSION_REFUSALS, DROP_REASONS, JOIN_REFUSALS, type RelayCounters } from './relay-context.ts'
+import { ADMISSION_REFUSALS, DROP_REASONS, JOIN_REFUSALS } from './refusal-reasons.ts'
+import type { RelayCounters } from './relay-counters.ts'
 
 export interface LiveGauges {
   readonly connections: number

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis, type RedisOptions } from 'ioredis'
 import type { Fanout, FanoutState } from './fanout.ts'
-import type { RelayCounters } from './relay-context.ts'
+import type { RelayCounters } from './relay-counters.ts'
 import type { Reporter } from './reporter.ts'
 
 const CHANNEL_PREFIX = 'clientful:relay:2:'

@@ -11,7 +11,8 @@ import type { FleetCounter } from './fleet-counter.ts'
 import type { RelayMetrics } from './metrics.ts'
 import type { ResolvedRelayOptions } from './options.ts'
 import type { Pseudonymize } from './pseudonym.ts'
-import type { AdmissionRefusal, RelayCounters } from './relay-context.ts'
+import type { AdmissionRefusal } from './refusal-reasons.ts'
+import type { RelayCounters } from './relay-counters.ts'
 import type { Reporter } from './reporter.ts'
 
 export interface UpgradeGateDeps {
