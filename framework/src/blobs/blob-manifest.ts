@@ -5,7 +5,8 @@
 
 import { fromHex } from '../util/bytes.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
-import { checkHeader, is, malformed, parseJsonObject, type Parsed } from '../format/parse.ts'
+import { malformed, type Parsed } from '../format/parse.ts'
+import { b64, hex, parseRecord, uint, type RecordType, type ShapeOf } from '../format/record-shape.ts'
 import { encodeRecord, signRecord, verifyRecord } from '../format/signed-record.ts'
 import { FORMAT_VERSION } from '../format/version.ts'
 
@@ -40,17 +41,26 @@ export async function createManifest(fields: Omit<BlobManifest, 'format' | 'v' |
   return encodeRecord(await signRecord<BlobManifest>('blob-manifest', { format: BLOB_FORMAT, v: FORMAT_VERSION, ...fields }, signer))
 }
 
+const MANIFEST_RECORD: RecordType = {
+  format: BLOB_FORMAT,
+  maxBytes: MAX_MANIFEST_BYTES,
+  shape: {
+    ws: hex(16, 'workspace id'),
+    blob: hex(16, 'blob id'),
+    device: hex(32, 'device key'),
+    size: uint(),
+    chunkSize: uint(1),
+    chunks: uint(),
+    sig: b64(),
+  } satisfies ShapeOf<BlobManifest>,
+}
+
 export function parseManifest(bytes: Uint8Array): Parsed<BlobManifest> {
-  const parsed = parseJsonObject(bytes, MAX_MANIFEST_BYTES)
+  const parsed = parseRecord<BlobManifest>(bytes, MANIFEST_RECORD)
   if (!parsed.ok) return parsed
-  const r = parsed.value
-  const bad = checkHeader(r, BLOB_FORMAT)
-  if (bad) return bad
-  if (!is.hex(r.ws, 16) || !is.hex(r.blob, 16) || !is.hex(r.device, 32)) return malformed('ws, blob and device must be hex ids')
-  if (!is.uint(r.size) || !is.uint(r.chunkSize) || r.chunkSize < 1 || !is.uint(r.chunks)) return malformed('size, chunkSize and chunks must be integers')
-  if (r.chunks !== chunkCount(r.size, r.chunkSize)) return malformed('chunk count does not match size and chunk size')
-  if (!is.b64(r.sig)) return malformed('sig must be base64url')
-  return { ok: true, value: r as unknown as BlobManifest }
+  const { size, chunkSize, chunks } = parsed.value
+  if (chunks !== chunkCount(size, chunkSize)) return malformed('chunk count does not match size and chunk size')
+  return parsed
 }
 
 export function verifyManifest(manifest: BlobManifest): Promise<boolean> {

@@ -12,7 +12,8 @@ import { canonicalJson } from '../util/canonical-json.ts'
 import { fromBase64Url, fromHex, toBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
 import { openRandom, sealRandom, type AeadKey } from '../crypto/aead.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
-import { checkHeader, is, malformed, parseJsonObject, type Parsed } from './parse.ts'
+import { is, malformed, type Parsed } from './parse.ts'
+import { b64, hex, optional, parseRecord, string, uint, type RecordType, type ShapeOf } from './record-shape.ts'
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
 
 export const ENVELOPE_FORMAT = 'clientful/envelope'
@@ -68,25 +69,35 @@ export function encodeEnvelope(file: EnvelopeFile): Uint8Array {
   return encodeRecord(file)
 }
 
+/** The envelope's fields; `prev` and `own` belong to version 2 and are checked with the version below. */
+const ENVELOPE_RECORD: RecordType = {
+  format: ENVELOPE_FORMAT,
+  newest: ENVELOPE_VERSION,
+  maxBytes: MAX_ENVELOPE_BYTES,
+  prefix: 'field ',
+  shape: {
+    ws: hex(16, 'workspace id'),
+    device: hex(32, 'device key'),
+    seq: uint(1),
+    epoch: hex(8, 'epoch id'),
+    prev: optional(string(64)),
+    own: optional(hex(32, 'digest')),
+    ct: b64(),
+    sig: b64(),
+  } satisfies ShapeOf<EnvelopeFile>,
+}
+
 export function parseEnvelope(bytes: Uint8Array): Parsed<EnvelopeFile> {
-  const parsed = parseJsonObject(bytes, MAX_ENVELOPE_BYTES)
+  const parsed = parseRecord<EnvelopeFile>(bytes, ENVELOPE_RECORD)
   if (!parsed.ok) return parsed
   const r = parsed.value
-  const bad = checkHeader(r, ENVELOPE_FORMAT, ENVELOPE_VERSION)
-  if (bad) return bad
-  if (!is.hex(r.ws, 16)) return malformed('field ws must be a 32-hex workspace id')
-  if (!is.hex(r.device, 32)) return malformed('field device must be a 64-hex device key')
-  if (!is.uint(r.seq) || r.seq < 1) return malformed('field seq must be a positive integer')
-  if (!is.hex(r.epoch, 8)) return malformed('field epoch must be a 16-hex epoch id')
-  if (!is.b64(r.ct)) return malformed('field ct must be base64url')
-  if (!is.b64(r.sig)) return malformed('field sig must be base64url')
-  if ((r.v as number) >= 2) {
+  if (r.v >= 2) {
     if (r.seq === 1 ? r.prev !== '' : !is.hex(r.prev, 32)) return malformed("field prev must be the previous envelope's hash ('' for #1)")
-    if (!is.hex(r.own, 32)) return malformed('field own must be a 64-hex digest')
+    if (r.own === undefined) return malformed('field own must be a 64-hex digest')
   } else if (r.prev !== undefined || r.own !== undefined) {
     return malformed('fields prev and own belong to version 2')
   }
-  return { ok: true, value: r as unknown as EnvelopeFile }
+  return parsed
 }
 
 /** The device id is its Ed25519 public key, so the signature needs no other lookup. */

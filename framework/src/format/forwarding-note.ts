@@ -8,7 +8,8 @@ import { canonicalJson } from '../util/canonical-json.ts'
 import { openRandom, sealRandom, type AeadKey } from '../crypto/aead.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
 import type { StorageCredentials } from '../storage/user-storage.ts'
-import { checkHeader, is, malformed, parseJsonObject, type Parsed } from './parse.ts'
+import type { Parsed } from './parse.ts'
+import { b64, hex, parseRecord, uint, type RecordType, type ShapeOf } from './record-shape.ts'
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
 
 export const FORWARDING_FORMAT = 'clientful/moved'
@@ -47,15 +48,23 @@ export async function sealForwarding(fields: Omit<Header, 'format' | 'v'>, forwa
   return encodeRecord(await signRecord<ForwardingFile>('moved', { ...header, ct }, signer))
 }
 
+const FORWARDING_RECORD: RecordType = {
+  format: FORWARDING_FORMAT,
+  newest: FORWARDING_VERSION,
+  maxBytes: MAX_FORWARDING_BYTES,
+  prefix: 'field ',
+  shape: {
+    ws: hex(16, 'workspace id'),
+    device: hex(32, 'device key'),
+    epoch: hex(8, 'epoch id'),
+    at: uint(0, 'must be a timestamp'),
+    ct: b64(),
+    sig: b64(),
+  } satisfies ShapeOf<ForwardingFile>,
+}
+
 export function parseForwarding(bytes: Uint8Array): Parsed<ForwardingFile> {
-  const parsed = parseJsonObject(bytes, MAX_FORWARDING_BYTES)
-  if (!parsed.ok) return parsed
-  const r = parsed.value
-  const bad = checkHeader(r, FORWARDING_FORMAT, FORWARDING_VERSION)
-  if (bad) return bad
-  if (!is.hex(r.ws, 16) || !is.hex(r.device, 32) || !is.hex(r.epoch, 8)) return malformed('ws, device and epoch must be hex ids')
-  if (!is.uint(r.at) || !is.b64(r.ct) || !is.b64(r.sig)) return malformed('at must be a timestamp, ct and sig base64url')
-  return { ok: true, value: r as unknown as ForwardingFile }
+  return parseRecord<ForwardingFile>(bytes, FORWARDING_RECORD)
 }
 
 export function verifyForwardingSignature(file: ForwardingFile): Promise<boolean> {

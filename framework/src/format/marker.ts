@@ -4,7 +4,8 @@
 
 import { fromHex } from '../util/bytes.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
-import { checkHeader, is, malformed, parseJsonObject, type Parsed } from './parse.ts'
+import type { Parsed } from './parse.ts'
+import { b64, hex, parseRecord, uint, type RecordType, type ShapeOf } from './record-shape.ts'
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
 import { FORMAT_VERSION } from './version.ts'
 
@@ -26,18 +27,21 @@ export async function createMarker(ws: string, device: string, head: number, at:
   return encodeRecord(marker)
 }
 
+const MARKER_RECORD: RecordType = {
+  format: MARKER_FORMAT,
+  maxBytes: MAX_MARKER_BYTES,
+  prefix: 'field ',
+  shape: {
+    ws: hex(16, 'workspace id'),
+    device: hex(32, 'device key'),
+    head: uint(),
+    at: uint(0, 'must be a timestamp'),
+    sig: b64(),
+  } satisfies ShapeOf<MarkerFile>,
+}
+
 export function parseMarker(bytes: Uint8Array): Parsed<MarkerFile> {
-  const parsed = parseJsonObject(bytes, MAX_MARKER_BYTES)
-  if (!parsed.ok) return parsed
-  const r = parsed.value
-  const bad = checkHeader(r, MARKER_FORMAT)
-  if (bad) return bad
-  if (!is.hex(r.ws, 16)) return malformed('field ws must be a workspace id')
-  if (!is.hex(r.device, 32)) return malformed('field device must be a 64-hex device key')
-  if (!is.uint(r.head)) return malformed('field head must be a non-negative integer')
-  if (!is.uint(r.at)) return malformed('field at must be a timestamp')
-  if (!is.b64(r.sig)) return malformed('field sig must be base64url')
-  return { ok: true, value: r as unknown as MarkerFile }
+  return parseRecord<MarkerFile>(bytes, MARKER_RECORD)
 }
 
 export function verifyMarker(marker: MarkerFile): Promise<boolean> {

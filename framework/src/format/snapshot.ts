@@ -11,7 +11,8 @@ import { fromBase64Url, fromHex, toBase64Url, utf8Encode } from '../util/bytes.t
 import { canonicalJson } from '../util/canonical-json.ts'
 import { openRandom, sealRandom, type AeadKey } from '../crypto/aead.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
-import { checkHeader, is, malformed, parseJsonObject, type Parsed } from './parse.ts'
+import { malformed, type Parsed } from './parse.ts'
+import { b64, hex, map, optional, parseRecord, uint, type RecordType, type ShapeOf } from './record-shape.ts'
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
 
 export const SNAPSHOT_FORMAT = 'clientful/snapshot'
@@ -48,29 +49,35 @@ export async function sealSnapshot(header: Omit<Header, 'format' | 'v'>, plainte
   return encodeRecord(await signRecord<SnapshotFile>('snapshot', { ...full, ct }, signer))
 }
 
+/** The snapshot's fields; `tips` belongs to version 2 and must match the vector (below). */
+const SNAPSHOT_RECORD: RecordType = {
+  format: SNAPSHOT_FORMAT,
+  newest: SNAPSHOT_VERSION,
+  maxBytes: MAX_SNAPSHOT_BYTES,
+  prefix: 'field ',
+  shape: {
+    ws: hex(16, 'workspace id'),
+    device: hex(32, 'device key'),
+    epoch: hex(8, 'epoch id'),
+    at: uint(0, 'must be a timestamp'),
+    vector: map(hex(32, 'device id'), uint(), MAX_VECTOR_DEVICES, `must map at most ${MAX_VECTOR_DEVICES} device ids to sequence numbers`),
+    tips: optional(map(hex(32, 'device id'), hex(32, 'envelope hash'), MAX_VECTOR_DEVICES, 'must be an object of device id → envelope hash')),
+    ct: b64(),
+    sig: b64(),
+  } satisfies ShapeOf<SnapshotFile>,
+}
+
 export function parseSnapshot(bytes: Uint8Array): Parsed<SnapshotFile> {
-  const parsed = parseJsonObject(bytes, MAX_SNAPSHOT_BYTES)
+  const parsed = parseRecord<SnapshotFile>(bytes, SNAPSHOT_RECORD)
   if (!parsed.ok) return parsed
-  const r = parsed.value
-  const bad = checkHeader(r, SNAPSHOT_FORMAT, SNAPSHOT_VERSION)
-  if (bad) return bad
-  if (!is.hex(r.ws, 16)) return malformed('field ws must be a workspace id')
-  if (!is.hex(r.device, 32)) return malformed('field device must be a 64-hex device key')
-  if (!is.hex(r.epoch, 8)) return malformed('field epoch must be a 16-hex epoch id')
-  if (!is.uint(r.at)) return malformed('field at must be a timestamp')
-  const vector = r.vector
-  if (typeof vector !== 'object' || vector === null || Array.isArray(vector)) return malformed('field vector must be an object')
-  const entries = Object.entries(vector)
-  if (entries.length > MAX_VECTOR_DEVICES) return malformed(`field vector names more than ${MAX_VECTOR_DEVICES} devices`)
-  for (const [k, v] of entries) if (!is.hex(k, 32) || !is.uint(v)) return malformed('field vector must map device ids to sequence numbers')
-  if ((r.v as number) >= 2) {
-    const tips = r.tips
-    if (typeof tips !== 'object' || tips === null || Array.isArray(tips)) return malformed('field tips must be an object')
-    const named = Object.entries(tips)
-    if (named.length !== entries.length || named.some(([k, h]) => !(k in vector) || !is.hex(h, 32))) return malformed('field tips must name one envelope hash per device of the vector')
+  const { v, vector, tips } = parsed.value
+  if (v >= 2) {
+    const named = tips === undefined ? undefined : Object.keys(tips)
+    if (!named || named.length !== Object.keys(vector).length || !named.every((device) => Object.hasOwn(vector, device))) {
+      return malformed('field tips must name one envelope hash per device of the vector')
+    }
   }
-  if (!is.b64(r.ct) || !is.b64(r.sig)) return malformed('fields ct and sig must be base64url')
-  return { ok: true, value: r as unknown as SnapshotFile }
+  return parsed
 }
 
 export function verifySnapshotSignature(file: SnapshotFile): Promise<boolean> {
