@@ -2,7 +2,7 @@
 // new file whole. Sync reads files other devices are rewriting (markers, snapshots), so a
 // torn read would look like corruption or a forged signature.
 
-import type { ConformanceCaseBodies } from './storage-conformance.ts'
+import type { ConformanceCaseBodies } from './storage-conformance-case.ts'
 import { bytesEqual, check, patternBytes } from './storage-conformance-checks.ts'
 
 const READERS = 3

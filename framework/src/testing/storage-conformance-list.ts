@@ -3,7 +3,7 @@
 
 import { mapConcurrent } from '../util/async.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
-import type { ConformanceCaseBodies } from './storage-conformance.ts'
+import type { ConformanceCaseBodies } from './storage-conformance-case.ts'
 import { checkPaths, sortedPaths } from './storage-conformance-checks.ts'
 
 const MANY_FILES = 1203

@@ -2,7 +2,7 @@
 
 import type { UserStorage } from '../storage/user-storage.ts'
 import { isStorageError } from '../storage/storage-error.ts'
-import type { ConformanceCaseBodies } from './storage-conformance.ts'
+import type { ConformanceCaseBodies } from './storage-conformance-case.ts'
 import { check, checkBytes, checkPaths, patternBytes } from './storage-conformance-checks.ts'
 
 const FIVE_MB = 5 * 1024 * 1024

@@ -3,7 +3,7 @@
 // adapter without listWithTokens passes them trivially: readers then read to compare.
 
 import type { ListedFile, UserStorage } from '../storage/user-storage.ts'
-import type { ConformanceCaseBodies } from './storage-conformance.ts'
+import type { ConformanceCaseBodies } from './storage-conformance-case.ts'
 import { check, checkPaths, patternBytes, sortedPaths } from './storage-conformance-checks.ts'
 
 const MAX_TOKEN_LENGTH = 1024

@@ -20,9 +20,6 @@ export interface StorageConformanceCase {
   readonly run: (storage: UserStorage) => Promise<void>
 }
 
-/** Case bodies by name; `dir` is a folder prefix ending in '/' that no other case touches. */
-export type ConformanceCaseBodies = Readonly<Record<string, (storage: UserStorage, dir: string) => Promise<void>>>
-
 function slug(name: string): string {
   return name.toLowerCase().replace(/[^0-9a-z]+/g, '-').replace(/^-|-$/g, '')
 }
