@@ -1,8 +1,8 @@
 // What an app does with attachments: add, read (bytes, a Blob, an object URL) and delete,
 // with progress events. The engine's BlobStore and the tab proxy implement it.
 
-import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import type { Emitter } from '../util/events.ts'
+import type { AttachmentRef } from './attachment-ref.ts'
 
 export interface AttachmentProgress {
   readonly blob: string

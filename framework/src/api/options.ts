@@ -2,8 +2,8 @@
 // engine's modules depend on the API and the API on none of them.
 
 import type { Role } from './role.ts'
-import type { WebSocketFactory } from '../relay/websocket-like.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { StorageCredentials } from './storage-credentials.ts'
+import type { WebSocketFactory } from './websocket-like.ts'
 
 export interface CreateWorkspaceOptions {
   readonly name: string

@@ -1,6 +1,6 @@
 // What one sync did, for the app and the CLI.
 
-import type { Rejection } from '../sync/rejection.ts'
+import type { Rejection } from './rejection.ts'
 
 export interface SyncReport {
   readonly pushed: PushReport

@@ -2,17 +2,17 @@
 // that runs the device's engine) and the tab proxy (every other tab of a browser profile)
 // implement it, so app code and the React bindings work the same in both.
 
-import type { AttachmentRef } from '../blobs/attachment-ref.ts'
-import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
 import type { DocHandle } from '../docs/doc-handle.ts'
 import type { MembershipState } from '../membership/state.ts'
-import type { Presence } from '../presence/presence.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
-import type { Rejection } from '../sync/rejection.ts'
 import type { Emitter } from '../util/events.ts'
+import type { AttachmentRef } from './attachment-ref.ts'
 import type { AttachmentsApi } from './attachments-api.ts'
+import type { DiagnosticReport } from './diagnostic-report.ts'
 import type { InviteOptions, LiveSyncOptions, RemoveStorageOptions } from './options.ts'
+import type { Presence } from './presence.ts'
+import type { Rejection } from './rejection.ts'
 import type { Role } from './role.ts'
+import type { StorageCredentials } from './storage-credentials.ts'
 import type { SyncReport } from './sync-report.ts'
 import type { WorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceStatus } from './workspace-status.ts'

@@ -1,7 +1,7 @@
 // What a device remembers about each workspace it belongs to (on the device only: storage
 // never sees the name or URLs in the clear).
 
-import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { StorageCredentials } from './storage-credentials.ts'
 
 export interface WorkspaceConfig {
   readonly id: string

@@ -1,7 +1,7 @@
 // What the app shows about sync: online or not, what waits to upload, when it last synced,
 // and the last storage problem in words.
 
-import type { StorageErrorKind } from '../storage/storage-error.ts'
+import type { StorageErrorKind } from './storage-error-kind.ts'
 
 export type RelayState = 'disabled' | 'connecting' | 'connected' | 'offline'
 export type StorageState = 'unknown' | 'ok' | 'error' | 'behind'

@@ -1,20 +1,10 @@
-// What a document holds for an attachment: the blob id, its key (so access follows the
-// document), and what the app shows (name, type, size). Everything here is inside the
-// workspace's encryption.
+// Whether a value found in a document is an attachment reference (the record itself is public:
+// api/attachment-ref.ts).
 
+import type { AttachmentRef } from '../api/attachment-ref.ts'
 import { isBase64Url } from '../util/bytes.ts'
 
-export interface AttachmentRef {
-  readonly $attachment: 1
-  readonly blob: string
-  /** base64url of the blob's own 32-byte key */
-  readonly key: string
-  readonly size: number
-  readonly type: string
-  readonly name: string
-  /** The device that uploaded it (the only one that writes or deletes its files). */
-  readonly device: string
-}
+export type { AttachmentRef } from '../api/attachment-ref.ts'
 
 export function isAttachmentRef(value: unknown): value is AttachmentRef {
   if (typeof value !== 'object' || value === null) return false

@@ -1,14 +1,7 @@
-// Who else has the workspace open right now, and where in the app they are.
+// Who else has the workspace open right now, and where in the app they are: how often a device
+// says so and how much it may say (the record the app sees is api/presence.ts).
 
-/** Another device's presence: who, and what it shows (app-defined). */
-export interface Presence {
-  readonly deviceId: string
-  readonly userId: string
-  /** App-defined JSON, e.g. `{ task: 'task-17' }`: the document or selection the device shows. */
-  readonly state: unknown
-  /** When this device last heard from it (this device's clock, ms). */
-  readonly lastSeen: number
-}
+export type { Presence } from '../api/presence.ts'
 
 /** A device announces itself this often while it is live… */
 export const PRESENCE_HEARTBEAT_MS = 4_000

@@ -1,15 +1,9 @@
 // Storage failures as values the app can show. `kind` says what the user can do about it;
 // `retryable` says whether waiting can fix it.
 
-export type StorageErrorKind =
-  | 'unreachable' // network down, DNS, connection refused
-  | 'auth' // wrong or expired credentials, revoked token
-  | 'missing-root' // bucket or folder does not exist
-  | 'quota' // storage full
-  | 'throttled' // rate limited: 429, SlowDown, userRateLimitExceeded
-  | 'transient' // 5xx and timeouts
-  | 'invalid' // a request the storage refused as malformed
-  | 'too-large' // a file over the size the reader accepts (ReadOptions.maxBytes)
+import type { StorageErrorKind } from '../api/storage-error-kind.ts'
+
+export type { StorageErrorKind } from '../api/storage-error-kind.ts'
 
 const RETRYABLE: ReadonlySet<StorageErrorKind> = new Set(['unreachable', 'throttled', 'transient'])
 

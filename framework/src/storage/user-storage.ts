@@ -3,6 +3,8 @@
 // Each file has exactly one writer (docs/FORMAT.md), so no adapter needs locks or
 // conditional writes. Adapters run the conformance suite in clientful/testing.
 
+import type { StorageCredentials } from '../api/storage-credentials.ts'
+
 export interface ListOptions {
   /** Only paths sorting strictly after this one (delta listing). */
   readonly startAfter?: string
@@ -46,12 +48,7 @@ export interface UserStorage {
   listWithTokens?(prefix: string, options?: ListOptions): Promise<ListedFile[]>
 }
 
-/**
- * Credentials for a storage location, shared with the workspace's members sealed inside the
- * workspace (and carried by invite codes), e.g. `{ accessKeyId, secretAccessKey }` for S3 or
- * `{ token }`. Adapters define the names they read.
- */
-export type StorageCredentials = Readonly<Record<string, string>>
+export type { StorageCredentials } from '../api/storage-credentials.ts'
 
 /**
  * Opens storage from a URL such as s3://…, file:///…, gdrive://… (supplied by the app or
