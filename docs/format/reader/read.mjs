@@ -64,6 +64,24 @@ function folderStorage(root) {
   }
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** "1 membership entry, 2 envelopes": what the refused files were, from their paths. */
+function countByKind(problems) {
+  const kinds = [
+    ['membership entry', '/members/'],
+    ['envelope', '/log/'],
+    ['snapshot', '/snapshots/'],
+    ['attachment', 'attachment '],
+  ]
+  const counts = new Map()
+  for (const { what } of problems) {
+    const kind = kinds.find(([, marker]) => what.includes(marker))?.[0] ?? 'other file'
+    counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  }
+  return [...counts].map(([kind, n]) => (n === 1 ? `1 ${kind}` : `${n} ${kind === 'membership entry' ? 'membership entries' : `${kind}s`}`)).join(', ')
+}
+
 try {
   const kit = await parseKit(await readFile(values.kit, 'utf8'))
   const storage = folderStorage(values.folder)
@@ -93,7 +111,8 @@ try {
     for (const [ref, bytes] of saved) await writeFile(join(values.attachments, ref.blob), bytes)
   }
   process.stdout.write(JSON.stringify(reading, null, 2) + '\n')
-  for (const problem of problems) console.error(`refused ${problem}`)
+  for (const { what, why } of problems) console.error(`refused ${what}: ${why}`)
+  if (problems.length > 0) console.error(`read.mjs: refused ${plural(problems.length, 'file')}: ${countByKind(problems)}`)
   process.exit(problems.length > 0 ? 1 : 0)
 } catch (error) {
   console.error(`read.mjs: ${error instanceof FormatError ? error.message : error.stack}`)

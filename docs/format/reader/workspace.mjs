@@ -1,27 +1,13 @@
 // Reading one workspace of a storage folder with a recovery kit, following docs/FORMAT.md step by
-// step: the genesis, the membership entries (signatures and admissions), the epoch secrets the
-// recovery key can open, the newest snapshot that checks out, the envelopes after it, and the
-// attachments the documents reference. Every file is checked before it is used.
+// step: the genesis, the membership log (membership.mjs: verified, folded into each device's
+// write windows and the epochs), the epoch secrets the recovery key can open, the newest
+// snapshot that checks out, the envelopes after it, and the attachments the documents
+// reference. Every file is checked before it is used.
 
 import * as A from '@automerge/automerge'
-import {
-  canonicalJson,
-  concat,
-  decodeBatch,
-  ed25519KeyProblem,
-  fromBase64Url,
-  fromHex,
-  fromUtf8,
-  hkdf,
-  hmacSha256,
-  openRandom,
-  openSealedBox,
-  aesGcmOpen,
-  sha256,
-  toHex,
-  utf8,
-  verifyRecord,
-} from './primitives.mjs'
+import { aesGcmOpen, canonicalJson, concat, decodeBatch, fromBase64Url, fromUtf8, hkdf, hmacSha256, openRandom, sha256, toHex, utf8, verifyRecord } from './primitives.mjs'
+import { foldMembership, mayWriteNow, openEpochs, screenEntries, writeProblem } from './membership.mjs'
+import { shapeProblem } from './rules.mjs'
 
 /** Size limits per kind of file (FORMAT.md, "Limits"). */
 const LIMITS = { entry: 64 * 1024, envelope: 16 * 1024 * 1024, snapshot: 256 * 1024 * 1024, marker: 4096, manifest: 4096 }
@@ -42,8 +28,8 @@ const hashOf = async (record) => toHex(await sha256(utf8(canonicalJson(record)))
 
 /** `storage` reads a relative path (undefined when absent) and lists the files under a prefix. */
 export async function readWorkspace(storage, ws, recovery) {
-  const problems = []
-  const skip = (what, why) => problems.push(`${what}: ${why}`)
+  const problems = [] // { what, why }: every file refused, for the report
+  const skip = (what, why) => problems.push({ what, why })
 
   // The genesis: its hash names the workspace; its founder is the first admitted device.
   const genesisBytes = await storage.read(`${ws}/workspace.json`)
@@ -52,7 +38,8 @@ export async function readWorkspace(storage, ws, recovery) {
   const genesisHash = await hashOf(genesis)
   if (genesisHash.slice(0, 32) !== ws || !verifyRecord('genesis', genesis, genesis.founder.id)) throw new FormatError('workspace.json is not the genesis of this workspace')
 
-  // Membership entries: bounded, named by their hash, signed for this workspace by their author.
+  // Membership entries: bounded, well-formed, named by their hash, signed for this workspace by
+  // their author; then kept only if a kept entry admitted that author, and folded.
   const entries = new Map()
   for (const path of await storage.list(`${ws}/members/`)) {
     const hash = /\/members\/([0-9a-f]{64})\.json$/.exec(path)?.[1]
@@ -60,6 +47,8 @@ export async function readWorkspace(storage, ws, recovery) {
     try {
       const entry = parseFile(await storage.read(path), LIMITS.entry, 'clientful/member-entry', path)
       if ((await hashOf(entry)) !== hash) throw new FormatError('content does not match its name')
+      const malformed = shapeProblem(entry)
+      if (malformed) throw new FormatError(`malformed: ${malformed}`)
       if (entry.ws !== ws) throw new FormatError('signed for another workspace')
       if (!verifyRecord('member-entry', entry, entry.author)) throw new FormatError('bad signature')
       entries.set(hash, entry)
@@ -67,10 +56,12 @@ export async function readWorkspace(storage, ws, recovery) {
       skip(path, error.message)
     }
   }
-  const devices = admittedDevices(genesis, entries, ws, skip)
+  const membership = foldMembership(genesisHash, genesis, screenEntries(genesis, entries, ws, skip))
+  for (const [hash, why] of membership.refused) skip(`${ws}/members/${hash}.json`, why)
+  for (const hash of membership.waiting) skip(`${ws}/members/${hash}.json`, 'waits for a parent entry that is not here')
 
   // Epoch secrets: lockboxes sealed to the recovery key, then the key chains of newer epochs.
-  const secrets = await openEpochs(genesis, entries, recovery)
+  const secrets = await openEpochs(membership, recovery)
   const content = new Map()
   for (const [epoch, secret] of secrets) content.set(epoch, await hkdf(secret, 'clientful/v1/content'))
   const genesisSecret = secrets.get(genesis.lockbox.epoch)
@@ -79,10 +70,10 @@ export async function readWorkspace(storage, ws, recovery) {
 
   // Documents: the newest snapshot that checks out, then every envelope after it.
   const docs = new Map()
-  const start = await startFromSnapshot(storage, ws, devices, content, docs, skip, recovery.useSnapshots)
+  const start = await startFromSnapshot(storage, ws, membership, content, docs, skip, recovery.useSnapshots)
   for (const path of await storage.list(`${ws}/log/`)) {
     const device = /\/log\/([0-9a-f]{64})\/000000000001\.json$/.exec(path)?.[1]
-    if (device) await applyLog(storage, ws, device, devices, content, docs, start.get(device), skip)
+    if (device) await applyLog(storage, ws, device, membership, content, docs, start.get(device), skip)
   }
 
   // Names come from the reserved index document, whose id is derived like any other.
@@ -98,7 +89,7 @@ export async function readWorkspace(storage, ws, recovery) {
   }
   for (const ref of attachmentRefs(out.documents)) {
     try {
-      const bytes = await readAttachment(storage, ws, ref, devices)
+      const bytes = await readAttachment(storage, ws, ref, membership)
       out.attachments[ref.blob] = { name: ref.name, type: ref.type, size: bytes.length, sha256: toHex(await sha256(bytes)) }
       recovery.onAttachment?.(ref, bytes)
     } catch (error) {
@@ -108,84 +99,17 @@ export async function readWorkspace(storage, ws, recovery) {
   return { reading: out, problems }
 }
 
-/**
- * Devices admitted by the log: the founder, the device of a join whose proof verifies under its
- * invite's key, and the device of an add-device. (The full fold — roles, removals, write windows —
- * is docs/FORMAT.md's "Folding the log"; this reader trusts admitted devices' signatures.)
- */
-function admittedDevices(genesis, entries, ws, skip) {
-  const devices = new Map([[genesis.founder.id, genesis.founder]])
-  const certified = (d) => ed25519KeyProblem(fromHex(d.id), { primeOrder: true }) === undefined && verifyRecord('device-cert', { ...withoutCert(d), sig: d.cert }, d.user)
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const [hash, entry] of entries) {
-      if (!devices.has(entry.author) && !(entry.type === 'join' && entry.body.device.id === entry.author)) continue
-      let device
-      if (entry.type === 'join') {
-        const invite = entries.get(entry.body.invite)
-        const proof = { ws, invite: entry.body.invite, device: entry.body.device.id, sig: entry.body.proof }
-        if (invite?.type === 'invite' && verifyRecord('join-proof', proof, invite.body.key)) device = entry.body.device
-      } else if (entry.type === 'add-device') device = entry.body.device
-      if (device && !devices.has(device.id)) {
-        if (certified(device)) {
-          devices.set(device.id, device)
-          grew = true
-        } else skip(`members/${hash}.json`, 'the device certificate does not verify')
-      }
-    }
-  }
-  return devices
-}
-
-const withoutCert = ({ cert: _cert, ...fields }) => fields
-
-async function openEpochs(genesis, entries, recovery) {
-  const secrets = new Map()
-  const epochId = async (secret) => toHex(await hkdf(secret, 'clientful/v1/epoch-id', 8))
-  const lockboxes = []
-  const chains = []
-  for (const entry of entries.values()) {
-    const body = entry.body
-    lockboxes.push(...(body.lockboxes ?? []))
-    const rotation = body.rotation
-    if (rotation) {
-      lockboxes.push(...rotation.lockboxes)
-      chains.push(rotation)
-    }
-  }
-  lockboxes.push(genesis.lockbox)
-  for (const lockbox of lockboxes.filter((l) => l.to === recovery.deviceId)) {
-    const secret = await openSealedBox(recovery.boxSeed, fromBase64Url(lockbox.box), `lockbox/${lockbox.epoch}/${lockbox.to}`)
-    if (secret && (await epochId(secret)) === lockbox.epoch) secrets.set(lockbox.epoch, secret)
-  }
-  // A newer epoch's key chain holds the older secrets its author held.
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const rotation of chains) {
-      const secret = secrets.get(rotation.epoch)
-      if (!secret) continue
-      const key = await hkdf(secret, 'clientful/v1/content')
-      const plain = await openRandom(key, fromBase64Url(rotation.prev), utf8(`clientful/v1/key-chain/${rotation.epoch}`))
-      for (const [epoch, old] of Object.entries(plain ? JSON.parse(fromUtf8(plain)) : {})) {
-        const bytes = fromBase64Url(old)
-        if (!secrets.has(epoch) && (await epochId(bytes)) === epoch) {
-          secrets.set(epoch, bytes)
-          grew = true
-        }
-      }
-    }
-  }
-  return secrets
-}
-
 const envelopeHeader = (f) =>
   f.v >= 2 ? { device: f.device, epoch: f.epoch, format: f.format, own: f.own, prev: f.prev, seq: f.seq, v: f.v, ws: f.ws } : { device: f.device, epoch: f.epoch, format: f.format, seq: f.seq, v: f.v, ws: f.ws }
 
 /** Opens one envelope found at log/<device>/<seq>.json, or throws why not. */
-async function openEnvelope(bytes, ws, device, seq, prev, devices, content) {
+async function openEnvelope(bytes, ws, device, seq, prev, membership, content) {
   const file = parseFile(bytes, LIMITS.envelope, 'clientful/envelope', `${device.slice(0, 8)}#${seq}`)
   if (file.ws !== ws || file.device !== device || file.seq !== seq) throw new FormatError('signed for another place')
-  if (!devices.has(device)) throw new FormatError('its device was never admitted')
+  // Its device's write window at this number, before its signature: removed, demoted to
+  // reader, a recovery key, or never admitted, a device's signature proves nothing.
+  const refused = writeProblem(membership, device, seq)
+  if (refused) throw new FormatError(refused)
   if (!verifyRecord('envelope', file, device)) throw new FormatError('bad signature')
   if (file.v >= 2 && prev !== undefined && file.prev !== prev) throw new FormatError('its chain does not follow the envelope before it')
   const key = content.get(file.epoch)
@@ -202,7 +126,7 @@ async function openEnvelope(bytes, ws, device, seq, prev, devices, content) {
   return { file, batch, hash: await hashOf(file) }
 }
 
-async function applyLog(storage, ws, device, devices, content, docs, from, skip) {
+async function applyLog(storage, ws, device, membership, content, docs, from, skip) {
   let prev = from?.tip ?? ''
   const changes = new Map()
   for (let seq = (from?.seq ?? 0) + 1; ; seq++) {
@@ -210,7 +134,7 @@ async function applyLog(storage, ws, device, devices, content, docs, from, skip)
     const bytes = await storage.read(path)
     if (!bytes) break
     try {
-      const { batch, hash } = await openEnvelope(bytes, ws, device, seq, prev, devices, content)
+      const { batch, hash } = await openEnvelope(bytes, ws, device, seq, prev, membership, content)
       for (const { docId, changes: c } of batch) changes.set(docId, [...(changes.get(docId) ?? []), ...c])
       prev = hash
     } catch (error) {
@@ -238,14 +162,16 @@ function ownHeads(docs) {
 }
 
 /** Loads the snapshot with the largest vector that checks out; returns where each log resumes. */
-async function startFromSnapshot(storage, ws, devices, content, docs, skip, useSnapshots) {
+async function startFromSnapshot(storage, ws, membership, content, docs, skip, useSnapshots) {
   let best
   for (const path of useSnapshots === false ? [] : await storage.list(`${ws}/snapshots/`)) {
     try {
       const file = parseFile(await storage.read(path), LIMITS.snapshot, 'clientful/snapshot', path)
       if (file.v < 2) throw new FormatError('a version 1 snapshot names no tips: it cannot be checked')
       if (file.ws !== ws || path !== `${ws}/snapshots/${file.device}.json`) throw new FormatError('signed for another place')
-      if (!devices.has(file.device) || !verifyRecord('snapshot', file, file.device)) throw new FormatError('bad signature or unknown author')
+      // Only a device that may still write vouches for everyone's changes.
+      if (!mayWriteNow(membership, file.device)) throw new FormatError('unauthorized: its author may no longer write')
+      if (!verifyRecord('snapshot', file, file.device)) throw new FormatError('bad signature')
       const key = content.get(file.epoch)
       const { format, v, device, epoch, at, vector, tips } = file
       const plain = key && (await openRandom(key, fromBase64Url(file.ct), utf8(canonicalJson({ at, device, epoch, format, tips, v, vector, ws }))))
@@ -257,7 +183,7 @@ async function startFromSnapshot(storage, ws, devices, content, docs, skip, useS
       for (const [d, seq] of Object.entries(vector)) {
         const bytes = await storage.read(`${ws}/log/${d}/${String(seq).padStart(12, '0')}.json`)
         if (!bytes) throw new FormatError(`the envelope ${d.slice(0, 8)}#${seq} it names is missing`)
-        const { file: tip, hash } = await openEnvelope(bytes, ws, d, seq, undefined, devices, content)
+        const { file: tip, hash } = await openEnvelope(bytes, ws, d, seq, undefined, membership, content)
         if (hash !== tips[d]) throw new FormatError(`${d.slice(0, 8)}#${seq} is not the envelope it names`)
         if (tip.own !== toHex(await sha256(utf8(canonicalJson(heads.get(d) ?? {}))))) throw new FormatError(`it holds other changes of ${d.slice(0, 8)} than that device signed`)
       }
@@ -293,10 +219,13 @@ function fromUtf8Safe(bytes) {
   }
 }
 
-async function readAttachment(storage, ws, ref, devices) {
+async function readAttachment(storage, ws, ref, membership) {
   const manifest = parseFile(await storage.read(`${ws}/blobs/${ref.blob}/manifest.json`), LIMITS.manifest, 'clientful/blob', 'manifest')
   if (manifest.ws !== ws || manifest.blob !== ref.blob || manifest.device !== ref.device || manifest.size !== ref.size) throw new FormatError('the manifest does not match the reference')
-  if (!devices.has(manifest.device) || !verifyRecord('blob-manifest', manifest, manifest.device)) throw new FormatError('bad manifest signature')
+  // The uploader's right to write: its write window at #1 (FORMAT.md, attachments).
+  const refused = writeProblem(membership, manifest.device, 1)
+  if (refused) throw new FormatError(refused)
+  if (!verifyRecord('blob-manifest', manifest, manifest.device)) throw new FormatError('bad manifest signature')
   const chunks = Math.max(1, Math.ceil(manifest.size / manifest.chunkSize))
   if (manifest.chunks !== chunks) throw new FormatError('the chunk count does not match the size')
   const key = fromBase64Url(ref.key)
