@@ -4,7 +4,7 @@
 import * as A from '@automerge/automerge'
 import { useState } from 'react'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
-import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
+import type { DiagnosticReport } from '../api/diagnostic-report.ts'
 import { button, cell, heading, section, short, table } from './panel-style.ts'
 
 type Revealed = ReadonlyMap<string, { readonly name: string | undefined; readonly json: string | undefined }>

@@ -2,7 +2,7 @@
 // support. Browser only (it clicks a temporary link to an object URL).
 
 import type { WorkspaceApi } from '../api/workspace-api.ts'
-import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
+import type { DiagnosticReport } from '../api/diagnostic-report.ts'
 
 export function diagnosticFileName(report: DiagnosticReport): string {
   return `clientful-diagnostics-${report.ids.workspace.slice(0, 8)}-${report.createdAt.replace(/[:.]/g, '-')}.json`

@@ -1,7 +1,7 @@
 // The read-only sections of the devtools panel, each drawn from the diagnostic report.
 
 import type { ReactNode } from 'react'
-import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
+import type { DiagnosticReport } from '../api/diagnostic-report.ts'
 import { cell, heading, section, short, table, warning, when } from './panel-style.ts'
 
 function Section({ title, testId, children }: { readonly title: string; readonly testId: string; readonly children: ReactNode }) {

@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
-import type { DiagnosticReport } from '../diagnostics/diagnostic-report.ts'
+import type { DiagnosticReport } from '../api/diagnostic-report.ts'
 
 export interface LiveDiagnostics {
   readonly report: DiagnosticReport | undefined

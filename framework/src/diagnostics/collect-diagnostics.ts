@@ -6,21 +6,20 @@ import type { MemberEntry } from '../membership/entries.ts'
 import type { MembershipState } from '../membership/state.ts'
 import { FORMAT_VERSION } from '../format/version.ts'
 import { storedHead } from '../sync/push.ts'
-import type { Rejection } from '../sync/rejection.ts'
+import type { Rejection } from '../api/rejection.ts'
 import { headKeyFor } from '../sync/sync-with-storage.ts'
 import { CLIENTFUL_VERSION } from '../version.ts'
 import { workspacePrefix } from '../workspace/workspace-config.ts'
 import type { Workspace } from '../workspace/workspace.ts'
-import {
-  DIAGNOSTICS_FORMAT,
-  DIAGNOSTICS_VERSION,
-  type DiagnosticDocument,
-  type DiagnosticLogEntry,
-  type DiagnosticMembership,
-  type DiagnosticRefusal,
-  type DiagnosticReport,
-  type DiagnosticStorage,
-} from './diagnostic-report.ts'
+import { DIAGNOSTICS_FORMAT, DIAGNOSTICS_VERSION } from './diagnostic-report.ts'
+import type {
+  DiagnosticDocument,
+  DiagnosticLogEntry,
+  DiagnosticMembership,
+  DiagnosticRefusal,
+  DiagnosticReport,
+  DiagnosticStorage,
+} from '../api/diagnostic-report.ts'
 import { clip, redactStorageUrl, withoutSecrets } from './redact.ts'
 
 /** How many of the latest membership entries and refusals a report lists. */

@@ -7,7 +7,7 @@ import { fromBase64Url, fromHex, toBase64Url, utf8Decode, utf8Encode } from '../
 import { canonicalJson } from '../util/canonical-json.ts'
 import { openRandom, sealRandom, type AeadKey } from '../crypto/aead.ts'
 import type { PrivateKey } from '../crypto/keys.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { StorageCredentials } from '../api/storage-credentials.ts'
 import type { Parsed } from './parse.ts'
 import { b64, hex, parseRecord, uint, type RecordType, type ShapeOf } from './record-shape.ts'
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'

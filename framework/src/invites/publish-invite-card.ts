@@ -3,7 +3,7 @@
 
 import type { Role } from '../api/role.ts'
 import { profilesOf } from '../profiles/profiles.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { StorageCredentials } from '../api/storage-credentials.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import { writeInviteCard } from './invite-card.ts'
 

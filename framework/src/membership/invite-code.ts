@@ -8,7 +8,7 @@ import { importAeadKey, type AeadKey } from '../crypto/aead.ts'
 import { keyPairFromSeed, type KeyPair } from '../crypto/keys.ts'
 import { hkdf } from '../crypto/webcrypto.ts'
 import { decodeSecretCode, encodeSecretCode, secretField } from '../format/secret-code.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { StorageCredentials } from '../api/storage-credentials.ts'
 
 const PREFIX = 'cf1'
 

@@ -2,7 +2,7 @@
 // of each screened file, and how what was refused is reported. Work per pull is bounded: at most PULL_FETCH_LIMIT files are fetched
 // and screened, and at most REPORT_LIMIT refusals are reported one by one (the rest in one line).
 
-import type { Rejection } from '../sync/rejection.ts'
+import type { Rejection } from '../api/rejection.ts'
 import type { MemberEntry } from './entries.ts'
 import type { Remembered } from './refusal-memory.ts'
 import type { Screened } from './screen-entries.ts'

@@ -10,7 +10,8 @@ import type { LiveSync } from '../sync/live-sync.ts'
 import { toHex, utf8Encode } from '../util/bytes.ts'
 import { invalidArgument } from '../util/errors.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
-import { MAX_PRESENCE_STATE_BYTES, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, type Presence } from './presence.ts'
+import { MAX_PRESENCE_STATE_BYTES, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS } from './presence.ts'
+import type { Presence } from '../api/presence.ts'
 import { decodePresence, encodePresence, type PresenceMessage } from './presence-message.ts'
 
 /** A message dated further than this from our clock is refused (a replayed frame, or a badly set clock). */

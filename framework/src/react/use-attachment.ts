@@ -5,7 +5,7 @@
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { AttachmentError, type AttachmentErrorReason } from '../blobs/attachment-error.ts'
-import type { AttachmentRef } from '../blobs/attachment-ref.ts'
+import type { AttachmentRef } from '../api/attachment-ref.ts'
 import { activityOf, type AttachmentActivity, type Transfer } from './attachment-activity.ts'
 import { useStatus } from './use-status.ts'
 import { useWorkspace } from './workspace-provider.tsx'

@@ -3,7 +3,7 @@
 // leaves is gone within seconds (presence/presence.ts).
 
 import { useEffect } from 'react'
-import type { Presence } from '../presence/presence.ts'
+import type { Presence } from '../api/presence.ts'
 import { useEmitterValue } from './emitter-store.ts'
 import { useWorkspace } from './workspace-provider.tsx'
 

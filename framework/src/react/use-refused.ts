@@ -2,7 +2,7 @@
 // no peer would accept), oldest first, live.
 
 import { useEffect, useState } from 'react'
-import type { Rejection } from '../sync/rejection.ts'
+import type { Rejection } from '../api/rejection.ts'
 import { useWorkspace } from './workspace-provider.tsx'
 
 export interface RefusedItems {

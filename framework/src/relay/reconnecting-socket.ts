@@ -13,7 +13,8 @@
 import { CloseCode, decodeFrame, encodeFrame, FrameType, PROTOCOL_VERSION, type Frame } from '@clientful/relay-protocol'
 import { errorMessage } from '../util/errors.ts'
 import type { RelayErrorCode, RelayStatus } from './relay-events.ts'
-import { WEBSOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from './websocket-like.ts'
+import { WEBSOCKET_OPEN } from './websocket-like.ts'
+import type { WebSocketFactory, WebSocketLike } from '../api/websocket-like.ts'
 
 export interface ReconnectingSocketOptions {
   readonly url: string

@@ -5,11 +5,11 @@
 
 import * as A from '@automerge/automerge'
 import type { CreateWorkspaceOptions, InviteOptions, RemoveStorageOptions } from '../api/options.ts'
-import type { AttachmentRef } from '../blobs/attachment-ref.ts'
+import type { AttachmentRef } from '../api/attachment-ref.ts'
 import type { Clientful } from '../client.ts'
 import type { DocHandle } from '../docs/doc-handle.ts'
 import type { Role } from '../api/role.ts'
-import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { StorageCredentials } from '../api/storage-credentials.ts'
 import { ClientfulError } from '../util/errors.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import type { CallTarget } from './tab-protocol.ts'

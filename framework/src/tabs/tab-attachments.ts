@@ -4,7 +4,7 @@
 // engine, so what the app subscribed to keeps working.
 
 import type { AttachmentsApi, AttachmentsEvents } from '../api/attachments-api.ts'
-import type { AttachmentRef } from '../blobs/attachment-ref.ts'
+import type { AttachmentRef } from '../api/attachment-ref.ts'
 import type { BlobStore } from '../blobs/blob-store.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
 

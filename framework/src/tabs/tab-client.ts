@@ -9,7 +9,7 @@ import type { ClientApi, ClientApiEvents, UserDevice } from '../api/client-api.t
 import type { CreateWorkspaceOptions, LiveSyncOptions } from '../api/options.ts'
 import type { Clientful } from '../client.ts'
 import type { LiveSync } from '../sync/live-sync.ts'
-import type { WebSocketFactory } from '../relay/websocket-like.ts'
+import type { WebSocketFactory } from '../api/websocket-like.ts'
 import { Emitter } from '../util/events.ts'
 import type { Workspace } from '../workspace/workspace.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'

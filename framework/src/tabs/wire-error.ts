@@ -2,7 +2,8 @@
 // so `isStorageError(e)` and `e.code` work in every tab.
 
 import { AttachmentError, type AttachmentErrorReason } from '../blobs/attachment-error.ts'
-import { StorageError, type StorageErrorKind } from '../storage/storage-error.ts'
+import { StorageError } from '../storage/storage-error.ts'
+import type { StorageErrorKind } from '../api/storage-error-kind.ts'
 import { ClientfulError, type ClientfulErrorCode } from '../util/errors.ts'
 import type { WireError } from './tab-protocol.ts'
 

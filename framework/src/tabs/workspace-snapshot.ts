@@ -4,7 +4,7 @@
 import type { MembershipState } from '../membership/state.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceStatus } from '../api/workspace-status.ts'
-import type { Presence } from '../presence/presence.ts'
+import type { Presence } from '../api/presence.ts'
 
 export interface WorkspaceSnapshot {
   readonly id: string

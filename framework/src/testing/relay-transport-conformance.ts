@@ -5,7 +5,8 @@
 //
 //   for (const c of relayTransportConformanceCases()) it(c.name, () => c.run(subject))
 
-import { WEBSOCKET_OPEN, type WebSocketFactory, type WebSocketLike } from '../relay/websocket-like.ts'
+import { WEBSOCKET_OPEN } from '../relay/websocket-like.ts'
+import type { WebSocketFactory, WebSocketLike } from '../api/websocket-like.ts'
 import { check, checkBytes, patternBytes } from './storage-conformance-checks.ts'
 
 export interface RelayTransportSubject {

@@ -5,7 +5,7 @@
 import { Clientful, type ClientfulOptions } from '../../client.ts'
 import type { ClientApi } from '../../api/client-api.ts'
 import { randomBytes } from '../../crypto/webcrypto.ts'
-import type { WebSocketFactory } from '../../relay/websocket-like.ts'
+import type { WebSocketFactory } from '../../api/websocket-like.ts'
 import { broadcastTabChannel } from '../../tabs/broadcast-tab-channel.ts'
 import { exposeForTests } from '../../testing/test-hook.ts'
 import { TabClient } from '../../tabs/tab-client.ts'
