@@ -1,6 +1,7 @@
 // The independent reader (docs/format/reader/read.mjs), written from docs/FORMAT.md alone, reads
-// the golden workspace and a workspace the framework wrote to a local folder, and prints what
-// the framework shows. It runs as its own process, as a user would run it.
+// the golden workspace and workspaces the framework wrote to a local folder, and prints what
+// the framework shows: the same documents, and the same writes refused after a removal or a
+// demotion. It runs as its own process, as a user would run it.
 
 import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -10,11 +11,17 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { openFileUrl } from '@clientful/storage-local'
+import { generateKeyPair } from '../src/crypto/keys.ts'
 import { paths } from '../src/format/paths.ts'
+import { encodeRecord } from '../src/format/signed-record.ts'
+import { hashRecord, signEntry, type EntryBodies, type MemberEntryType } from '../src/membership/entries.ts'
+import type { UserStorage } from '../src/storage/user-storage.ts'
 import { toHex } from '../src/util/bytes.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { createDevice, type TestDevice } from './support/devices.ts'
+import { announceEntries, forceWrite } from './support/forge.ts'
 import { GOLDEN_DIR, goldenKey, loadCommittedGolden } from './support/golden.ts'
+import { createTeam, type Team } from './support/workspace-pair.ts'
 
 const READER = join(import.meta.dirname, '../../docs/format/reader/read.mjs')
 
@@ -132,6 +139,80 @@ describe('the independent reader on a workspace the framework wrote to a local f
       expect(run.reading!.documents).toEqual(expected)
       const ref = (expected.board as { photo: { blob: string } }).photo
       expect(run.reading!.attachments[ref.blob]).toMatchObject({ size: attachment.length, sha256: toHex(sha256(attachment)) })
+    }
+  })
+})
+
+/** An entry that names `author` but is signed by another key, uploaded as if it were real. */
+async function forgeUnsigned<T extends MemberEntryType>(storage: UserStorage, author: Workspace, type: T, body: EntryBodies[T]): Promise<string> {
+  const stranger = await generateKeyPair('Ed25519', true)
+  const entry = await signEntry({ ws: author.id, type, parents: author.membership.heads, author: author.deviceId, body, at: Date.now() }, stranger.privateKey)
+  const hash = await hashRecord(entry)
+  await storage.write(paths.memberEntry(author.id, hash), encodeRecord(entry))
+  await announceEntries(storage, author)
+  return hash
+}
+
+describe('the independent reader folds the membership log as the framework does', () => {
+  let dir: string
+  let team: Team
+  let kitFile: string
+  let admin: Workspace
+  const refused: { removal: string; demotion: string; forged: string } = { removal: '', demotion: '', forged: '' }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'clientful-reader-fold-'))
+    const storage = await openFileUrl(pathToFileURL(join(dir, 'storage')).href)
+    team = await createTeam(['writer', 'writer', 'writer'], storage)
+    const [first, removed, writer, demoted] = team.workspaces as [Workspace, Workspace, Workspace, Workspace]
+    admin = first
+    kitFile = join(dir, 'kit.txt')
+    await writeFile(kitFile, await team.devices[0]!.client.createRecoveryKit())
+    ;(await removed.doc<Record<string, string>>('tasks')).change((d) => void (d.removed = 'before its removal'))
+    ;(await demoted.doc<Record<string, string>>('tasks')).change((d) => void (d.demoted = 'before its demotion'))
+    for (const ws of team.workspaces) await ws.sync()
+    for (const ws of team.workspaces) await ws.sync()
+
+    // The admin removes one writer (rotating the key) and makes another a reader; both go on
+    // writing under the key they hold, as a modified client would.
+    await admin.removeMember(removed.parts.deps.identity.userId)
+    await admin.changeRole(demoted.parts.deps.identity.userId, 'reader')
+    await admin.sync()
+    await writer.sync()
+    const afterRemoval = await forceWrite(storage, removed, 'tasks', 'afterRemoval', 'refused', 'f1f1f1f1')
+    const afterDemotion = await forceWrite(storage, demoted, 'tasks', 'afterDemotion', 'refused', 'f2f2f2f2')
+    // An ack that would re-admit the removed writer's envelope, were the writer's device its signer.
+    const forged = await forgeUnsigned(storage, writer, 'ack', { device: removed.deviceId, seq: afterRemoval })
+    ;(await writer.doc<Record<string, string>>('tasks')).change((d) => void (d.writer = 'still writing'))
+    for (const ws of [admin, writer, admin]) await ws.sync()
+
+    refused.removal = paths.envelope(admin.id, removed.deviceId, afterRemoval)
+    refused.demotion = paths.envelope(admin.id, demoted.deviceId, afterDemotion)
+    refused.forged = paths.memberEntry(admin.id, forged)
+    // The framework itself refused all three.
+    const rejected = await admin.rejected()
+    expect(rejected.some((r) => r.kind === 'member-entry' && r.path?.includes(forged) && r.reason === 'bad-signature')).toBe(true)
+    expect(await admin.exportJson()).toMatchObject({ tasks: { removed: 'before its removal', demoted: 'before its demotion', writer: 'still writing' } })
+  })
+
+  afterAll(async () => {
+    await team?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('refuses what a removed or demoted writer wrote past its cutoff, and ignores an entry with a bad signature', async () => {
+    const expected = await admin.exportJson()
+    expect((expected.tasks as Record<string, string>).afterRemoval).toBeUndefined()
+    expect((expected.tasks as Record<string, string>).afterDemotion).toBeUndefined()
+    for (const flags of [[], ['--no-snapshots']]) {
+      const run = await read(join(dir, 'storage'), kitFile, ...flags)
+      expect(run.code).toBe(1)
+      expect(run.reading!.documents).toEqual(expected)
+      const lines = run.stderr.trim().split('\n')
+      expect(lines).toContain(`refused ${refused.forged}: bad signature`)
+      expect(lines.find((l) => l.startsWith(`refused ${refused.removal}: `))).toMatch(/unauthorized: .*removed/)
+      expect(lines.find((l) => l.startsWith(`refused ${refused.demotion}: `))).toMatch(/unauthorized: .*reader/)
+      expect(lines.at(-1)).toBe('read.mjs: refused 3 files: 1 membership entry, 2 envelopes')
     }
   })
 })
