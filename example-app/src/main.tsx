@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { ServicesContext, type AppServices } from './app/services.ts'
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtime-config.ts'
+import { mirrorCredentials } from './offline/credential-mirror.ts'
 import { requestPersistentStorage } from './offline/device-storage.ts'
 import { registerServiceWorker } from './offline/register-service-worker.ts'
 import { describeError } from './session/describe-error.ts'
@@ -29,7 +30,7 @@ async function start(root: HTMLElement): Promise<void> {
   view.render(<main className="loading">Starting…</main>)
   const updates = registerServiceWorker()
   const loaded = await loadRuntimeConfig()
-  const credentials = createCredentialStore((url) => configCredentials(loaded.config, url))
+  const credentials = createCredentialStore((url) => configCredentials(loaded.config, url), globalThis.localStorage, mirrorCredentials)
   const storage = createAppStorage(credentials, createGoogleTokenSource(loaded.config.google), createFolderPicker(loaded.config.google))
   const services: AppServices = { config: loaded.config, credentials, storage, updates, configFound: loaded.found }
   let client: ClientApi

@@ -3,8 +3,6 @@
 // change. They leave the device only as request signatures to the bucket itself, and never
 // enter a workspace, an invite code or the debug hook. Keyed by endpoint + bucket.
 
-import { mirrorCredentials } from '../offline/credential-mirror.ts'
-
 export interface S3Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string
@@ -30,9 +28,16 @@ export interface CredentialStore {
 
 type Backing = Pick<Storage, 'getItem' | 'setItem'>
 
+/**
+ * Also receives every save (endpoint|bucket → keys). Passed in by the caller (the IndexedDB
+ * mirror for background uploads) so that storage/ does not import offline/, which imports it.
+ */
+export type CredentialMirror = (all: Record<string, unknown>) => Promise<void>
+
 export function createCredentialStore(
   defaults: (storageUrl: string) => S3Credentials | undefined,
   backing: Backing | undefined = globalThis.localStorage,
+  mirror?: CredentialMirror,
 ): CredentialStore {
   const readAll = (): Record<string, unknown> => {
     try {
@@ -48,7 +53,7 @@ export function createCredentialStore(
     } catch {
       // Storage full or disabled: the keys are not remembered, the defaults still apply.
     }
-    if (backing === globalThis.localStorage) void mirrorCredentials(all) // for uploads with no tab open
+    void mirror?.(all) // for uploads with no tab open
   }
   const saved = (storageUrl: string): S3Credentials | undefined => {
     const entry = readAll()[credentialKey(storageUrl)] as Partial<S3Credentials> | undefined
