@@ -19,7 +19,7 @@ export { LiveSync, type LiveSyncStats, type LiveSyncEvents, type RelayOutcome } 
 export type { Rejection, RejectionReason, RejectedKind } from './api/rejection.ts'
 export { ROLES } from './membership/entries.ts'
 export type { Role } from './api/role.ts'
-export { isCurrentDevice, type MembershipState, type MemberInfo } from './membership/state.ts'
+export { isCurrentDevice, type MembershipView, type MemberView, type DeviceView, type InviteView } from './api/membership-view.ts'
 export { parseInviteCode, type InviteCode } from './membership/invite-code.ts'
 // Invites a person understands: short links, and what they show before joining.
 export { encodeShortInvite, parseShortInvite, isShortInvite, type ShortInvite, type ParsedShortInvite } from './invites/short-invite.ts'

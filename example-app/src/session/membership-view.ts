@@ -1,13 +1,13 @@
 // What the Members, Devices and Refused pages show beyond clientful/react's member list: open
-// invites and who wrote something, read from the workspace's membership state (which every
-// member folds from the same signed log). Pure functions: no React.
+// invites and who wrote something, read from the workspace's membership (which every member
+// folds from the same signed log). Pure functions: no React.
 
-import type { ClientApi, MembershipState, Role } from 'clientful'
+import type { ClientApi, MembershipView, Role } from 'clientful'
 
 /** One of this person's devices, as client.devices() lists it (the type is not exported by name). */
 export type UserDevice = Awaited<ReturnType<ClientApi['devices']>>[number]
 
-export interface InviteView {
+export interface OpenInvite {
   readonly hash: string
   readonly role: Role
   readonly expires: number | undefined
@@ -20,8 +20,8 @@ export function shortId(id: string): string {
 }
 
 /** Invites someone could still use (device-link invites are not listed: they are not for people). */
-export function openInvites(state: MembershipState, now: number): InviteView[] {
-  const invites: InviteView[] = []
+export function openInvites(state: MembershipView, now: number): OpenInvite[] {
+  const invites: OpenInvite[] = []
   for (const invite of state.invites.values()) {
     if (invite.revoked || invite.user !== undefined) continue
     if (invite.expires !== undefined && invite.expires <= now) continue
@@ -33,7 +33,7 @@ export function openInvites(state: MembershipState, now: number): InviteView[] {
 
 /** "Ana Lima (device 3fa2c1d0e4…)", "3fa2c1d0e4… (you, this device)": who wrote something, as far as this device knows. */
 export function describeAuthor(
-  state: MembershipState,
+  state: MembershipView,
   deviceId: string | undefined,
   me: { readonly userId: string; readonly deviceId: string },
   nameOf: (memberId: string) => string = (id) => `member ${shortId(id)}`,

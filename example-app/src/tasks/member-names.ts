@@ -1,14 +1,14 @@
 // How the board names people: by their display name (clientful/react's useProfiles), the start
 // of their member id when they set none, and "you" for this member.
 
-import type { MembershipState } from 'clientful'
+import type { MembershipView } from 'clientful'
 
 export interface People {
   /** A display name, or the start of the member id without a profile. */
   readonly nameOf: (memberId: string | undefined) => string
   /** This device's member id. */
   readonly me: string | undefined
-  readonly membership: MembershipState
+  readonly membership: MembershipView
 }
 
 export function personLabel(people: People, memberId: string | undefined): string {

@@ -3,11 +3,11 @@
 // implement it, so app code and the React bindings work the same in both.
 
 import type { DocHandle } from '../docs/doc-handle.ts'
-import type { MembershipState } from '../membership/state.ts'
 import type { Emitter } from '../util/events.ts'
 import type { AttachmentRef } from './attachment-ref.ts'
 import type { AttachmentsApi } from './attachments-api.ts'
 import type { DiagnosticReport } from './diagnostic-report.ts'
+import type { MembershipView } from './membership-view.ts'
 import type { InviteOptions, LiveSyncOptions, RemoveStorageOptions } from './options.ts'
 import type { Presence } from './presence.ts'
 import type { Rejection } from './rejection.ts'
@@ -23,7 +23,7 @@ export interface WorkspaceApiEvents extends Record<string, unknown> {
   /** A document changed, locally (in any tab of this device) or by verified remote changes. */
   change: { docId: string; origin: 'local' | 'remote' }
   /** The membership changed (members, roles, devices or the current epoch). */
-  membership: MembershipState
+  membership: MembershipView
   /** Every edit made so far to this document (in this tab) is on the device's disk. */
   saved: { docId: string }
   /** Other devices present in the workspace changed (heard through the relay; never stored). */
@@ -42,7 +42,8 @@ export interface WorkspaceApi extends Pick<Emitter<WorkspaceApiEvents>, 'on' | '
   readonly config: WorkspaceConfig
   /** Every storage location, the primary (the one invites name) first. */
   readonly storageUrls: string[]
-  readonly membership: MembershipState
+  /** Who is in: members, their devices, invites (read-only; it changes in place on 'membership'). */
+  readonly membership: MembershipView
   /** This device's role, or undefined once it is no longer a member. */
   readonly role: Role | undefined
   readonly status: WorkspaceStatus

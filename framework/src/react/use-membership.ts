@@ -1,10 +1,10 @@
-// Who is in the open workspace and what this device may do, live. The membership state is
+// Who is in the open workspace and what this device may do, live. The membership view is
 // folded from the signed log and changes in place, so the hooks keep a summary that is
 // rebuilt on every 'membership' event.
 
 import type { WorkspaceApi } from '../api/workspace-api.ts'
 import type { Role } from '../api/role.ts'
-import { isCurrentDevice, type MembershipState } from '../membership/state.ts'
+import { isCurrentDevice, type MembershipView } from '../api/membership-view.ts'
 import { useEmitterValue } from './emitter-store.ts'
 import { useWorkspace } from './workspace-provider.tsx'
 
@@ -23,15 +23,15 @@ export interface MembershipSummary {
   readonly members: readonly MemberSummary[]
   /** This device's role; undefined once it is no longer a member. */
   readonly myRole: Role | undefined
-  /** The full folded state, for what the summary leaves out (invites, epochs). */
-  readonly state: MembershipState
+  /** The whole membership, for what the summary leaves out (invites, removed members and devices). */
+  readonly state: MembershipView
   /** Bumped on every change, for memoising on the state. */
   readonly version: number
 }
 
 const ROLE_ORDER: Record<Role, number> = { admin: 0, writer: 1, reader: 2 }
 
-export function summarizeMembership(state: MembershipState, deviceId: string, version: number, myRole: Role | undefined): MembershipSummary {
+export function summarizeMembership(state: MembershipView, deviceId: string, version: number, myRole: Role | undefined): MembershipSummary {
   const myUser = state.devices.get(deviceId)?.record.user
   const members: MemberSummary[] = []
   for (const member of state.members.values()) {

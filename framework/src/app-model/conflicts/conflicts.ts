@@ -3,7 +3,7 @@
 // member), and pick one by writing it again, which supersedes them all.
 
 import * as A from '@automerge/automerge'
-import type { MembershipState } from '../../membership/state.ts'
+import type { MembershipView } from '../../api/membership-view.ts'
 import { invalidArgument } from '../../util/errors.ts'
 import { MESSAGES, isEntryKey } from '../document-keys.ts'
 import type { Plan } from '../planned-write.ts'
@@ -28,7 +28,7 @@ export interface FieldConflict {
 }
 
 /** Every key (at any depth, in entries) holding concurrent values. */
-export function listConflicts(doc: A.Doc<unknown>, membership: MembershipState | undefined): FieldConflict[] {
+export function listConflicts(doc: A.Doc<unknown>, membership: MembershipView | undefined): FieldConflict[] {
   const found: FieldConflict[] = []
   const visit = (object: unknown, path: (string | number)[]): void => {
     if (object === null || typeof object !== 'object' || A.isCounter(object) || A.isImmutableString(object) || object instanceof Date || object instanceof Uint8Array) return
@@ -44,7 +44,7 @@ export function listConflicts(doc: A.Doc<unknown>, membership: MembershipState |
   return found
 }
 
-function describe(object: object, key: string | number, conflicts: A.Conflicts, membership: MembershipState | undefined): ConflictValue[] {
+function describe(object: object, key: string | number, conflicts: A.Conflicts, membership: MembershipView | undefined): ConflictValue[] {
   const shown = toPlain((object as Record<string | number, unknown>)[key])
   let shownMarked = false
   return Object.entries(conflicts)
