@@ -6,7 +6,7 @@
 //   role --member ID --role R                       changes a role (admins)
 //   remove --member ID                              removes a member; keys rotate (admins)
 
-import { isCurrentDevice, profilesOf, ROLES, type Role, type Workspace } from 'clientful'
+import { isCurrentDevice, profilesOf, ROLES, type MembershipView, type Role, type Workspace } from 'clientful'
 import { errorMessage } from '../error-message.ts'
 import { optionalFlag, parseCommand, parseDuration, parsePositiveInteger, requireFlag, UsageError, type Flags } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
@@ -68,9 +68,9 @@ export async function membersCommand(args: string[], io: CliSession): Promise<vo
   const { flags } = parseCommand(args, WS_FLAGS)
   const client = await io.openHome(flags)
   const ws = await pickWorkspace(client, flags)
-  const state = ws.membership
+  const state: MembershipView = ws.membership
   const profiles = await profilesOf(ws)
-  for (const member of [...state.members.values()].sort((a, b) => a.seniority - b.seniority)) {
+  for (const member of state.members.values()) {
     const devices = [...member.devices].filter((d) => isCurrentDevice(state, d))
     const label = member.removed ? 'removed' : member.role
     const recovery = devices.filter((d) => state.devices.get(d)!.record.kind === 'recovery').length
