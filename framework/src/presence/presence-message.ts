@@ -4,7 +4,8 @@
 
 import type { PrivateKey } from '../crypto/keys.ts'
 import { encodeRecord, signRecord, verifyRecord } from '../format/signed-record.ts'
-import { fromHex, utf8Decode } from '../util/bytes.ts'
+import { fromHex } from '../util/bytes.ts'
+import { b64, hex, oneOf, optional, parseRecord, uint, type RecordType } from '../format/record-shape.ts'
 
 const FORMAT = 'clientful/presence'
 const MAX_MESSAGE_BYTES = 4096
@@ -34,23 +35,27 @@ export async function encodePresence(fields: PresenceFields, signer: PrivateKey)
   return encodeRecord(await signRecord<PresenceMessage>('presence', { format: FORMAT, v: 1, ...fields }, signer))
 }
 
+const PRESENCE_RECORD: RecordType = {
+  format: FORMAT,
+  newest: 1,
+  maxBytes: MAX_MESSAGE_BYTES,
+  shape: {
+    ws: hex(16, 'workspace id'),
+    device: hex(32, 'device key'),
+    user: hex(32, 'user key'),
+    session: hex(8, 'session id'),
+    seq: uint(),
+    at: uint(),
+    ask: optional(oneOf([true])),
+    leave: optional(oneOf([true])),
+    sig: b64(),
+  },
+}
+
 /** Parsed and signature-checked, or undefined; the caller checks the device's membership and freshness. */
 export async function decodePresence(bytes: Uint8Array, ws: string): Promise<PresenceMessage | undefined> {
-  if (bytes.length > MAX_MESSAGE_BYTES) return undefined
-  let json: unknown
-  try {
-    json = JSON.parse(utf8Decode(bytes))
-  } catch {
-    return undefined
-  }
-  if (typeof json !== 'object' || json === null) return undefined
-  const m = json as Record<string, unknown>
-  if (m.format !== FORMAT || m.v !== 1 || m.ws !== ws) return undefined
-  if (typeof m.device !== 'string' || !/^[0-9a-f]{64}$/.test(m.device) || typeof m.user !== 'string' || !/^[0-9a-f]{64}$/.test(m.user)) return undefined
-  if (typeof m.session !== 'string' || !/^[0-9a-f]{16}$/.test(m.session)) return undefined
-  if (!Number.isSafeInteger(m.seq) || !Number.isSafeInteger(m.at)) return undefined
-  if (m.ask !== undefined && m.ask !== true) return undefined
-  if (m.leave !== undefined && m.leave !== true) return undefined
-  const message = m as unknown as PresenceMessage
+  const parsed = parseRecord<PresenceMessage>(bytes, PRESENCE_RECORD)
+  if (!parsed.ok || parsed.value.ws !== ws) return undefined
+  const message = parsed.value
   return (await verifyRecord('presence', message, fromHex(message.device))) ? message : undefined
 }

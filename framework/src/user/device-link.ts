@@ -8,7 +8,7 @@
 
 import { importAeadKey, openRandom, sealRandom } from '../crypto/aead.ts'
 import { hkdf, randomBytes } from '../crypto/primitives.ts'
-import { checkHeader, parseJsonObject } from '../format/parse.ts'
+import { b64, checkShape, list, parseRecord, string, uint, type RecordType, type ShapeOf } from '../format/record-shape.ts'
 import { decodeSecretCode, encodeSecretCode, secretField } from '../format/secret-code.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { fromBase64Url, toBase64Url, toHex, utf8Decode, utf8Encode } from '../util/bytes.ts'
@@ -50,20 +50,30 @@ export async function sealLinkFile(secret: Uint8Array, bundle: LinkBundle): Prom
   return { linkId, bytes: utf8Encode(JSON.stringify(file)) }
 }
 
+const LINK_RECORD: RecordType = {
+  format: LINK_FORMAT,
+  maxBytes: MAX_LINK_BYTES,
+  prefix: 'field ',
+  shape: { expires: uint(), ct: b64() },
+}
+
+/** What the link file seals: a user key and one invite code per workspace. */
+const BUNDLE_SHAPE: ShapeOf<LinkBundle> = { user: b64(43), expires: uint(), invites: list(string(MAX_LINK_BYTES), 1024) }
+
 /** What a link file holds, or why it cannot be opened with `secret`. */
 export async function openLinkFile(secret: Uint8Array, bytes: Uint8Array): Promise<{ ok: true; bundle: LinkBundle } | { ok: false; detail: string }> {
-  const parsed = parseJsonObject(bytes, MAX_LINK_BYTES)
+  const parsed = parseRecord<{ ct: string }>(bytes, LINK_RECORD)
   if (!parsed.ok) return { ok: false, detail: parsed.detail }
-  const bad = checkHeader(parsed.value, LINK_FORMAT)
-  if (bad) return { ok: false, detail: bad.detail }
-  const { ct } = parsed.value
+  let bundle: unknown
   try {
-    const plain = typeof ct === 'string' ? await openRandom((await linkKeys(secret)).key, fromBase64Url(ct), LINK_AAD) : undefined
-    if (plain) return { ok: true, bundle: JSON.parse(utf8Decode(plain)) as LinkBundle }
+    const plain = await openRandom((await linkKeys(secret)).key, fromBase64Url(parsed.value.ct), LINK_AAD)
+    bundle = plain && JSON.parse(utf8Decode(plain))
   } catch {
-    // not base64url, or not JSON inside
+    // not JSON inside
   }
-  return { ok: false, detail: 'the link file does not open with this code' }
+  if (bundle === undefined) return { ok: false, detail: 'the link file does not open with this code' }
+  const bad = checkShape(bundle, BUNDLE_SHAPE, 'the link file is malformed: ')
+  return bad ? { ok: false, detail: bad.detail } : { ok: true, bundle: bundle as LinkBundle }
 }
 
 export function encodeLinkCode(storage: string, secret: Uint8Array): string {

@@ -8,6 +8,7 @@ import { certifyDevice, type DeviceRecord } from '../identity/device-identity.ts
 import { keyPairFromSeed, type KeyPair } from '../crypto/keys.ts'
 import { hkdf, randomBytes } from '../crypto/webcrypto.ts'
 import { decodeSecretCode, encodeSecretCode, secretField } from '../format/secret-code.ts'
+import { b64, checkShape, hex, list, object, optional, string, type Shape } from '../format/record-shape.ts'
 import { toBase64Url } from '../util/bytes.ts'
 import { ClientfulError } from '../util/errors.ts'
 import type { WorkspaceLocator } from '../workspace/adopt-workspace.ts'
@@ -58,20 +59,24 @@ export function formatRecoveryKit(kit: RecoveryKit, userId: string, names: Reado
   ].join('\n')
 }
 
+/** The code's payload: both seeds and where each workspace is. */
+const KIT_SHAPE: Shape = {
+  u: b64(43, 'must be a 32-byte key'),
+  r: b64(43, 'must be a 32-byte key'),
+  w: list(object({ i: hex(16, 'workspace id'), s: string(8192), r: optional(string(8192)) }), 4096),
+}
+
 export function parseRecoveryKit(text: string): RecoveryKit {
   const decoded = decodeSecretCode(PREFIX, text)
   const fail = (detail: string) => new ClientfulError('invalid-argument', `invalid recovery kit: ${detail}`)
   if (!decoded.ok) throw fail(decoded.detail)
-  const { u, r, w } = decoded.value
+  const bad = checkShape(decoded.value, KIT_SHAPE)
+  if (bad) throw fail(bad.detail)
+  const { u, r, w } = decoded.value as { u: string; r: string; w: { i: string; s: string; r?: string }[] }
   const userSeed = secretField(u)
   const recoverySeed = secretField(r)
-  if (!userSeed || !recoverySeed || !Array.isArray(w)) throw fail('missing keys or workspace list')
-  const workspaces = w.map((item: unknown) => {
-    const x = item as { i?: unknown; s?: unknown; r?: unknown }
-    if (typeof x.i !== 'string' || !/^[0-9a-f]{32}$/.test(x.i) || typeof x.s !== 'string') throw fail('a workspace entry is malformed')
-    return { id: x.i, storage: x.s, relay: typeof x.r === 'string' ? x.r : undefined }
-  })
-  return { userSeed, recoverySeed, workspaces }
+  if (!userSeed || !recoverySeed) throw fail('missing keys')
+  return { userSeed, recoverySeed, workspaces: w.map((x) => ({ id: x.i, storage: x.s, relay: x.r })) }
 }
 
 export function newRecoverySeed(): Uint8Array {
