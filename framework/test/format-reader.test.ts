@@ -9,21 +9,27 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { openFileUrl } from '@clientful/storage-local'
 import { generateKeyPair } from '../src/crypto/keys.ts'
 import { paths } from '../src/format/paths.ts'
 import { encodeRecord } from '../src/format/signed-record.ts'
 import { hashRecord, signEntry, type EntryBodies, type MemberEntryType } from '../src/membership/entries.ts'
+import { foldMembership } from '../src/membership/fold.ts'
+import type { MembershipState } from '../src/membership/state.ts'
 import type { UserStorage } from '../src/storage/user-storage.ts'
 import { toHex } from '../src/util/bytes.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { createDevice, type TestDevice } from './support/devices.ts'
 import { announceEntries, forceWrite } from './support/forge.ts'
 import { GOLDEN_DIR, goldenKey, loadCommittedGolden } from './support/golden.ts'
+import { createKeyPool, type KeyPool } from './support/membership-key-pool.ts'
+import { ACT_WEIGHTS, playHistory, type Act } from './support/membership-sim.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
 
 const READER = join(import.meta.dirname, '../../docs/format/reader/read.mjs')
+const READER_FOLD = join(import.meta.dirname, '../../docs/format/reader/membership.mjs')
 
 interface ReaderRun {
   readonly code: number
@@ -215,4 +221,56 @@ describe('the independent reader folds the membership log as the framework does'
       expect(lines.at(-1)).toBe('read.mjs: refused 3 files: 1 membership entry, 2 envelopes')
     }
   })
+})
+
+/** What the reader's fold decides, in the shape both folds can give. */
+interface FoldOutcome {
+  refused: Map<string, string>
+  waiting: string[]
+  currentEpoch: string
+  members: Map<string, { role: string; removed: boolean; devices: Set<string> }>
+  devices: Map<string, { removed: boolean; windows: unknown }>
+}
+
+function outcome(state: FoldOutcome | MembershipState): unknown {
+  return {
+    refused: [...state.refused.keys()].sort(),
+    waiting: [...state.waiting].sort(),
+    epoch: state.currentEpoch,
+    members: [...state.members].map(([id, m]) => [id, m.role, m.removed, [...m.devices].sort()]).sort(),
+    devices: [...state.devices].map(([id, d]) => [id, d.removed, d.windows]).sort(),
+  }
+}
+
+describe("the independent reader's fold on hostile membership histories", () => {
+  let pool: KeyPool
+  beforeAll(async () => {
+    pool = await createKeyPool()
+  })
+
+  it('refuses the same entries and gives every device the same write windows as the framework (100 runs)', async () => {
+    const reader = (await import(pathToFileURL(READER_FOLD).href)) as { foldMembership(hash: string, genesis: unknown, entries: Map<string, unknown>): FoldOutcome }
+    const act: fc.Arbitrary<Act> = fc.record({
+      kind: fc.oneof(...ACT_WEIGHTS.map((weight, kind) => ({ arbitrary: fc.constant(kind), weight }))),
+      actor: fc.nat(15),
+      target: fc.nat(15),
+      n: fc.nat(999),
+      hostile: fc.boolean(),
+      backdate: fc.oneof(fc.constant(0), fc.nat(40)),
+    })
+    let refused = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(act, { minLength: 8, maxLength: 36 }), async (acts) => {
+        const { entries } = await playHistory(pool, acts, new Map())
+        const framework = await foldMembership(pool.genesisHash, pool.genesis, entries)
+        // The reader sees the entries as JSON from storage.
+        const asStored = new Map([...entries].map(([hash, entry]) => [hash, JSON.parse(JSON.stringify(entry)) as unknown]))
+        expect(outcome(reader.foldMembership(pool.genesisHash, JSON.parse(JSON.stringify(pool.genesis)), asStored))).toEqual(outcome(framework))
+        refused += framework.refused.size
+      }),
+      { numRuns: 100, seed: 0x5eed },
+    )
+    // The histories must reach the rules: most runs refuse something.
+    expect(refused).toBeGreaterThan(100)
+  }, 120_000)
 })
