@@ -11,7 +11,9 @@ import type { Role } from '../api/role.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import type { StorageCredentials } from '../api/storage-credentials.ts'
 import { readBounded } from '../storage/bounded-read.ts'
-import { fromBase64Url, fromHex, isBase64Url, toBase64Url, toHex, utf8Decode, utf8Encode } from '../util/bytes.ts'
+import { fromBase64Url, fromHex, toBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
+import { b64, hex, map, object, oneOf, optional, parseRecord, string, uint, type RecordType, type ShapeOf } from '../format/record-shape.ts'
+import { ROLES } from '../membership/entries.ts'
 
 const FORMAT = 'clientful/invite-card'
 const MAX_CARD_BYTES = 16 * 1024
@@ -50,22 +52,39 @@ export async function writeInviteCard(storage: UserStorage, secret: Uint8Array, 
 
 export type CardRead = { readonly ok: true; readonly card: InviteCard } | { readonly ok: false; readonly reason: 'not-found' | 'damaged' }
 
+const SEALED_RECORD: RecordType = { format: `${FORMAT}/sealed`, newest: 1, maxBytes: MAX_CARD_BYTES, shape: { box: b64() } }
+
+const CARD_RECORD: RecordType = {
+  format: FORMAT,
+  newest: 1,
+  maxBytes: MAX_CARD_BYTES,
+  shape: {
+    ws: hex(16, 'workspace id'),
+    name: string(1024),
+    storage: string(8192, 1),
+    relay: optional(string(8192)),
+    credentials: optional(map(string(256), string(MAX_CARD_BYTES), 64)),
+    role: oneOf(ROLES),
+    expires: optional(uint()),
+    by: object({ device: hex(32, 'device key'), user: hex(32, 'user key'), name: optional(string(1024)) }),
+    at: uint(),
+    sig: b64(),
+  } satisfies ShapeOf<InviteCard>,
+}
+
 /** The card for this secret, opened and its signature checked (its author's rights are the caller's to check). */
 export async function readInviteCard(storage: UserStorage, secret: Uint8Array): Promise<CardRead> {
   const { path, aad, key } = await cardKeys(secret)
   const read = await readBounded(storage, path, MAX_CARD_BYTES)
   if (!read.ok) return { ok: false, reason: 'damaged' }
   if (!read.bytes) return { ok: false, reason: 'not-found' }
+  const outer = parseRecord<{ box: string }>(read.bytes, SEALED_RECORD)
+  if (!outer.ok) return { ok: false, reason: 'damaged' }
   try {
-    const outer = JSON.parse(utf8Decode(read.bytes)) as { box?: unknown }
-    if (typeof outer.box !== 'string' || !isBase64Url(outer.box)) return { ok: false, reason: 'damaged' }
-    const plain = await openRandom(key, fromBase64Url(outer.box), aad)
-    if (!plain) return { ok: false, reason: 'damaged' }
-    const card = JSON.parse(utf8Decode(plain)) as InviteCard
-    if (card.format !== FORMAT || card.v !== 1 || typeof card.ws !== 'string' || typeof card.storage !== 'string') return { ok: false, reason: 'damaged' }
-    if (typeof card.by?.device !== 'string' || !/^[0-9a-f]{64}$/.test(card.by.device)) return { ok: false, reason: 'damaged' }
-    if (!(await verifyRecord('invite-card', card, fromHex(card.by.device)))) return { ok: false, reason: 'damaged' }
-    return { ok: true, card }
+    const plain = await openRandom(key, fromBase64Url(outer.value.box), aad)
+    const card = plain && parseRecord<InviteCard>(plain, CARD_RECORD)
+    if (!card || !card.ok || !(await verifyRecord('invite-card', card.value, fromHex(card.value.by.device)))) return { ok: false, reason: 'damaged' }
+    return { ok: true, card: card.value }
   } catch {
     return { ok: false, reason: 'damaged' }
   }
