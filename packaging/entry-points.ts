@@ -9,7 +9,7 @@ export interface EntryPoint {
 }
 
 export const ENTRY_POINTS: readonly EntryPoint[] = [
-  { specifier: 'clientful', names: ['Clientful', 'Workspace', 'DocHandle', 'toRepoHandle', 'StorageError', 'CLIENTFUL_VERSION'], browser: true },
+  { specifier: 'clientful', names: ['Clientful', 'Workspace', 'DocHandle', 'toRepoHandle', 'StorageError', 'isCurrentDevice', 'CLIENTFUL_VERSION'], browser: true },
   { specifier: 'clientful/storage', names: ['StorageError', 'withRetries', 'isStorageError'], browser: true },
   { specifier: 'clientful/browser', names: ['openBrowserClient', 'IndexedDBAdapter'], browser: true },
   { specifier: 'clientful/node', names: ['openNodeClient', 'FileStorageAdapter'], browser: false },

@@ -41,6 +41,13 @@ describe('published packages', () => {
     const handle = await readFile(join(consumer, 'node_modules/clientful/dist/docs/doc-handle.d.ts'), 'utf8')
     expect(handle).toMatch(/class DocHandle\b/)
     expect(handle).not.toMatch(/applyVerified|applyFromTab|mergeSaved/)
+    // Apps read membership through MembershipView; the engine's fold state is not exported by name.
+    const index = await readFile(join(consumer, 'node_modules/clientful/dist/index.d.ts'), 'utf8')
+    expect(index).toMatch(/\bMembershipView\b/)
+    expect(index).not.toMatch(/\bMembershipState\b|\bMemberInfo\b/)
+    const api = await readFile(join(consumer, 'node_modules/clientful/dist/api/workspace-api.d.ts'), 'utf8')
+    expect(api).toMatch(/membership: MembershipView/)
+    expect(api).not.toMatch(/MembershipState/)
   })
 
   it('name every export in the entry-point list, and each export resolves to a shipped file', async () => {
@@ -130,10 +137,11 @@ describe('published packages', () => {
     const lines = ENTRY_POINTS.map((e, i) => `import * as m${i} from '${e.specifier}'`)
     const uses = ENTRY_POINTS.map((e, i) => `export const u${i} = [${e.names.map((n) => `m${i}.${n}`).join(', ')}]`)
     const typed = [
-      `import type { ClientApi, WorkspaceApi, WorkspaceStatus, DiagnosticReport, RepoHandle } from 'clientful'`,
+      `import type { ClientApi, WorkspaceApi, WorkspaceStatus, DiagnosticReport, RepoHandle, MembershipView } from 'clientful'`,
       `import type { MembershipSummary } from 'clientful/react'`,
       `export async function report(ws: WorkspaceApi, client: ClientApi): Promise<[DiagnosticReport, WorkspaceStatus, string]> { return [await ws.diagnostics(), ws.status, client.deviceId] }`,
       `export type Checked = [RepoHandle<{ text: string }>, MembershipSummary]`,
+      `export const members = (ws: WorkspaceApi): MembershipView['members'] => ws.membership.members`,
     ]
     await writeFile(join(consumer, 'types-check.ts'), [...lines, ...typed, ...uses].join('\n') + '\n')
     for (const [module, resolution] of [
