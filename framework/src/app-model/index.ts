@@ -2,12 +2,15 @@
 // rules every peer runs, the trash, invariants repaired after merges, concurrent values, and
 // erasure. docs/APP-MODEL.md explains the model; docs/ERASURE.md what erasure needs of the engine.
 
-export { defineDocumentType, DEFAULT_TRASH_RETENTION_MS, type DocumentType, type DocumentTypeOptions, type Migration } from './schema/document-type.ts'
-export { openTyped, type OpenOptions } from './schema/open-typed.ts'
-export { TypedDocument, type TypedDocumentEvents, type TypedDocumentOptions, type AuditFinding } from './schema/typed-document.ts'
-export type { DocumentView } from './schema/document-view.ts'
-export type { UpkeepReport } from './schema/upkeep.ts'
-export type { WriteResult, WriteRefusal, DocumentAccess, ReadOnlyReason } from './schema/write-result.ts'
+export { defineDocumentType, DEFAULT_TRASH_RETENTION_MS, type DocumentTypeOptions } from './typed/document-type.ts'
+export { openTyped } from './typed/open-typed.ts'
+export { TypedDocument, type DocumentType } from './typed/typed-document.ts'
+export type { TypedDocumentEvents, TypedDocumentOptions, OpenOptions } from './typed/typed-document-options.ts'
+export type { AuditFinding } from './typed/audit.ts'
+export type { DocumentView } from './typed/document-view.ts'
+export type { UpkeepReport } from './typed/upkeep.ts'
+export type { WriteResult, WriteRefusal, DocumentAccess, ReadOnlyReason } from './typed/write-result.ts'
+export type { Migration } from './schema/migrations.ts'
 export { checkSchema, describeIssues, type SchemaIssue, type SchemaCheck } from './schema/standard-schema.ts'
 export { defineRule, entryRule } from './rules/define-rule.ts'
 export type { Rule, RuleContext, RuleOutcome, EntriesState, EntryChange, ChangeAuthor, Verdict } from './rules/rule.ts'

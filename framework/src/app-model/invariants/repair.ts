@@ -5,15 +5,20 @@
 import { entryOfRecordKey, isEntryKey, TRASH_PREFIX } from '../document-keys.ts'
 import { idempotentDraft } from '../idempotent-draft.ts'
 import { toPlain } from '../plain.ts'
-import { validEntry } from '../rules/entries-state.ts'
-import type { DocumentType } from '../schema/document-type.ts'
-import type { InvariantState } from './invariant.ts'
+import type { DocumentSchema } from '../schema/migrations.ts'
+import { validEntry } from '../schema/valid-entry.ts'
+import type { Invariant, InvariantState } from './invariant.ts'
+
+/** What repairing needs of a document type: its schema (to see valid entries) and invariants. */
+export interface TypeWithInvariants<E> extends DocumentSchema<E> {
+  readonly invariants: readonly Invariant<E>[]
+}
 
 /**
  * Repairs every broken invariant in `entries` (an object whose own keys are exactly the
  * document's entries). Returns the names of the invariants that were broken.
  */
-export function repairInvariants<E>(type: DocumentType<E>, entries: Record<string, unknown>, trashed: ReadonlySet<string>): string[] {
+export function repairInvariants<E>(type: TypeWithInvariants<E>, entries: Record<string, unknown>, trashed: ReadonlySet<string>): string[] {
   const broken: string[] = []
   for (const invariant of type.invariants) {
     const state = invariantState(type, entries, trashed)
@@ -26,11 +31,11 @@ export function repairInvariants<E>(type: DocumentType<E>, entries: Record<strin
 }
 
 /** The names of the invariants a state breaks (nothing is written). */
-export function brokenInvariants<E>(type: DocumentType<E>, state: InvariantState<E>): string[] {
+export function brokenInvariants<E>(type: TypeWithInvariants<E>, state: InvariantState<E>): string[] {
   return type.invariants.filter((i) => i.violations(state).length > 0).map((i) => i.name)
 }
 
-export function invariantState<E>(type: DocumentType<E>, entries: Record<string, unknown>, trashed: ReadonlySet<string>): InvariantState<E> {
+export function invariantState<E>(type: DocumentSchema<E>, entries: Record<string, unknown>, trashed: ReadonlySet<string>): InvariantState<E> {
   const valid = new Map<string, E>()
   for (const key of Object.keys(entries).sort()) {
     const entry = validEntry(type, key, toPlain(entries[key]))

@@ -7,9 +7,9 @@
 import type * as A from '@automerge/automerge'
 import { ChangeEffects } from '../change-effect.ts'
 import { stateAt } from '../document-state.ts'
-import type { DocumentType } from '../schema/document-type.ts'
 import { invalidArgument } from '../../util/errors.ts'
 import { judgeChange } from './judge-change.ts'
+import type { JudgedType } from './judged-type.ts'
 import { ACCEPTED, type ChangeAuthor, type Verdict } from './rule.ts'
 
 export interface ChangeValidator {
@@ -28,16 +28,17 @@ export interface ChangeValidatorOptions {
   readonly deviceId: string
 }
 
-export function createChangeValidator(types: readonly DocumentType<any>[], options: ChangeValidatorOptions): ChangeValidator {
-  const byName = new Map<string, DocumentType<unknown>>()
+export function createChangeValidator(types: readonly JudgedType<any>[], options: ChangeValidatorOptions): ChangeValidator {
+  const byName = new Map<string, JudgedType<unknown>>()
   for (const type of types) {
-    if (typeof type?.name !== 'string' || typeof type.open !== 'function') throw invalidArgument('types', 'document types made with defineDocumentType')
+    // Only defineDocumentType sets `open`: it tells the types it made (checked) from hand-made objects.
+    if (typeof type?.name !== 'string' || !('open' in type) || typeof type.open !== 'function') throw invalidArgument('types', 'document types made with defineDocumentType')
     if (byName.has(type.name)) throw invalidArgument('types', `types with distinct names (${type.name} twice)`)
     byName.set(type.name, type)
   }
   if (typeof options?.deviceId !== 'string' || options.deviceId.length === 0) throw invalidArgument('deviceId', 'a device id')
   const effects = new ChangeEffects()
-  const typeOf = (doc: A.Doc<unknown>, heads?: A.Heads): DocumentType<unknown> | undefined => {
+  const typeOf = (doc: A.Doc<unknown>, heads?: A.Heads): JudgedType<unknown> | undefined => {
     const name = stateAt(doc, heads).type
     return name === undefined ? undefined : byName.get(name)
   }

@@ -4,12 +4,12 @@
 
 import { roleOfDevice } from '../../membership/state.ts'
 import type { ChangeScreenFactory } from '../../sync/change-screen.ts'
-import type { DocumentType } from '../schema/document-type.ts'
 import { createChangeValidator } from './change-validator.ts'
+import type { JudgedType } from './judged-type.ts'
 import type { ChangeAuthor } from './rule.ts'
 import { screenChanges } from './screen-changes.ts'
 
-export function checkedTypes(types: readonly DocumentType<any>[]): ChangeScreenFactory {
+export function checkedTypes(types: readonly JudgedType<any>[]): ChangeScreenFactory {
   return (context) => {
     const validator = createChangeValidator(types, { deviceId: context.deviceId })
     const authorOf = (actor: string): ChangeAuthor => {

@@ -8,16 +8,16 @@ import type { ChangeEffect, ChangeEffects } from '../change-effect.ts'
 import { MESSAGES, isEntryKey, isMaintenanceMessage, entryOfRecordKey, RESTORED_PREFIX, TRASH_PREFIX } from '../document-keys.ts'
 import { stateAt, type DocumentState } from '../document-state.ts'
 import { checkSchema, describeIssues } from '../schema/standard-schema.ts'
-import type { DocumentType } from '../schema/document-type.ts'
 import { upgradedCopy } from '../schema/migrations.ts'
 import { entriesState } from './entries-state.ts'
 import { checkErasure } from './erasure-check.ts'
+import type { JudgedType } from './judged-type.ts'
 import { checkMaintenance } from './maintenance-check.ts'
 import { checkReservedKeys } from './reserved-keys-rule.ts'
 import { ACCEPTED, refused, type ChangeAuthor, type RuleContext, type Verdict } from './rule.ts'
 
 export interface JudgeInput {
-  readonly type: DocumentType<unknown>
+  readonly type: JudgedType<unknown>
   /** A document that holds the change. */
   readonly doc: A.Doc<unknown>
   readonly effect: ChangeEffect
@@ -48,7 +48,7 @@ export function judgeChange(input: JudgeInput): Verdict {
 }
 
 /** The app's rules, in order, over two states of a document. */
-export function runRules(type: DocumentType<unknown>, before: DocumentState, after: DocumentState, changed: readonly string[], author: ChangeAuthor): Verdict {
+export function runRules(type: JudgedType<unknown>, before: DocumentState, after: DocumentState, changed: readonly string[], author: ChangeAuthor): Verdict {
   if (type.rules.length === 0 || changed.length === 0) return ACCEPTED
   const context: RuleContext<unknown> = { before: entriesState(type, before), after: entriesState(type, after), changed, author }
   for (const rule of type.rules) {
@@ -64,7 +64,7 @@ export function runRules(type: DocumentType<unknown>, before: DocumentState, aft
   return ACCEPTED
 }
 
-function checkEntryShapes(type: DocumentType<unknown>, after: DocumentState, effect: ChangeEffect): Verdict {
+function checkEntryShapes(type: JudgedType<unknown>, after: DocumentState, effect: ChangeEffect): Verdict {
   for (const key of effect.touched) {
     if (!isEntryKey(key) || !after.has(key)) continue
     const checked = checkSchema(type.entry, upgradedCopy(type, after.get(key), key))

@@ -10,15 +10,15 @@ import type { DocumentState } from '../document-state.ts'
 import { MESSAGES, RESTORED_PREFIX, TRASH_PREFIX, TYPE_KEY, entryOfRecordKey, isEntryKey, restoredKey, trashKey, versionOfKey } from '../document-keys.ts'
 import { repairInvariants, trashedAmong } from '../invariants/repair.ts'
 import { deepEqual, toPlain } from '../plain.ts'
-import type { DocumentType } from '../schema/document-type.ts'
 import { upgradedCopy } from '../schema/migrations.ts'
 import { editorsOf, editsUnknownToDelete } from '../trash/edits-since-delete.ts'
+import type { JudgedType } from './judged-type.ts'
 import { ACCEPTED, refused, type Verdict } from './rule.ts'
 
 const RULE = 'clientful/maintenance'
 
 export interface MaintenanceInput {
-  readonly type: DocumentType<unknown>
+  readonly type: JudgedType<unknown>
   readonly doc: A.Doc<unknown>
   readonly effect: ChangeEffect
   readonly before: DocumentState

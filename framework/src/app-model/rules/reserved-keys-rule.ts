@@ -9,12 +9,12 @@ import type { ChangeEffect } from '../change-effect.ts'
 import type { DocumentState } from '../document-state.ts'
 import { RESTORED_PREFIX, TRASH_PREFIX, TYPE_KEY, entryOfRecordKey, isEntryKey, versionOfKey } from '../document-keys.ts'
 import { parseTrashRecord } from '../trash/trash-record.ts'
-import type { DocumentType } from '../schema/document-type.ts'
+import type { JudgedType } from './judged-type.ts'
 import { ACCEPTED, refused, type ChangeAuthor, type Verdict } from './rule.ts'
 
 const MAX_TRASH_RETENTION_MS = 36_500 * 24 * 3_600_000
 
-export function checkReservedKeys(type: DocumentType<unknown>, before: DocumentState, after: DocumentState, effect: ChangeEffect, author: ChangeAuthor): Verdict {
+export function checkReservedKeys(type: JudgedType<unknown>, before: DocumentState, after: DocumentState, effect: ChangeEffect, author: ChangeAuthor): Verdict {
   for (const key of effect.touched) {
     if (isEntryKey(key)) continue
     const verdict = checkReservedKey(type, key, before, after, effect, author)
@@ -23,7 +23,7 @@ export function checkReservedKeys(type: DocumentType<unknown>, before: DocumentS
   return ACCEPTED
 }
 
-function checkReservedKey(type: DocumentType<unknown>, key: string, before: DocumentState, after: DocumentState, effect: ChangeEffect, author: ChangeAuthor): Verdict {
+function checkReservedKey(type: JudgedType<unknown>, key: string, before: DocumentState, after: DocumentState, effect: ChangeEffect, author: ChangeAuthor): Verdict {
   if (key === TYPE_KEY) {
     if (after.type !== type.name || (before.type !== undefined && before.type !== type.name)) return refused('clientful/type', `the document's type is ${before.type ?? type.name} and stays so`)
     return ACCEPTED

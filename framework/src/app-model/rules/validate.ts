@@ -4,8 +4,8 @@
 
 import * as A from '@automerge/automerge'
 import { ChangeEffects } from '../change-effect.ts'
-import type { DocumentType } from '../schema/document-type.ts'
 import { judgeChange } from './judge-change.ts'
+import type { JudgedType } from './judged-type.ts'
 import { ACCEPTED, type ChangeAuthor, type Verdict } from './rule.ts'
 
 export interface ValidateOptions {
@@ -14,10 +14,10 @@ export interface ValidateOptions {
   readonly effects?: ChangeEffects
 }
 
-export function validate<E>(type: DocumentType<E>, before: A.Doc<unknown>, after: A.Doc<unknown>, author: ChangeAuthor, options: ValidateOptions = {}): Verdict {
+export function validate<E>(type: JudgedType<E>, before: A.Doc<unknown>, after: A.Doc<unknown>, author: ChangeAuthor, options: ValidateOptions = {}): Verdict {
   const effects = options.effects ?? new ChangeEffects()
   for (const change of A.getChanges(before, after)) {
-    const verdict = judgeChange({ type: type as DocumentType<unknown>, doc: after, effect: effects.of(after, change), author, own: options.own ?? false, effects })
+    const verdict = judgeChange({ type: type as JudgedType<unknown>, doc: after, effect: effects.of(after, change), author, own: options.own ?? false, effects })
     if (!verdict.ok) return verdict
   }
   return ACCEPTED

@@ -4,18 +4,41 @@
 // the document (and again on data older devices write late); readers and peers run them on
 // plain copies, never writing.
 
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { idempotentDraft } from '../idempotent-draft.ts'
 import { clonePlain } from '../plain.ts'
-import type { DocumentType } from './document-type.ts'
+
+/**
+ * Brings one entry from version N-1 to N, in place. It runs on a live draft, on plain copies
+ * and again on data that arrives late, so it must be idempotent and additive: fill what is
+ * missing (`entry.priority ??= 'normal'`), never remove or rename published fields, take
+ * values from the entry only (no clock, no randomness), and never change once published.
+ */
+export type Migration = (entry: Record<string, unknown>, key: string) => void
+
+/**
+ * What reading, upgrading and checking entries needs of a document type. Declared here, under
+ * the rules and invariants, so they can take a type without depending on `DocumentType`
+ * (which opens documents, the layer above them).
+ */
+export interface DocumentSchema<E> {
+  /** Stored in every document of the type (`$type`). */
+  readonly name: string
+  /** The current schema version, from 1. */
+  readonly version: number
+  readonly entry: StandardSchemaV1<unknown, E>
+  /** Migrations in version order. */
+  readonly migrations: readonly { readonly version: number; readonly migrate: Migration }[]
+}
 
 /** Runs migration steps up to `upTo` on an entry in place (a draft or a plain copy). */
-export function upgradeEntryInPlace(type: DocumentType<unknown>, entry: Record<string, unknown>, key: string, upTo: number = type.version): void {
+export function upgradeEntryInPlace(type: DocumentSchema<unknown>, entry: Record<string, unknown>, key: string, upTo: number = type.version): void {
   const draft = idempotentDraft(entry)
   for (const step of type.migrations) if (step.version <= upTo) step.migrate(draft, key)
 }
 
 /** The entry as version `upTo` sees it: a plain copy with every step applied. */
-export function upgradedCopy(type: DocumentType<unknown>, value: unknown, key: string, upTo: number = type.version): unknown {
+export function upgradedCopy(type: DocumentSchema<unknown>, value: unknown, key: string, upTo: number = type.version): unknown {
   if (!isMap(value) || type.migrations.length === 0) return value
   const copy = clonePlain(value)
   upgradeEntryInPlace(type, copy, key, upTo)

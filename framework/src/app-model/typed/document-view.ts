@@ -10,9 +10,8 @@ import { toPlain } from '../plain.ts'
 import { editsUnknownToDelete } from '../trash/edits-since-delete.ts'
 import { listRestoreNotices, listTrash, type TrashItem } from '../trash/trash.ts'
 import type { RestoreNotice } from '../trash/trash-record.ts'
-import type { DocumentType } from './document-type.ts'
-import { upgradedCopy } from './migrations.ts'
-import { checkSchema, type SchemaIssue } from './standard-schema.ts'
+import { upgradedCopy, type DocumentSchema } from '../schema/migrations.ts'
+import { checkSchema, type SchemaIssue } from '../schema/standard-schema.ts'
 
 export interface DocumentView<E> {
   /** Live entries that fit the schema, by key (sorted). */
@@ -29,14 +28,14 @@ type Checked<E> = { readonly ok: true; readonly value: E } | { readonly ok: fals
 
 /** Per-entry results, kept between reads of one document. */
 export class ViewCache<E> {
-  readonly #type: DocumentType<E>
+  readonly #type: DocumentSchema<E>
   readonly #effects: ChangeEffects
   #heads: A.Heads | undefined
   readonly #checked = new Map<string, Checked<E>>()
   #view: DocumentView<E> | undefined
   #trashedKeys = new Set<string>()
 
-  constructor(type: DocumentType<E>, effects: ChangeEffects) {
+  constructor(type: DocumentSchema<E>, effects: ChangeEffects) {
     this.#type = type
     this.#effects = effects
   }
@@ -85,7 +84,7 @@ export class ViewCache<E> {
   }
 
   #check(key: string, raw: unknown): Checked<E> {
-    return checkSchema(this.#type.entry, upgradedCopy(this.#type as DocumentType<unknown>, raw, key))
+    return checkSchema(this.#type.entry, upgradedCopy(this.#type as DocumentSchema<unknown>, raw, key))
   }
 
   /** Entries touched since `heads`; undefined when everything must be read again. */

@@ -4,10 +4,8 @@
 import type { WorkspaceApi } from '../../api/workspace-api.ts'
 import { invalidArgument } from '../../util/errors.ts'
 import { resolveDocument } from '../erasure/erase.ts'
-import type { DocumentType } from './document-type.ts'
-import { TypedDocument, type TypedDocumentOptions } from './typed-document.ts'
-
-export type OpenOptions = Omit<TypedDocumentOptions, 'erased'>
+import { TypedDocument, type DocumentType } from './typed-document.ts'
+import type { OpenOptions } from './typed-document-options.ts'
 
 export async function openTyped<E>(ws: WorkspaceApi, type: DocumentType<E>, name: string = type.name, options: OpenOptions = {}): Promise<TypedDocument<E>> {
   if (typeof name !== 'string' || name.length === 0 || name.length > 500) throw invalidArgument('name', 'a document name of 1–500 characters')

@@ -9,11 +9,10 @@ import * as A from '@automerge/automerge'
 import type { DocHandle } from '../../docs/doc-handle.ts'
 import type { ChangeEffects } from '../change-effect.ts'
 import { MESSAGES, TYPE_KEY, isEntryKey, versionKey } from '../document-keys.ts'
-import { brokenInvariants, entriesOfDraft, repairInvariants } from '../invariants/repair.ts'
+import { brokenInvariants, entriesOfDraft, repairInvariants, type TypeWithInvariants } from '../invariants/repair.ts'
+import { isMap, upgradeEntryInPlace, type DocumentSchema } from '../schema/migrations.ts'
 import { planTrashUpkeep, purgeWrite, restoreWrite } from '../trash/trash-upkeep.ts'
-import type { DocumentType } from './document-type.ts'
 import type { ViewCache } from './document-view.ts'
-import { isMap, upgradeEntryInPlace } from './migrations.ts'
 
 export interface UpkeepReport {
   /** Whether the type and version flags or any entry were migrated. */
@@ -26,7 +25,7 @@ export interface UpkeepReport {
 }
 
 export interface UpkeepInput<E> {
-  readonly type: DocumentType<E>
+  readonly type: TypeWithInvariants<E>
   readonly handle: DocHandle<Record<string, unknown>>
   readonly effects: ChangeEffects
   readonly view: ViewCache<E>
@@ -69,7 +68,7 @@ function migrate<E>({ type, handle, effects, since }: UpkeepInput<E>): boolean {
     for (let v = 1; v <= type.version; v++) if (d[versionKey(v)] !== true) d[versionKey(v)] = true
     for (const key of targets) {
       const entry = d[key]
-      if (isMap(entry)) upgradeEntryInPlace(type as DocumentType<unknown>, entry, key)
+      if (isMap(entry)) upgradeEntryInPlace(type as DocumentSchema<unknown>, entry, key)
     }
   }, MESSAGES.migrate)
 }

@@ -1,6 +1,8 @@
 // A document opened with its type: typed reads, writes checked against the type's schema and
 // rules before they are made (the same rules every peer runs), the trash, conflicts, and the
-// writer's upkeep after every change. Works over `WorkspaceApi`, so in every tab.
+// writer's upkeep after every change. Works over `WorkspaceApi`, so in every tab. The document
+// type is declared here too: it opens typed documents and a typed document names its type, so
+// the two declarations refer to each other and stay in one file.
 
 import * as A from '@automerge/automerge'
 import type { WorkspaceApi } from '../../api/workspace-api.ts'
@@ -9,45 +11,29 @@ import { invalidArgument } from '../../util/errors.ts'
 import { Emitter, type Unsubscribe } from '../../util/events.ts'
 import { ChangeEffects } from '../change-effect.ts'
 import { listConflicts, planPick, type FieldConflict } from '../conflicts/conflicts.ts'
-import { ERASED_KEY, isEntryKey } from '../document-keys.ts'
-import { parseErasureMark } from '../erasure/erasure-mark.ts'
-import { deepEqual } from '../plain.ts'
-import { stateAt } from '../document-state.ts'
+import { isEntryKey } from '../document-keys.ts'
 import type { Plan, PlannedWrite } from '../planned-write.ts'
-import type { ChangeAuthor, Verdict } from '../rules/rule.ts'
-import { judgeChange } from '../rules/judge-change.ts'
-import { validate } from '../rules/validate.ts'
+import type { JudgedType } from '../rules/judged-type.ts'
+import type { ChangeAuthor } from '../rules/rule.ts'
+import { checkSchema } from '../schema/standard-schema.ts'
 import { planDismissNotice, planMoveToTrash, planRestore, trashStatus } from '../trash/trash.ts'
-import type { RestoreNotice } from '../trash/trash-record.ts'
-import type { DocumentType } from './document-type.ts'
+import { auditChanges, type AuditFinding } from './audit.ts'
+import { writeChecked } from './checked-write.ts'
+import { documentAccess } from './document-access.ts'
 import { ViewCache, type DocumentView } from './document-view.ts'
-import { checkSchema } from './standard-schema.ts'
+import { putWrite } from './put-write.ts'
+import type { OpenOptions, TypedDocumentEvents, TypedDocumentOptions } from './typed-document-options.ts'
 import { runUpkeep, type UpkeepReport } from './upkeep.ts'
-import { WRITTEN, type DocumentAccess, type WriteResult } from './write-result.ts'
+import type { DocumentAccess, WriteResult } from './write-result.ts'
 
-export interface TypedDocumentEvents<E> extends Record<string, unknown> {
-  /** The document changed (here or elsewhere); the new view. */
-  change: DocumentView<E>
-  /** An entry came back out of the trash because someone edited it while it was deleted. */
-  notice: { readonly entry: string; readonly notice: RestoreNotice }
-  /** Upkeep wrote something. */
-  upkeep: UpkeepReport
-}
-
-export interface TypedDocumentOptions {
-  /** Run upkeep after every change (default true; readers never do). */
-  readonly upkeep?: boolean
-  readonly now?: () => number
-  /** Set when the document (and everything of it) was erased. */
-  readonly erased?: boolean
-}
-
-/** A change in the document's history that its type's rules refuse (see `audit`). */
-export interface AuditFinding {
-  readonly hash: string
-  readonly device: string
-  readonly rule: string
-  readonly detail: string
+/**
+ * A document type (made with `defineDocumentType`): its schema and migrations, the rules every
+ * peer runs on its changes, the invariants writers repair after merges, and its trash.
+ */
+export interface DocumentType<E = unknown> extends JudgedType<E> {
+  readonly trashRetentionMs: number
+  /** Opens the document `name` (default: the type's name) of this type in a workspace. */
+  open(ws: WorkspaceApi, name?: string, options?: OpenOptions): Promise<TypedDocument<E>>
 }
 
 export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
@@ -89,19 +75,7 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
 
   /** Whether this device may write the document now, and if not, why. */
   get access(): DocumentAccess {
-    const state = stateAt(this.handle.doc())
-    if (this.#erased || state.erased) {
-      const successor = parseErasureMark(state.get(ERASED_KEY))?.successor
-      return { writable: false, reason: 'erased', detail: successor ? `${this.name} was erased; what was kept is in ${successor}: open it again` : `${this.name} was erased` }
-    }
-    const role = this.#ws.role
-    if (role === undefined) return { writable: false, reason: 'not-member', detail: 'this device is no longer in the workspace' }
-    if (role === 'reader') return { writable: false, reason: 'reader', detail: 'readers do not write' }
-    if (state.type !== undefined && state.type !== this.type.name) return { writable: false, reason: 'wrong-type', detail: `${this.name} holds ${state.type}, not ${this.type.name}` }
-    if (state.version > this.type.version) {
-      return { writable: false, reason: 'app-outdated', detail: `${this.name} is at version ${state.version}; this app knows version ${this.type.version}: update the app to edit it` }
-    }
-    return { writable: true }
+    return documentAccess({ ws: this.#ws, type: this.type as DocumentType<unknown>, name: this.name, doc: this.handle.doc(), erased: this.#erased })
   }
 
   read(): DocumentView<E> {
@@ -117,16 +91,7 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
     assertEntryKey(key)
     const checked = checkSchema(this.type.entry, entry)
     if (!checked.ok) return { ok: false, reason: 'invalid-entry', detail: `${key} does not fit the ${this.type.name} schema`, issues: checked.issues }
-    const value = structuredClone(entry) as unknown
-    return this.#commit({
-      message: 'clientful:put',
-      edit: (root) => {
-        const current = root[key]
-        if (!isMap(current) || !isMap(value)) return void (root[key] = value)
-        for (const field of Object.keys(current)) if (!Object.hasOwn(value, field)) delete current[field]
-        for (const [field, v] of Object.entries(value)) if (!deepEqual(current[field], v)) current[field] = v
-      },
-    })
+    return this.#commit(putWrite(key, structuredClone(entry) as unknown))
   }
 
   /** Edits a live entry in place through a draft (keyed writes merge best). */
@@ -191,15 +156,7 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
 
   /** Changes in the document's history its rules refuse (what peers refuse once the engine calls the hook). */
   audit(): AuditFinding[] {
-    const doc = this.handle.doc()
-    const findings: AuditFinding[] = []
-    for (const change of A.getAllChanges(doc)) {
-      const effect = this.#effects.of(doc, change)
-      const device = effect.actor.slice(0, -8)
-      const verdict: Verdict = judgeChange({ type: this.type as DocumentType<unknown>, doc, effect, author: this.#authorOf(device), own: false, effects: this.#effects })
-      if (!verdict.ok) findings.push({ hash: effect.hash, device, rule: verdict.rule, detail: verdict.detail })
-    }
-    return findings
+    return auditChanges(this.type as DocumentType<unknown>, this.handle.doc(), this.#effects, (device) => this.#authorOf(device))
   }
 
   close(): void {
@@ -211,25 +168,11 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
     return this.#commit(plan.write)
   }
 
-  /** Tries the write on a copy against the rules every peer runs, then makes it. */
+  /** Writes only what the rules every peer runs accept (checked-write.ts). */
   #commit(write: PlannedWrite): WriteResult {
     const access = this.access
     if (!access.writable) return { ok: false, reason: access.reason, detail: access.detail }
-    const before = this.handle.doc()
-    const tentative = A.change(A.clone(before), { message: write.message }, (d) => write.edit(d as Record<string, unknown>))
-    let verdict: Verdict
-    try {
-      if (A.getHeads(tentative).join() === A.getHeads(before).join()) return WRITTEN
-      verdict = validate(this.type, before, tentative, this.#self(), { own: true, effects: this.#effects })
-    } finally {
-      A.free(tentative) // a full copy in wasm memory: do not wait for the garbage collector
-    }
-    if (!verdict.ok) {
-      const reason = verdict.rule === 'clientful/entry-schema' ? 'invalid-entry' : verdict.rule === 'clientful/app-outdated' ? 'app-outdated' : 'rule-broken'
-      return { ok: false, reason, rule: verdict.rule, detail: verdict.detail }
-    }
-    this.handle.change((d) => write.edit(d), write.message)
-    return WRITTEN
+    return writeChecked({ type: this.type, handle: this.handle, effects: this.#effects, self: () => this.#self() }, write)
   }
 
   #self(): ChangeAuthor {
@@ -275,8 +218,4 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
 
 function assertEntryKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0 || key.length > 500 || !isEntryKey(key)) throw invalidArgument('key', "an entry key: 1–500 characters, not starting with '$'")
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

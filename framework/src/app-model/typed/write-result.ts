@@ -1,7 +1,7 @@
 // What a write to a typed document answers. Refusals are expected outcomes the app shows
 // ("update the app to edit this", "only the assignee closes a task"), never exceptions.
 
-import type { SchemaIssue } from './standard-schema.ts'
+import type { SchemaIssue } from '../schema/standard-schema.ts'
 
 export type WriteRefusal =
   /** The document is at a newer schema version than this app: update the app. */

@@ -1,23 +1,16 @@
 // A document type: the shape of its entries (any Standard Schema), its schema version and the
 // migrations that bring older entries up to it, the rules every peer runs on its changes, the
-// invariants writers repair after merges, and how long its trash keeps entries.
+// invariants writers repair after merges, and how long its trash keeps entries. The
+// `DocumentType` interface sits beside `TypedDocument` (typed-document.ts), which it opens.
 
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { WorkspaceApi } from '../../api/workspace-api.ts'
 import { invalidArgument } from '../../util/errors.ts'
 import type { Invariant } from '../invariants/invariant.ts'
 import type { Rule } from '../rules/rule.ts'
-import { isStandardSchema } from './standard-schema.ts'
-import { openTyped, type OpenOptions } from './open-typed.ts'
-import type { TypedDocument } from './typed-document.ts'
-
-/**
- * Brings one entry from version N-1 to N, in place. It runs on a live draft, on plain copies
- * and again on data that arrives late, so it must be idempotent and additive: fill what is
- * missing (`entry.priority ??= 'normal'`), never remove or rename published fields, take
- * values from the entry only (no clock, no randomness), and never change once published.
- */
-export type Migration = (entry: Record<string, unknown>, key: string) => void
+import type { Migration } from '../schema/migrations.ts'
+import { isStandardSchema } from '../schema/standard-schema.ts'
+import { openTyped } from './open-typed.ts'
+import type { DocumentType } from './typed-document.ts'
 
 export const DEFAULT_TRASH_RETENTION_MS = 30 * 24 * 3_600_000
 const MAX_RETENTION_MS = 36_500 * 24 * 3_600_000
@@ -36,19 +29,6 @@ export interface DocumentTypeOptions<S extends StandardSchemaV1> {
   readonly invariants?: readonly Invariant<StandardSchemaV1.InferOutput<S>>[]
   /** How long a deleted entry can be restored before writers purge it (default 30 days). */
   readonly trashRetentionMs?: number
-}
-
-export interface DocumentType<E = unknown> {
-  readonly name: string
-  readonly version: number
-  readonly entry: StandardSchemaV1<unknown, E>
-  /** Migrations in version order. */
-  readonly migrations: readonly { readonly version: number; readonly migrate: Migration }[]
-  readonly rules: readonly Rule<E>[]
-  readonly invariants: readonly Invariant<E>[]
-  readonly trashRetentionMs: number
-  /** Opens the document `name` (default: the type's name) of this type in a workspace. */
-  open(ws: WorkspaceApi, name?: string, options?: OpenOptions): Promise<TypedDocument<E>>
 }
 
 export function defineDocumentType<S extends StandardSchemaV1>(options: DocumentTypeOptions<S>): DocumentType<StandardSchemaV1.InferOutput<S>> {
