@@ -43,7 +43,8 @@ export function screenEntries(genesis, entries, ws, skip) {
 const joinProofHolds = (ws, entry, inviteKey) => verifyRecord('join-proof', { ws, invite: entry.body.invite, device: entry.author, sig: entry.body.proof }, inviteKey)
 
 // When a device or member loses authority, what its devices wrote that the loss does not
-// descend from is void: everything after a removal, only admin actions after a demotion.
+// descend from is void: everything after a removal, only admin actions after a demotion. An
+// erasure is not among them: a demotion does not bring erased content back.
 const ADMIN_ACTIONS = new Set(['invite', 'revoke-invite', 'role', 'rotate', 'remove-member', 'remove-device'])
 const voids = (loss, entry) => loss.lost === 'removed' || ADMIN_ACTIONS.has(entry.type)
 const voidReason = (loss) => `unauthorized: concurrent with or after the ${loss.lost === 'admin' ? 'demotion' : 'removal'} of its author (entry ${loss.entry.slice(0, 12)}…)`
@@ -136,6 +137,11 @@ function ancestorsOf(hash, entries) {
     stack.push(...entries.get(next).parents)
   }
   return seen
+}
+
+/** Every document a folded erasure names: its changes are dropped wherever they are found. */
+export function erasedDocs(state) {
+  return new Set([...state.erasures.values()].flatMap((erasure) => erasure.docs))
 }
 
 /** Why envelope #seq of device `id` may not be applied ("reason: sentence"), or undefined. */

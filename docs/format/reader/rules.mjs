@@ -24,6 +24,8 @@ const device = fields({ id: key, box: (v) => b64(v) && v.length === 43, user: ke
 const lockbox = fields({ to: key, epoch: epochId, box: b64 })
 const cutoffs = (v) => isObject(v) && Object.keys(v).length <= 256 && Object.entries(v).every(([k, n]) => key(k) && uint(n))
 const rotation = fields({ epoch: epochId, lockboxes: list(lockbox, 512), prev: b64 })
+const docId = hex(32)
+const erasedBlob = fields({ blob: hex(32), device: key })
 
 const BODIES = {
   invite: { key, role, epoch: epochId, lockbox: b64, expires: optional(uint), uses: optional((v) => uint(v) && v >= 1), user: optional(key) },
@@ -36,6 +38,7 @@ const BODIES = {
   rotate: { rotation },
   grant: { lockboxes: list(lockbox, 512) },
   ack: { device: key, seq: uint },
+  erase: { docs: list(docId, 64), blobs: list(erasedBlob, 64) },
 }
 
 /** Why an entry's fields are malformed, or undefined. */
@@ -66,6 +69,8 @@ export function initialState(genesisHash, genesis) {
     epochs: new Map([[lockbox.epoch, { creator: founder.id, copies: new Map([[lockbox.to, [{ box: lockbox.box, granter: founder.id }]]]), prev: undefined }]]),
     /** Removals and demotions, for "removal wins": { entry, devices, lost: 'removed' | 'admin' }. */
     losses: [],
+    /** Folded erasures by entry hash: { docs, blobs }. Their documents' changes are never applied. */
+    erasures: new Map(),
   }
 }
 
@@ -264,6 +269,15 @@ const RULES = {
     const windows = acknowledge(device.windows, body.seq)
     if (!windows) return refuse('unauthorized', `nothing to acknowledge: none of ${body.device.slice(0, 12)}…'s writes up to #${body.seq} were cut off`)
     device.windows = windows
+  },
+
+  // Documents and attachments erased for good. Not an admin action that a later demotion
+  // voids: once folded, devices have deleted what it names (a removal still voids it).
+  erase(state, { author, body }, { hash }) {
+    const problem = requireAdmin(state, author, 'erase')
+    if (problem) return problem
+    if (body.docs.length === 0 && body.blobs.length === 0) return refuse('invalid-entry', 'an erasure names at least one document or attachment')
+    state.erasures.set(hash, { docs: [...body.docs], blobs: body.blobs.map(({ blob, device }) => ({ blob, device })) })
   },
 }
 
