@@ -1,17 +1,17 @@
 // Reading one workspace of a storage folder with a recovery kit, following docs/FORMAT.md step by
 // step: the genesis, the membership log (membership.mjs: verified, folded into each device's
 // write windows and the epochs), the epoch secrets the recovery key can open, the newest
-// snapshot that checks out, the envelopes after it, and the attachments the documents
-// reference. Every file is checked before it is used.
+// snapshot that checks out, the envelopes after it (without the documents an erasure names),
+// and the attachments the documents reference. Every file is checked before it is used.
 
 import * as A from '@automerge/automerge'
 import { aesGcmOpen, canonicalJson, concat, decodeBatch, fromBase64Url, fromUtf8, hkdf, hmacSha256, openRandom, sha256, toHex, utf8, verifyRecord } from './primitives.mjs'
-import { foldMembership, mayWriteNow, openEpochs, screenEntries, writeProblem } from './membership.mjs'
+import { erasedDocs, foldMembership, mayWriteNow, openEpochs, screenEntries, writeProblem } from './membership.mjs'
 import { shapeProblem } from './rules.mjs'
 
 /** Size limits per kind of file (FORMAT.md, "Limits"). */
 const LIMITS = { entry: 64 * 1024, envelope: 16 * 1024 * 1024, snapshot: 256 * 1024 * 1024, marker: 4096, manifest: 4096 }
-const NEWEST = { 'clientful/workspace': 1, 'clientful/member-entry': 1, 'clientful/envelope': 2, 'clientful/snapshot': 2, 'clientful/blob': 1 }
+const NEWEST = { 'clientful/workspace': 1, 'clientful/member-entry': 1, 'clientful/envelope': 3, 'clientful/snapshot': 2, 'clientful/blob': 1 }
 
 export class FormatError extends Error {}
 
@@ -99,19 +99,29 @@ export async function readWorkspace(storage, ws, recovery) {
   return { reading: out, problems }
 }
 
-const envelopeHeader = (f) =>
-  f.v >= 2 ? { device: f.device, epoch: f.epoch, format: f.format, own: f.own, prev: f.prev, seq: f.seq, v: f.v, ws: f.ws } : { device: f.device, epoch: f.epoch, format: f.format, seq: f.seq, v: f.v, ws: f.ws }
+/** What the AEAD binds: version 2 adds `prev` and `own`, version 3 (a redaction) `redacts` and `of`. */
+function envelopeHeader(f) {
+  const header = { device: f.device, epoch: f.epoch, format: f.format, seq: f.seq, v: f.v, ws: f.ws }
+  if (f.v >= 2) Object.assign(header, { own: f.own, prev: f.prev })
+  if (f.v >= 3) Object.assign(header, { of: f.of, redacts: f.redacts })
+  return header
+}
+
+const isHash = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
 
 /** Opens one envelope found at log/<device>/<seq>.json, or throws why not. */
 async function openEnvelope(bytes, ws, device, seq, prev, membership, content) {
   const file = parseFile(bytes, LIMITS.envelope, 'clientful/envelope', `${device.slice(0, 8)}#${seq}`)
   if (file.ws !== ws || file.device !== device || file.seq !== seq) throw new FormatError('signed for another place')
+  // A redaction (version 3) names the erasure it carries out and the envelope it stands for.
+  if (file.v >= 3 ? !isHash(file.redacts) || !isHash(file.of) : file.redacts !== undefined || file.of !== undefined) throw new FormatError('malformed: redacts and of belong to version 3, which has both')
   // Its device's write window at this number, before its signature: removed, demoted to
   // reader, a recovery key, or never admitted, a device's signature proves nothing.
   const refused = writeProblem(membership, device, seq)
   if (refused) throw new FormatError(refused)
   if (!verifyRecord('envelope', file, device)) throw new FormatError('bad signature')
   if (file.v >= 2 && prev !== undefined && file.prev !== prev) throw new FormatError('its chain does not follow the envelope before it')
+  if (file.v >= 3 && !membership.erasures.has(file.redacts)) throw new FormatError(`unauthorized: a redaction under erasure ${file.redacts.slice(0, 12)}…, which the membership log does not hold`)
   const key = content.get(file.epoch)
   if (!key) throw new FormatError(`no key for epoch ${file.epoch}`)
   const plain = await openRandom(key, fromBase64Url(file.ct), utf8(canonicalJson(envelopeHeader(file))))
@@ -123,19 +133,22 @@ async function openEnvelope(bytes, ws, device, seq, prev, membership, content) {
       if (actor.length !== 72 || !actor.startsWith(device)) throw new FormatError(`a change by actor ${actor.slice(0, 12)}… is not the signer's`)
     }
   }
-  return { file, batch, hash: await hashOf(file) }
+  // The chain names a redaction by the hash of the envelope it replaced.
+  return { file, batch, hash: file.v >= 3 ? file.of : await hashOf(file) }
 }
 
 async function applyLog(storage, ws, device, membership, content, docs, from, skip) {
   let prev = from?.tip ?? ''
   const changes = new Map()
+  const erased = erasedDocs(membership)
   for (let seq = (from?.seq ?? 0) + 1; ; seq++) {
     const path = `${ws}/log/${device}/${String(seq).padStart(12, '0')}.json`
     const bytes = await storage.read(path)
     if (!bytes) break
     try {
       const { batch, hash } = await openEnvelope(bytes, ws, device, seq, prev, membership, content)
-      for (const { docId, changes: c } of batch) changes.set(docId, [...(changes.get(docId) ?? []), ...c])
+      // An erased document's changes are dropped; the rest of the envelope applies.
+      for (const { docId, changes: c } of batch) if (!erased.has(docId)) changes.set(docId, [...(changes.get(docId) ?? []), ...c])
       prev = hash
     } catch (error) {
       skip(path, error.message) // the log stops here: later envelopes depend on this one
@@ -176,7 +189,9 @@ async function startFromSnapshot(storage, ws, membership, content, docs, skip, u
       const { format, v, device, epoch, at, vector, tips } = file
       const plain = key && (await openRandom(key, fromBase64Url(file.ct), utf8(canonicalJson({ at, device, epoch, format, tips, v, vector, ws }))))
       if (!plain) throw new FormatError('does not decrypt')
-      const loaded = new Map(decodeBatch(plain).map(({ docId, changes }) => [docId, A.load(changes[0])]))
+      // Documents an erasure names are left out before the check: their authors signed `own` again without them.
+      const erased = erasedDocs(membership)
+      const loaded = new Map(decodeBatch(plain).filter(({ docId }) => !erased.has(docId)).map(({ docId, changes }) => [docId, A.load(changes[0])]))
       // Each device's changes in it must be exactly what that device signed up to the vector.
       const heads = ownHeads(loaded)
       for (const d of heads.keys()) if (!(d in vector)) throw new FormatError(`it holds changes of ${d.slice(0, 8) || 'no device'} outside its vector`)
