@@ -1,10 +1,11 @@
 // The independent reader (docs/format/reader/read.mjs), written from docs/FORMAT.md alone, reads
 // the golden workspace and workspaces the framework wrote to a local folder, and prints what
-// the framework shows: the same documents, and the same writes refused after a removal or a
-// demotion. It runs as its own process, as a user would run it.
+// the framework shows: the same documents, the same writes refused after a removal or a
+// demotion, and nothing of a document an admin erased. It runs as its own process, as a user
+// would run it.
 
 import { execFile } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -145,6 +146,113 @@ describe('the independent reader on a workspace the framework wrote to a local f
       expect(run.reading!.documents).toEqual(expected)
       const ref = (expected.board as { photo: { blob: string } }).photo
       expect(run.reading!.attachments[ref.blob]).toMatchObject({ size: attachment.length, sha256: toHex(sha256(attachment)) })
+    }
+  })
+})
+
+describe('the independent reader on a workspace where an admin erased a document', () => {
+  const SECRET = 'the words that must go'
+  let dir: string
+  let devices: TestDevice[] = []
+  let alice: Workspace
+  let kitFile: string
+  let erasedId: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'clientful-reader-erase-'))
+    const storage = pathToFileURL(join(dir, 'storage')).href
+    const [a, b] = [await createDevice(openFileUrl), await createDevice(openFileUrl)]
+    devices = [a, b]
+    alice = await a.client.createWorkspace({ name: 'Erasures', storage })
+    const bob = await b.client.join(await alice.createInvite({ role: 'writer' }))
+    kitFile = join(dir, 'kit.txt')
+    await writeFile(kitFile, await a.client.createRecoveryKit())
+    // Both write to the document to be erased, in envelopes that also carry other documents.
+    ;(await alice.doc('board')).change((d) => void (d.title = 'Board'))
+    ;(await alice.doc('diary')).change((d) => void (d.alice = `${SECRET} (alice)`))
+    await alice.sync()
+    await bob.sync()
+    ;(await bob.doc('diary')).change((d) => void (d.bob = `${SECRET} (bob)`))
+    ;(await bob.doc('board')).change((d) => void (d.note = 'from Bob'))
+    await bob.sync()
+    await alice.sync()
+    // A snapshot that holds the document, then the erasure.
+    await alice.publishSnapshot()
+    await bob.publishSnapshot()
+    erasedId = (await alice.doc('diary')).id
+    await cp(join(dir, 'storage'), join(dir, 'before'), { recursive: true })
+    await alice.erase({ docIds: [erasedId] })
+    ;(await bob.doc('inbox')).change((d) => void (d.first = 'after the erasure'))
+    for (let round = 0; round < 2; round++) for (const ws of [alice, bob]) await ws.sync()
+  })
+
+  afterAll(async () => {
+    for (const d of devices) await d.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('prints the other documents and not the erased one, refusing nothing, from the snapshot and from the whole log', async () => {
+    const expected = await alice.exportJson()
+    expect(expected).toMatchObject({ board: { title: 'Board', note: 'from Bob' }, inbox: { first: 'after the erasure' } })
+    expect(expected.diary).toBeUndefined()
+    // The devices rewrote their envelopes: redactions are what the reader meets.
+    const logs = await readdir(join(dir, 'storage', alice.id, 'log'), { recursive: true })
+    const envelopes = await Promise.all(logs.filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(join(dir, 'storage', alice.id, 'log', f), 'utf8')) as { v: number }))
+    expect(envelopes.filter((e) => e.v === 3).length).toBeGreaterThanOrEqual(2)
+    for (const flags of [[], ['--no-snapshots']]) {
+      const run = await read(join(dir, 'storage'), kitFile, ...flags)
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.reading!.documents).toEqual(expected)
+      expect(Object.keys(run.reading!.documents)).not.toContain(erasedId)
+      expect(JSON.stringify(run.reading)).not.toContain(SECRET)
+    }
+  })
+
+  /** A copy of storage after the erasure with some of its files as they were before it. */
+  async function mixed(from: string): Promise<string> {
+    const copy = await mkdtemp(join(tmpdir(), 'clientful-reader-erase-copy-'))
+    await cp(join(dir, 'storage'), copy, { recursive: true })
+    await cp(join(dir, 'before', alice.id, from), join(copy, alice.id, from), { recursive: true })
+    return copy
+  }
+
+  it("drops an erased document's changes from envelopes not rewritten yet, and leaves it out of a snapshot taken before", async () => {
+    const expected = await alice.exportJson()
+    // Every envelope as first written (a device that never came back): the chain still holds.
+    const originals = await mixed('log')
+    // Snapshots from before the erasure, checked against the rewritten envelopes' digests.
+    const oldSnapshots = await mixed('snapshots')
+    try {
+      for (const [folder, flags] of [[originals, ['--no-snapshots']], [oldSnapshots, []]] as const) {
+        const run = await read(folder, kitFile, ...flags)
+        expect(run.stderr).toBe('')
+        expect(run.code).toBe(0)
+        expect(run.reading!.documents).toEqual(expected)
+        expect(JSON.stringify(run.reading)).not.toContain(SECRET)
+      }
+    } finally {
+      await rm(originals, { recursive: true, force: true })
+      await rm(oldSnapshots, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a redaction whose erasure is not in the membership log', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'clientful-reader-erase-copy-'))
+    try {
+      await cp(join(dir, 'storage'), copy, { recursive: true })
+      const members = join(copy, alice.id, 'members')
+      let erasure: string | undefined
+      for (const name of await readdir(members)) {
+        if ((JSON.parse(await readFile(join(members, name), 'utf8')) as { type: string }).type === 'erase') erasure = join(members, name)
+      }
+      await rm(erasure!)
+      const run = await read(copy, kitFile, '--no-snapshots')
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/refused \S+\/log\/\S+: unauthorized: a redaction under erasure [0-9a-f]{12}…, which the membership log does not hold/)
+      expect(JSON.stringify(run.reading)).not.toContain(SECRET)
+    } finally {
+      await rm(copy, { recursive: true, force: true })
     }
   })
 })
