@@ -175,7 +175,8 @@ describe('attachments', () => {
 
   it('a file over the size limit is refused, and nothing else changes', async () => {
     const { a } = await setup()
-    const store = new (await import('../src/blobs/blob-store.ts')).BlobStore(a, { maxBytes: 1000 })
+    const host = { id: a.id, deviceId: a.deviceId, parts: a.parts, storageUrls: a.storageUrls, storage: (url: string) => a.storage(url), primaryReachable: () => true }
+    const store = new (await import('../src/blobs/blob-store.ts')).BlobStore(host, { maxBytes: 1000 })
     expect(await reasonOf(store.add(new Uint8Array(1001)))).toBe('too-large')
     expect(a.status.pendingAttachments).toBe(0)
   })

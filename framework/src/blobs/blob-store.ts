@@ -14,7 +14,7 @@ import { delay, mapConcurrent, Mutex } from '../util/async.ts'
 import { exactBytes, fromBase64Url, toBase64Url, toHex } from '../util/bytes.ts'
 import { errorMessage } from '../util/errors.ts'
 import { Emitter } from '../util/events.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import type { EngineContext } from '../sync/engine-parts.ts'
 import { AttachmentError } from './attachment-error.ts'
 import type { AttachmentRef } from './attachment-ref.ts'
 import { blobPaths, MAX_MANIFEST_BYTES, chunkCount, createManifest, parseManifest, verifyManifest, type BlobManifest } from './blob-manifest.ts'
@@ -23,6 +23,17 @@ import { blobKey, DEFAULT_CHUNK_SIZE, openChunk, sealChunk } from './chunk-crypt
 export interface BlobStoreEvents extends Record<string, unknown> {
   progress: AttachmentProgress
   uploaded: { blob: string }
+  /** Attachments waiting for upload changed in number (the workspace's status shows it). */
+  pending: { count: number }
+}
+
+/** What attachments use of their workspace. */
+export type BlobStoreHost = EngineContext<'local' | 'identity' | 'membership'> & {
+  /** Every storage location, the primary first. */
+  readonly storageUrls: readonly string[]
+  storage(url: string): Promise<UserStorage>
+  /** The primary's last sync went well: worth sending chunks there as they are made. */
+  primaryReachable(): boolean
 }
 
 export interface BlobStoreOptions {
@@ -54,7 +65,7 @@ function storageFailure(blob: string, error: unknown): AttachmentError {
 }
 
 export class BlobStore extends Emitter<BlobStoreEvents> {
-  readonly #ws: Workspace
+  readonly #ws: BlobStoreHost
   readonly #maxBytes: number
   readonly #chunkSize: number
   #pending = 0
@@ -63,7 +74,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   /** Early uploads under way, so a sync waits for them instead of sending chunks twice. */
   readonly #early = new Map<string, Promise<void>>()
 
-  constructor(ws: Workspace, options: BlobStoreOptions = {}) {
+  constructor(ws: BlobStoreHost, options: BlobStoreOptions = {}) {
     super()
     this.#ws = ws
     this.#maxBytes = options.maxBytes ?? 100 * 1024 * 1024
@@ -86,7 +97,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     const rawKey = randomBytes(32)
     const key = await blobKey(rawKey)
     const chunks = chunkCount(size, this.#chunkSize)
-    const { local } = this.#ws.parts.deps
+    const { local } = this.#ws.parts
     const job: UploadJob = { blob, size, chunkSize: this.#chunkSize, chunks, uploadedTo: [] }
     // Online, chunks also start for the primary storage while the rest is being sealed, so
     // attaching costs about the longer of sealing and uploading, not both. It never holds up
@@ -115,14 +126,14 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
         .finally(() => this.#early.delete(blob))
       this.#early.set(blob, finished)
     }
-    this.#ws.updateStatus({})
+    this.emit('pending', { count: this.#pending })
     return { $attachment: 1, blob, key: toBase64Url(rawKey), size, type: meta.type ?? 'application/octet-stream', name: meta.name ?? 'attachment', device: this.#ws.deviceId }
   }
 
   /** Sends sealed chunks to the primary storage as they are made, when its last sync went well. */
   async #earlyUpload(job: UploadJob) {
     const url = this.#ws.storageUrls[0]!
-    if (this.#ws.status.storages[0]?.state !== 'ok') return undefined
+    if (!this.#ws.primaryReachable()) return undefined
     const storage = await this.#ws.storage(url).catch(() => undefined)
     if (!storage) return undefined
     const writes: Promise<void>[] = []
@@ -169,7 +180,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
 
   /** Counts the upload jobs left from earlier sessions. */
   async init(): Promise<void> {
-    this.#pending = (await this.#ws.parts.deps.local.range(this.#key('blob-jobs'))).length
+    this.#pending = (await this.#ws.parts.local.range(this.#key('blob-jobs'))).length
   }
 
   /** Attachments added on this device that some storage location does not hold completely yet. */
@@ -179,7 +190,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
 
   /** Uploads every pending attachment to `storage` (only the chunks it lacks); returns how many completed. */
   async upload(url: string, storage: UserStorage): Promise<number> {
-    const { local } = this.#ws.parts.deps
+    const { local } = this.#ws.parts
     let completed = 0
     for (const { value: listed } of await local.rangeJson<UploadJob>(this.#key('blob-jobs'))) {
       const early = this.#early.get(listed.blob)
@@ -202,7 +213,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   }
 
   async #uploadJob(job: UploadJob, url: string, storage: UserStorage): Promise<number> {
-    const { local } = this.#ws.parts.deps
+    const { local } = this.#ws.parts
     const present = new Set(await storage.list(blobPaths.prefix(this.#ws.id, job.blob)))
     let done = 0
     await mapConcurrent(
@@ -232,7 +243,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   }
 
   async #finishUploadNow(job: UploadJob, url: string, storage: UserStorage): Promise<void> {
-    const { local, identity } = this.#ws.parts.deps
+    const { local, identity } = this.#ws.parts
     const current = await local.getJson<UploadJob>(this.#key('blob-jobs', job.blob))
     if (!current || current.uploadedTo.includes(url)) return // the other path finished it first
     job = current
@@ -245,14 +256,14 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
     if (this.#ws.storageUrls.every((u) => uploadedTo.includes(u))) {
       await local.delete(this.#key('blob-jobs', job.blob))
       this.#pending--
-      this.#ws.updateStatus({})
+      this.emit('pending', { count: this.#pending })
       this.emit('uploaded', { blob: job.blob })
     } else await local.putJson(this.#key('blob-jobs', job.blob), { ...job, uploadedTo })
   }
 
   /** A verified manifest for the reference, from this device or any storage location. */
   async #manifest(ref: AttachmentRef): Promise<BlobManifest> {
-    const { local } = this.#ws.parts.deps
+    const { local } = this.#ws.parts
     const cacheKey = this.#key('blob', ref.blob, 'manifest')
     let bytes = await local.getBytes(cacheKey)
     // Our own attachment is readable from this device's copy, uploaded or not.
@@ -283,7 +294,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       throw new AttachmentError('bad-manifest', ref.blob, 'the manifest does not match the reference in the document')
     }
     if (!(await verifyManifest(m))) throw new AttachmentError('bad-manifest', ref.blob, 'the manifest signature does not verify')
-    if (!canWrite(this.#ws.membership, m.device, 1).ok) throw new AttachmentError('unauthorized', ref.blob, 'uploaded by a device that may not write here')
+    if (!canWrite(this.#ws.parts.membership.state, m.device, 1).ok) throw new AttachmentError('unauthorized', ref.blob, 'uploaded by a device that may not write here')
     await local.putBytes(cacheKey, bytes)
     return m
   }
@@ -301,7 +312,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
 
   /** Chunk `index` as stored: at most `maxBytes` (the manifest's chunk size and the tag) are taken. */
   async #sealedChunk(blob: string, index: number, maxBytes: number): Promise<Uint8Array> {
-    const { local } = this.#ws.parts.deps
+    const { local } = this.#ws.parts
     const cached = await local.getBytes(this.#chunkKey(blob, index))
     if (cached) return cached
     let unreachable: unknown
@@ -356,7 +367,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
       ahead.delete(i)
       const plain = await openChunk(key, ref.blob, i, i === manifest.chunks - 1, sealed)
       if (!plain) {
-        await this.#ws.parts.deps.local.delete(this.#chunkKey(ref.blob, i)).catch(() => undefined)
+        await this.#ws.parts.local.delete(this.#chunkKey(ref.blob, i)).catch(() => undefined)
         throw new AttachmentError('corrupt-chunk', ref.blob, `chunk ${i} does not open (tampered, truncated, reordered or from another file)`)
       }
       const expected = i === manifest.chunks - 1 ? manifest.size - i * manifest.chunkSize : manifest.chunkSize
@@ -396,9 +407,12 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   }
 
   /** Forgets the attachment on this device; its uploader also deletes it from storage. */
-  async delete(ref: AttachmentRef): Promise<void> {
-    const { local } = this.#ws.parts.deps
-    if (await local.getBytes(this.#key('blob-jobs', ref.blob))) this.#pending--
+  async delete(ref: Pick<AttachmentRef, 'blob' | 'device'>): Promise<void> {
+    const { local } = this.#ws.parts
+    if (await local.getBytes(this.#key('blob-jobs', ref.blob))) {
+      this.#pending--
+      this.emit('pending', { count: this.#pending })
+    }
     await local.delete(this.#key('blob-jobs', ref.blob))
     await local.deleteRange(this.#key('blob', ref.blob))
     if (ref.device !== this.#ws.deviceId) return

@@ -9,8 +9,12 @@ import { storedHead } from '../sync/push.ts'
 import type { Rejection } from '../api/rejection.ts'
 import { headKeyFor } from '../sync/sync-with-storage.ts'
 import { CLIENTFUL_VERSION } from '../version.ts'
-import { workspacePrefix } from '../workspace/workspace-config.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import { workspacePrefix } from '../local/workspace-prefix.ts'
+import type { EngineContext } from '../sync/engine-parts.ts'
+import type { WorkspaceStatus } from '../api/workspace-status.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
+import type { Role } from '../api/role.ts'
+import type { StorageCredentials } from '../api/storage-credentials.ts'
 import { DIAGNOSTICS_FORMAT, DIAGNOSTICS_VERSION } from './diagnostic-report.ts'
 import type {
   DiagnosticDocument,
@@ -28,8 +32,18 @@ export const DIAGNOSTIC_REFUSAL_LIMIT = 50
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString())
 
-export async function collectDiagnostics(ws: Workspace): Promise<DiagnosticReport> {
-  const { deps, outbox, docs, progress } = ws.parts
+/** What a report reads of its workspace. */
+export type DiagnosticsSource = EngineContext<'local' | 'identity' | 'now' | 'outbox' | 'docs' | 'progress' | 'membership'> & {
+  readonly status: WorkspaceStatus
+  readonly role: Role | undefined
+  readonly config: WorkspaceConfig
+  readonly storageUrls: readonly string[]
+  storageCredentials(url: string): Promise<StorageCredentials | undefined>
+  rejected(): Promise<Rejection[]>
+}
+
+export async function collectDiagnostics(ws: DiagnosticsSource): Promise<DiagnosticReport> {
+  const { local, now, identity, outbox, docs, progress } = ws.parts
   const status = ws.status
   const storages = await Promise.all(
     status.storages.map(async (s): Promise<DiagnosticStorage> => ({
@@ -39,7 +53,7 @@ export async function collectDiagnostics(ws: Workspace): Promise<DiagnosticRepor
       error: s.error === undefined ? undefined : clip(s.error),
       lastSyncAt: iso(s.lastSyncAt),
       restored: s.restored,
-      ownLogHead: await storedHead(deps.local, await headKeyFor(ws, s.url)),
+      ownLogHead: await storedHead(local, await headKeyFor(ws, s.url)),
     })),
   )
   const unsealed = await docs.unsealed()
@@ -47,9 +61,9 @@ export async function collectDiagnostics(ws: Workspace): Promise<DiagnosticRepor
   const report: DiagnosticReport = {
     format: DIAGNOSTICS_FORMAT,
     v: DIAGNOSTICS_VERSION,
-    createdAt: new Date(deps.now()).toISOString(),
+    createdAt: new Date(now()).toISOString(),
     versions: { clientful: CLIENTFUL_VERSION, storageFormat: FORMAT_VERSION, platform: platformName() },
-    ids: { workspace: ws.id, device: ws.deviceId, user: deps.identity.userId, genesisHash: ws.config.genesisHash },
+    ids: { workspace: ws.id, device: ws.deviceId, user: identity.userId, genesisHash: ws.config.genesisHash },
     role: ws.role,
     status: {
       online: status.online,
@@ -71,14 +85,14 @@ export async function collectDiagnostics(ws: Workspace): Promise<DiagnosticRepor
     },
     progress: [...(await progress.all())].map(([device, set]) => ({ device, highWater: set.highWater, max: set.max })),
     documents: await documentsOf(ws, unsealed),
-    membership: membershipOf(ws.membership, await entriesOf(ws)),
+    membership: membershipOf(ws.parts.membership.state, await entriesOf(ws)),
     refusals: { count: rejections.length, recent: rejections.slice(-DIAGNOSTIC_REFUSAL_LIMIT).map(refusalOf) },
     errors: [status.error, ...status.storages.map((s) => s.error)].filter((line): line is string => line !== undefined).map((line) => clip(line)),
   }
   return withoutSecrets(report, await secretsOf(ws))
 }
 
-async function documentsOf(ws: Workspace, unsealed: ReadonlyMap<string, number>): Promise<DiagnosticDocument[]> {
+async function documentsOf(ws: DiagnosticsSource, unsealed: ReadonlyMap<string, number>): Promise<DiagnosticDocument[]> {
   const out: DiagnosticDocument[] = []
   for (const id of await ws.parts.docs.ids()) {
     const handle = await ws.parts.docs.open(id)
@@ -87,8 +101,8 @@ async function documentsOf(ws: Workspace, unsealed: ReadonlyMap<string, number>)
   return out
 }
 
-async function entriesOf(ws: Workspace): Promise<Map<string, MemberEntry>> {
-  const rows = await ws.parts.deps.local.rangeJson<MemberEntry>([...workspacePrefix(ws.id), 'members'])
+async function entriesOf(ws: DiagnosticsSource): Promise<Map<string, MemberEntry>> {
+  const rows = await ws.parts.local.rangeJson<MemberEntry>([...workspacePrefix(ws.id), 'members'])
   return new Map(rows.map((row) => [row.key.at(-1)!, row.value]))
 }
 
@@ -146,7 +160,7 @@ function refusalOf(r: Rejection): DiagnosticRefusal {
 }
 
 /** Credentials this device holds for the workspace's storage: they must not appear anywhere. */
-async function secretsOf(ws: Workspace): Promise<string[]> {
+async function secretsOf(ws: DiagnosticsSource): Promise<string[]> {
   const own = Object.values(ws.config.credentials ?? {}).flatMap((c) => Object.values(c))
   const shared = await Promise.all(ws.storageUrls.map((url) => ws.storageCredentials(url).catch(() => undefined)))
   return [...own, ...shared.flatMap((c) => Object.values(c ?? {}))]

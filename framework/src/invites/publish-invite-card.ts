@@ -4,7 +4,10 @@
 import type { Role } from '../api/role.ts'
 import { profilesOf } from '../profiles/profiles.ts'
 import type { StorageCredentials } from '../api/storage-credentials.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import type { WorkspaceConfig } from '../api/workspace-config.ts'
+import type { DocHandle } from '../docs/doc-handle.ts'
+import type { EngineContext } from '../sync/engine-parts.ts'
+import type { UserStorage } from '../storage/user-storage.ts'
 import { writeInviteCard } from './invite-card.ts'
 
 export interface CardContents {
@@ -13,9 +16,18 @@ export interface CardContents {
   readonly credentials: StorageCredentials | undefined
 }
 
-export async function publishInviteCard(ws: Workspace, secret: Uint8Array, contents: CardContents): Promise<void> {
-  const { deps } = ws.parts
-  const user = deps.identity.userId
+/** What publishing a card uses of its workspace: the inviter's name comes from its profiles. */
+export type InviteCardSource = EngineContext<'identity' | 'now'> & {
+  readonly name: string
+  readonly config: WorkspaceConfig
+  /** The primary storage location. */
+  storage(): Promise<UserStorage>
+  findDoc<T>(name: string): Promise<DocHandle<T> | undefined>
+}
+
+export async function publishInviteCard(ws: InviteCardSource, secret: Uint8Array, contents: CardContents): Promise<void> {
+  const { identity, now } = ws.parts
+  const user = identity.userId
   const name = (await profilesOf(ws)).get(user)?.name
   const { storage, relay } = ws.config
   await writeInviteCard(
@@ -29,9 +41,9 @@ export async function publishInviteCard(ws: Workspace, secret: Uint8Array, conte
       ...(contents.credentials ? { credentials: contents.credentials } : {}),
       role: contents.role,
       ...(contents.expires !== undefined ? { expires: contents.expires } : {}),
-      by: { device: deps.identity.deviceId, user, ...(name ? { name } : {}) },
-      at: deps.now(),
+      by: { device: identity.deviceId, user, ...(name ? { name } : {}) },
+      at: now(),
     },
-    deps.identity.signing.privateKey,
+    identity.signing.privateKey,
   )
 }

@@ -15,6 +15,8 @@ import { FORMAT_VERSION } from '../format/version.ts'
 export const GENESIS_FORMAT = 'clientful/workspace'
 export const ENTRY_FORMAT = 'clientful/member-entry'
 export const MAX_ENTRY_BYTES = 64 * 1024
+/** Associated data of the workspace name the genesis carries, sealed with the first epoch's content key. */
+export const WORKSPACE_NAME_AAD = utf8Encode('clientful/v1/workspace-name')
 
 /** Every role a member can have, the most powerful first. */
 export const ROLES: readonly Role[] = ['admin', 'writer', 'reader']

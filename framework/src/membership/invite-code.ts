@@ -3,7 +3,7 @@
 // w: workspace id, k: invite secret})>.<checksum>. The secret derives the invite's signing
 // key and the key to its lockbox; it never appears in storage.
 
-import { toBase64Url } from '../util/bytes.ts'
+import { toBase64Url, utf8Encode } from '../util/bytes.ts'
 import { importAeadKey, type AeadKey } from '../crypto/aead.ts'
 import { keyPairFromSeed, type KeyPair } from '../crypto/keys.ts'
 import { hkdf } from '../crypto/webcrypto.ts'
@@ -61,3 +61,6 @@ export async function deriveInviteKeys(secret: Uint8Array): Promise<InviteKeys> 
   const [seed, lockbox] = await Promise.all([hkdf(secret, 'clientful/v1/invite-sign'), hkdf(secret, 'clientful/v1/invite-lockbox')])
   return { signing: await keyPairFromSeed('Ed25519', seed), lockbox: await importAeadKey(lockbox) }
 }
+
+/** Associated data of the epoch secret an invite entry seals under the invite's key. */
+export const inviteLockboxAad = (epoch: string): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)

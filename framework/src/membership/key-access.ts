@@ -10,7 +10,7 @@ import { openSealed, sealTo } from '../crypto/sealed-box.ts'
 import { randomBytes } from '../crypto/primitives.ts'
 import { boxPublicKey, type DeviceRecord } from '../identity/device-identity.ts'
 import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from '../util/bytes.ts'
-import type { Keyring } from '../workspace/keyring.ts'
+import type { Keyring } from './keyring.ts'
 import type { Lockbox, Rotation } from './entries.ts'
 import { currentDevices, type MembershipState } from './state.ts'
 

@@ -19,7 +19,7 @@ export function openProfiles(ws: WorkspaceApi): Promise<DocHandle<ProfilesDoc>> 
 }
 
 /** Every member's profile this device holds (reading creates nothing). */
-export async function profilesOf(ws: WorkspaceApi): Promise<Map<string, Profile>> {
+export async function profilesOf(ws: Pick<WorkspaceApi, 'findDoc'>): Promise<Map<string, Profile>> {
   return readProfiles((await ws.findDoc<ProfilesDoc>(PROFILES_DOC))?.doc())
 }
 

@@ -16,9 +16,10 @@ import { encodeEnvelope } from '../format/envelope.ts'
 import { RelayClient } from '../relay/relay-client.ts'
 import { backoffDelay } from '../util/async.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import type { SyncReport } from '../api/sync-report.ts'
+import type { RelayState } from '../api/workspace-status.ts'
+import { receiveRelayEnvelope, type RelayEnvelopeContext } from './receive-relay-envelope.ts'
 import { RelayMessageKind, unwrapRelayMessage, wrapRelayMessage } from './relay-messages.ts'
-import { receiveRelayEnvelope } from './receive-relay-envelope.ts'
 
 export interface LiveSyncStats {
   /** Held back until the next membership pull (a device that just joined). */
@@ -48,6 +49,25 @@ export interface LiveSyncEvents extends Record<string, unknown> {
   ephemeral: { body: Uint8Array }
   /** This device (re)joined the workspace's relay room. */
   joined: Record<string, never>
+  /** The relay connection's state, for the workspace's status (which this class never writes). */
+  relayState: { state: RelayState }
+}
+
+/** The workspace events live sync follows. */
+export interface LiveSyncHostEvents {
+  change: { origin: 'local' | 'remote' }
+  sealed: EnvelopeFile[]
+  membership: unknown
+}
+
+/** What live sync uses of its workspace: its events, seal and sync, and the relay path's parts. */
+export interface LiveSyncHost extends RelayEnvelopeContext {
+  readonly config: { readonly relay?: string | undefined }
+  on<K extends keyof LiveSyncHostEvents>(event: K, listener: (payload: LiveSyncHostEvents[K]) => void): Unsubscribe
+  readonly attachments: { on(event: 'uploaded', listener: (payload: { blob: string }) => void): Unsubscribe }
+  currentKeys(): EpochKeys
+  seal(): Promise<readonly EnvelopeFile[]>
+  sync(): Promise<SyncReport>
 }
 
 const STAT = {
@@ -59,7 +79,7 @@ const STAT = {
 
 export class LiveSync extends Emitter<LiveSyncEvents> {
   readonly stats: LiveSyncStats = { relayWaiting: 0, relayApplied: 0, relayDuplicates: 0, relayRefused: 0 }
-  readonly #ws: Workspace
+  readonly #ws: LiveSyncHost
   readonly #options: Required<Omit<LiveSyncOptions, 'connect'>> & Pick<LiveSyncOptions, 'connect'>
   readonly #off: Unsubscribe[] = []
   #relay: RelayClient | undefined
@@ -82,7 +102,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   /** Relay envelopes from devices whose join this device has not pulled yet. */
   readonly #waiting: Uint8Array[] = []
 
-  constructor(workspace: Workspace, options: LiveSyncOptions = {}) {
+  constructor(workspace: LiveSyncHost, options: LiveSyncOptions = {}) {
     super()
     this.#ws = workspace
     this.#options = { pullIntervalMs: 30_000, sealDelayMs: 30, pushDelayMs: 250, ...options }
@@ -116,22 +136,22 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   #startRelay(): void {
     const { relay: url } = this.#ws.config
     if (!url || !this.#options.connect) {
-      this.#ws.updateStatus({ relay: 'disabled' })
+      this.emit('relayState', { state: 'disabled' })
       return
     }
     const relay = new RelayClient({ url, connect: this.#options.connect })
     this.#relay = relay
     this.#joinCurrentRoom()
-    this.#ws.updateStatus({ relay: 'connecting' })
+    this.emit('relayState', { state: 'connecting' })
     this.#off.push(
       // The room moves with the key epoch (a removed device cannot follow): tell the old room
       // to pull once the change is uploaded, then move.
       this.#ws.on('membership', () => this.syncSoon()),
       relay.on('status', (status) => {
-        if (status.state !== 'open') this.#ws.updateStatus({ relay: status.state === 'connecting' ? 'connecting' : 'offline', online: this.#ws.status.storage === 'ok' })
+        if (status.state !== 'open') this.emit('relayState', { state: status.state === 'connecting' ? 'connecting' : 'offline' })
       }),
       relay.on('joined', () => {
-        this.#ws.updateStatus({ relay: 'connected', online: true })
+        this.emit('relayState', { state: 'connected' })
         this.emit('joined', {})
         this.syncSoon(this.#spread()) // catch up on whatever happened while away
       }),
@@ -160,7 +180,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
 
   /** A random wait within the team's spread window. */
   #spread(): number {
-    return Math.random() * Math.min(SPREAD_CAP_MS, SPREAD_PER_DEVICE_MS * this.#ws.membership.devices.size)
+    return Math.random() * Math.min(SPREAD_CAP_MS, SPREAD_PER_DEVICE_MS * this.#ws.parts.membership.state.devices.size)
   }
 
   /**

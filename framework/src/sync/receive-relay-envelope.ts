@@ -5,15 +5,18 @@
 // sending #10^9 just before its removal gains nothing), and a fork shows at once.
 
 import { utf8Decode } from '../util/bytes.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import type { EngineContext } from './engine-parts.ts'
 import { applyEnvelopes } from './apply.ts'
 import { verifyEnvelope } from './verify-envelope.ts'
 
 /** 'ahead': verified but not next in its chain; 'held': applied, waiting for changes it builds on. */
 export type RelayEnvelopeOutcome = 'applied' | 'ahead' | 'held' | 'duplicate' | 'unknown-device' | 'refused'
 
-export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Array): Promise<RelayEnvelopeOutcome> {
-  const { membership, crypto, docs, progress, rejections, deps, applyLock } = workspace.parts
+/** What applying a relayed envelope uses of its workspace. */
+export type RelayEnvelopeContext = EngineContext<'membership' | 'crypto' | 'docs' | 'progress' | 'rejections' | 'now' | 'applyLock' | 'screen'>
+
+export async function receiveRelayEnvelope(workspace: RelayEnvelopeContext, bytes: Uint8Array): Promise<RelayEnvelopeOutcome> {
+  const { membership, crypto, docs, progress, rejections, now, applyLock } = workspace.parts
   return applyLock.run(async () => {
     const claimed = claimedPosition(bytes)
     const seen = claimed.device ? await progress.get(claimed.device) : undefined
@@ -24,7 +27,7 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
     if (!check.ok) {
       // A device that joined moments ago is unknown until the next membership pull.
       if (check.reason === 'unknown-device') return 'unknown-device'
-      await rejections.record({ kind: 'envelope', source: 'relay', reason: check.reason, detail: check.detail, ...claimed, at: deps.now() })
+      await rejections.record({ kind: 'envelope', source: 'relay', reason: check.reason, detail: check.detail, ...claimed, at: now() })
       return 'refused'
     }
     const { device, seq } = check.value.file
@@ -32,7 +35,7 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
       const applied = device === workspace.deviceId ? undefined : await progress.hashOf(device, seq)
       if (applied !== undefined && applied !== check.value.hash) {
         const detail = `${device.slice(0, 12)}…#${seq} differs from the #${seq} this device applied: the device signed two different envelopes for one number`
-        await rejections.record({ kind: 'envelope', source: 'relay', reason: 'equivocation', detail, device, seq, at: deps.now() })
+        await rejections.record({ kind: 'envelope', source: 'relay', reason: 'equivocation', detail, device, seq, at: now() })
         return 'refused'
       }
       return 'duplicate'
@@ -40,13 +43,13 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
     if (seq !== (seen?.highWater ?? 0) + 1) return 'ahead'
     const result = await applyEnvelopes(docs, [check.value], workspace.parts.screen)
     if (result.failed.length > 0) {
-      await rejections.record({ kind: 'envelope', source: 'relay', reason: 'apply-failed', detail: result.failed[0]!.detail, device, seq, at: deps.now() })
+      await rejections.record({ kind: 'envelope', source: 'relay', reason: 'apply-failed', detail: result.failed[0]!.detail, device, seq, at: now() })
       return 'refused'
     }
     const broken = result.refused[0]
     if (broken) {
       const detail = `rule ${broken.refusal.rule} (document ${broken.docId.slice(0, 8)}…): ${broken.refusal.detail}`
-      await rejections.record({ kind: 'envelope', source: 'relay', reason: 'rule-broken', detail, device, seq, at: deps.now() })
+      await rejections.record({ kind: 'envelope', source: 'relay', reason: 'rule-broken', detail, device, seq, at: now() })
       // Final for this app version: processed, like an applied one.
       await progress.applied(device, seq, check.value.hash)
       await progress.save(device)
@@ -54,7 +57,7 @@ export async function receiveRelayEnvelope(workspace: Workspace, bytes: Uint8Arr
     }
     if (result.held.length > 0) return 'held'
     await progress.applied(device, seq, check.value.hash)
-    progress.relayed(device, seq, check.value.hash, deps.now())
+    progress.relayed(device, seq, check.value.hash, now())
     await progress.save(device)
     return 'applied'
   })

@@ -16,7 +16,9 @@ import { leafId, paths } from '../format/paths.ts'
 import { decryptSnapshot, MAX_SNAPSHOT_BYTES, parseSnapshot, sealSnapshot, verifySnapshotSignature, type SnapshotFile } from '../format/snapshot.ts'
 import { canWrite, lastWritableSeq, type MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
-import type { Workspace, WorkspaceParts } from '../workspace/workspace.ts'
+import type { EpochKeys } from '../crypto/epoch-keys.ts'
+import type { Role } from '../api/role.ts'
+import type { EngineContext, EngineParts } from './engine-parts.ts'
 import { ownHeadsDigest, ownHeadsOfSaved, type OwnHeads } from './own-heads.ts'
 import { mapConcurrent } from '../util/async.ts'
 import { errorMessage } from '../util/errors.ts'
@@ -41,8 +43,19 @@ export async function checkSnapshot(file: SnapshotFile, path: string, membership
   return { ok: true, value: file }
 }
 
-export async function publishSnapshot(ws: Workspace): Promise<{ path: string; documents: number }> {
-  const { docs, progress, outbox, deps } = ws.parts
+/** What publishing a snapshot uses of its workspace. */
+export type SnapshotPublishContext = EngineContext<'docs' | 'progress' | 'outbox' | 'now' | 'identity' | 'local'> & {
+  /** Seals pending edits first: only what is sealed may be in a snapshot. */
+  seal(): Promise<unknown>
+  currentKeys(): EpochKeys
+  readonly storageUrls: readonly string[]
+  storage(url: string): Promise<UserStorage>
+  /** Readers and removed devices publish none. */
+  readonly role: Role | undefined
+}
+
+export async function publishSnapshot(ws: SnapshotPublishContext): Promise<{ path: string; documents: number }> {
+  const { docs, progress, outbox, now, identity } = ws.parts
   await ws.seal()
   // Only what is sealed may be in it: its author's own digest must match.
   if (docs.hasUnsealed) throw new Error('edits were made while the snapshot was being taken: try again')
@@ -63,10 +76,10 @@ export async function publishSnapshot(ws: Workspace): Promise<{ path: string; do
   for (const docId of await docs.ids()) saved.push({ docId, changes: [A.save((await docs.open(docId)).doc())] })
   const keys = ws.currentKeys()
   const bytes = await sealSnapshot(
-    { ws: ws.id, device: ws.deviceId, epoch: keys.id, at: deps.now(), vector, tips },
+    { ws: ws.id, device: ws.deviceId, epoch: keys.id, at: now(), vector, tips },
     await compressBatch(encodeChangeBatch(saved)),
     keys.content,
-    deps.identity.signing.privateKey,
+    identity.signing.privateKey,
   )
   const path = paths.snapshot(ws.id, ws.deviceId)
   // Every location that accepts it; fails only when none does.
@@ -87,7 +100,10 @@ export interface CheckedSnapshot {
  * records its vector (and each device's chain tip) as progress, so the pull that follows
  * fetches only the log after it.
  */
-export async function startFromSnapshot(ws: Workspace, storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<boolean> {
+/** What starting from a snapshot uses of its workspace. */
+export type SnapshotStartContext = SnapshotContext & EngineContext<'progress' | 'docs' | 'applyLock'>
+
+export async function startFromSnapshot(ws: SnapshotStartContext, storage: UserStorage, reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>): Promise<boolean> {
   const { progress, docs, membership, applyLock } = ws.parts
   if ([...(await progress.all()).values()].some((seen) => seen.max > 0)) return false
   const prefix = paths.snapshotsPrefix(ws.id)
@@ -124,7 +140,7 @@ const total = (vector: Readonly<Record<string, number>>): number => Object.value
 /** What checking a snapshot needs of its workspace. */
 export interface SnapshotContext {
   readonly id: string
-  readonly parts: Pick<WorkspaceParts, 'membership' | 'keyring' | 'crypto'>
+  readonly parts: Pick<EngineParts, 'membership' | 'keyring' | 'crypto'>
 }
 
 /** Everything a snapshot file must pass before a device starts from it (see the top of this file). */
@@ -197,11 +213,10 @@ function savedDocument(docId: string, saved: Uint8Array): CheckedSnapshot['docs'
 export const DEFAULT_SNAPSHOT_EVERY = 5_000
 
 /** Publishes a new snapshot once enough changes arrived or were made since the last one (0: never). */
-export async function maybePublishSnapshot(ws: Workspace, changesSinceSync: number): Promise<void> {
-  const every = ws.parts.deps.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY
+export async function maybePublishSnapshot(ws: SnapshotPublishContext, changesSinceSync: number, every = DEFAULT_SNAPSHOT_EVERY): Promise<void> {
   if (every === 0) return
   const key = ['ws', ws.id, 'snapshot-due']
-  const { local } = ws.parts.deps
+  const { local } = ws.parts
   const due = ((await local.getJson<number>(key)) ?? 0) + changesSinceSync
   if (due < every || ws.role === 'reader' || ws.role === undefined) {
     if (changesSinceSync > 0) await local.putJson(key, due)

@@ -9,6 +9,7 @@
 // safety interval (for devices of older versions, which upload entries without that) list it too.
 
 import { sha256 } from '../crypto/webcrypto.ts'
+import type { EngineContext } from './engine-parts.ts'
 import type { LocalStore } from '../local/local-store.ts'
 import { toHex, utf8Encode } from '../util/bytes.ts'
 
@@ -123,8 +124,8 @@ function isRemembered(value: unknown): value is RememberedMarker {
 /** One StorageListings per open workspace, living as long as its parts. */
 const perWorkspace = new WeakMap<object, StorageListings>()
 
-export function listingsOf(parts: { readonly deps: { readonly local: LocalStore }; readonly config: { readonly id: string } }): StorageListings {
-  let listings = perWorkspace.get(parts)
-  if (!listings) perWorkspace.set(parts, (listings = new StorageListings(parts.deps.local, ['ws', parts.config.id])))
+export function listingsOf(ws: EngineContext<'local'>): StorageListings {
+  let listings = perWorkspace.get(ws.parts)
+  if (!listings) perWorkspace.set(ws.parts, (listings = new StorageListings(ws.parts.local, ['ws', ws.id])))
   return listings
 }

@@ -7,8 +7,8 @@ import { ROOT_MARKER_PATH, rootMarker } from '../format/version.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { toHex, utf8Encode } from '../util/bytes.ts'
 import { sha256 } from '../crypto/webcrypto.ts'
-import { maintainMembership } from '../workspace/maintain-membership.ts'
-import type { Workspace } from '../workspace/workspace.ts'
+import type { PullProgress } from '../api/workspace-status.ts'
+import type { EngineContext } from './engine-parts.ts'
 import { pullFromStorage } from './pull.ts'
 import type { PullReport } from '../api/sync-report.ts'
 import { pushToStorage, storedHead } from './push.ts'
@@ -37,41 +37,55 @@ export interface StorageSyncReport {
   readonly ownLog: OwnLogReport | undefined
 }
 
-export async function headKeyFor(ws: Workspace, url: string): Promise<string[]> {
+/** What one sync round uses of its workspace's engine. */
+export type StorageSyncContext = EngineContext<'local' | 'identity' | 'now' | 'membership' | 'keyring' | 'outbox' | 'docs' | 'progress' | 'rejections' | 'crypto' | 'applyLock' | 'ownLog' | 'screen'>
+
+/** What a sync round asks of the workspace around it, and what it tells it. */
+export interface StorageSyncHooks {
+  /** Grants and acknowledgements this device owes the team; resolves to the entries written. */
+  readonly maintainMembership: () => Promise<number>
+  /** The membership may have changed: listeners (the relay room) are told. */
+  readonly membershipChanged: () => void
+  /** How far a long pull has come. */
+  readonly onCatchUp: (progress: PullProgress) => void
+}
+
+export async function headKeyFor(ws: { readonly id: string }, url: string): Promise<string[]> {
   return ['ws', ws.id, 'pushed', toHex((await sha256(utf8Encode(url))).subarray(0, 8))]
 }
 
 export async function syncWithStorage(
-  ws: Workspace,
+  ws: StorageSyncContext,
+  hooks: StorageSyncHooks,
   target: StorageTarget,
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
 ): Promise<StorageSyncReport> {
   const { storage } = target
-  const { membership, outbox, docs, progress, rejections, crypto, deps, applyLock, ownLog } = ws.parts
-  const listings = await listingsOf(ws.parts).at(target.url)
+  const { membership, outbox, docs, progress, rejections, crypto, applyLock, ownLog, local, now, identity } = ws.parts
+  const listings = await listingsOf(ws).at(target.url)
   let restored = 0
   let genesisRestored = false
   let membershipUploaded = 0
   // One listing of devices/ says whether anything happened; members/ only when it may have changed.
   const markerContext = { storage, ws: ws.id, deviceId: ws.deviceId, membership: () => membership.state, reject }
   const markerListing = await listMarkers(markerContext, listings)
-  if (listings.membersDue(membership.size, markerListing.othersChanged, deps.now())) {
+  if (listings.membersDue(membership.size, markerListing.othersChanged, now())) {
     const { listed, remaining } = await membership.pull(storage, reject)
     if (listed.size === 0 && !(await storage.read(paths.workspace(ws.id)))) {
       // A wiped or new folder: put the marker and the genesis back, the genesis names the workspace.
       if (!(await storage.read(ROOT_MARKER_PATH))) await storage.write(ROOT_MARKER_PATH, utf8Encode(JSON.stringify(rootMarker())))
-      await storage.write(paths.workspace(ws.id), (await deps.local.getBytes(['ws', ws.id, 'genesis']))!)
+      await storage.write(paths.workspace(ws.id), (await local.getBytes(['ws', ws.id, 'genesis']))!)
       restored++
       genesisRestored = true
     }
     membershipUploaded = await membership.push(storage, listed)
-    listings.membersListed(membership.size, deps.now(), remaining)
+    listings.membersListed(membership.size, now(), remaining)
   }
-  if ((await maintainMembership(ws, ws.lockboxOpeners(), reject)) > 0) {
+  if ((await hooks.maintainMembership()) > 0) {
     membershipUploaded += await membership.push(storage)
-    listings.membersListed(membership.size, deps.now())
+    listings.membersListed(membership.size, now())
   }
-  ws.membershipChanged()
+  hooks.membershipChanged()
 
   const markers = await readMarkers(markerContext, markerListing, listings)
   // A device that applied nothing yet starts from a snapshot, once there is anything to catch up on.
@@ -86,17 +100,17 @@ export async function syncWithStorage(
     progress,
     rejections,
     applyLock,
-    now: deps.now,
+    now,
     markers,
     ...(ws.parts.screen && { screen: ws.parts.screen }),
-    onProgress: (catchUp) => ws.updateStatus({ catchUp }),
+    onProgress: hooks.onCatchUp,
   })
   const headKey = await headKeyFor(ws, target.url)
   const due = await ownLog.due(target.url)
   let ownLogReport: OwnLogReport | undefined
   if (due) {
     const context = { storage, ws: ws.id, deviceId: ws.deviceId, outbox, docs, crypto, membership: () => membership.state }
-    ownLogReport = await reconcileOwnLog({ ...context, storedHead: await storedHead(deps.local, headKey) }, { full: due === 'full' })
+    ownLogReport = await reconcileOwnLog({ ...context, storedHead: await storedHead(local, headKey) }, { full: due === 'full' })
     await ownLog.done(target.url, due)
   }
   const owed = await membership.announceOwed(storage)
@@ -104,13 +118,13 @@ export async function syncWithStorage(
     storage,
     ws: ws.id,
     deviceId: ws.deviceId,
-    signer: deps.identity.signing.privateKey,
+    signer: identity.signing.privateKey,
     outbox,
-    local: deps.local,
+    local: local,
     headKey,
     ownHead: markers.own,
     announce: owed !== undefined,
-    now: deps.now,
+    now,
   })
   if (pushed.markerAt !== undefined) listings.ownMarkerWritten(pushed.markerAt)
   if (pushed.markerAt !== undefined && owed !== undefined) await membership.announced(storage, owed)

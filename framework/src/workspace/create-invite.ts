@@ -9,13 +9,21 @@ import { randomBytes } from '../crypto/primitives.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import { signEntry, ROLES, type EntryBodies } from '../membership/entries.ts'
 import type { Role } from '../api/role.ts'
-import { deriveInviteKeys, encodeInviteCode } from '../membership/invite-code.ts'
+import { deriveInviteKeys, encodeInviteCode, inviteLockboxAad } from '../membership/invite-code.ts'
 import { toBase64Url, toHex } from '../util/bytes.ts'
 import { ClientfulError, invalidArgument } from '../util/errors.ts'
-import { inviteLockboxAad } from './join-workspace.ts'
-import { publishInviteCard } from '../invites/publish-invite-card.ts'
+import { publishInviteCard, type InviteCardSource } from '../invites/publish-invite-card.ts'
 import { encodeShortInvite, inviteSecretOf, LINK_SECRET_BYTES } from '../invites/short-invite.ts'
-import type { Workspace } from './workspace.ts'
+import type { StorageCredentials } from '../storage/user-storage.ts'
+import type { MembershipActionContext } from './membership-actions.ts'
+
+/** What creating an invite uses of its workspace. */
+export type InviteHost = MembershipActionContext &
+  InviteCardSource & {
+    readonly role: Role | undefined
+    currentKeys(): EpochKeys
+    storageCredentials(url: string): Promise<StorageCredentials | undefined>
+  }
 
 /** Expiry is stored as an integer timestamp: a lifetime past this would not fit one. */
 export const MAX_INVITE_LIFETIME_MS = 36_500 * 86_400_000
@@ -37,29 +45,29 @@ export async function inviteEntryBody(
   }
 }
 
-export async function createInvite(workspace: Workspace, options: InviteOptions = {}): Promise<string> {
+export async function createInvite(workspace: InviteHost, options: InviteOptions = {}): Promise<string> {
   const role = options.role ?? 'writer'
   if (!ROLES.includes(role)) throw invalidArgument('role', 'admin, writer or reader')
   if (options.uses !== undefined && !(Number.isSafeInteger(options.uses) && options.uses >= 1)) throw invalidArgument('uses', 'a positive integer')
   if (options.expiresInMs !== undefined && !(options.expiresInMs > 0 && options.expiresInMs <= MAX_INVITE_LIFETIME_MS)) {
     throw invalidArgument('expiresInMs', `a positive number of milliseconds, at most ${MAX_INVITE_LIFETIME_MS} (about a hundred years)`)
   }
-  const ownDevice = options.forUser !== undefined && options.forUser === workspace.parts.deps.identity.userId && workspace.role !== undefined
+  const ownDevice = options.forUser !== undefined && options.forUser === workspace.parts.identity.userId && workspace.role !== undefined
   if (workspace.role !== 'admin' && !ownDevice) throw new ClientfulError('forbidden', 'only an admin of this workspace can invite')
 
-  const { deps, membership } = workspace.parts
+  const { now, identity, membership } = workspace.parts
   // The primary as this device follows it now: after a move, new invites name the new one.
   const { config } = workspace
   const linkSecret = options.short ? randomBytes(LINK_SECRET_BYTES) : undefined
   const secret = linkSecret ? await inviteSecretOf(linkSecret) : randomBytes(32)
   const body = await inviteEntryBody(secret, role, workspace.currentKeys(), {
-    ...(options.expiresInMs !== undefined ? { expires: deps.now() + Math.round(options.expiresInMs) } : {}),
+    ...(options.expiresInMs !== undefined ? { expires: now() + Math.round(options.expiresInMs) } : {}),
     ...(options.uses !== undefined ? { uses: options.uses } : {}),
     ...(options.forUser !== undefined ? { user: options.forUser } : {}),
   })
   const entry = await signEntry(
-    { ws: workspace.id, type: 'invite', parents: membership.state.heads, author: workspace.deviceId, body, at: deps.now() },
-    deps.identity.signing.privateKey,
+    { ws: workspace.id, type: 'invite', parents: membership.state.heads, author: workspace.deviceId, body, at: now() },
+    identity.signing.privateKey,
   )
   await membership.add(entry)
   workspace.membershipChanged()

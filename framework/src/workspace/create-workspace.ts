@@ -11,17 +11,16 @@ import { sealTo } from '../crypto/sealed-box.ts'
 import { randomBytes } from '../crypto/primitives.ts'
 import { boxPublicKey, type DeviceIdentity } from '../identity/device-identity.ts'
 import { lockboxContext } from '../membership/key-access.ts'
-import { GENESIS_FORMAT, hashRecord, signGenesis, workspaceIdOf, type GenesisFile } from '../membership/entries.ts'
+import { GENESIS_FORMAT, WORKSPACE_NAME_AAD, hashRecord, signGenesis, workspaceIdOf, type GenesisFile } from '../membership/entries.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
 import { invalidArgument } from '../util/errors.ts'
 import { toBase64Url, utf8Encode } from '../util/bytes.ts'
-import { Keyring } from './keyring.ts'
+import { Keyring } from '../membership/keyring.ts'
 import { saveWorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
-export const WORKSPACE_NAME_AAD = utf8Encode('clientful/v1/workspace-name')
 
 /** The genesis of a new workspace: `keys` are its first epoch's, sealed to the founder only. */
 export async function signNewGenesis(founder: DeviceIdentity, keys: EpochKeys, name: string, at: number): Promise<GenesisFile> {

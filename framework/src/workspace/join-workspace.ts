@@ -2,26 +2,26 @@
 // lockbox with the code's secret, and append a join entry proving possession of the invite
 // key. Every member then checks the join against the invite's role, expiry and use count.
 
-import { fromBase64Url, toHex, utf8Encode } from '../util/bytes.ts'
+import { fromBase64Url, toHex } from '../util/bytes.ts'
 import { ClientfulError } from '../util/errors.ts'
 import { openRandom } from '../crypto/aead.ts'
 import { deriveEpochKeys, epochIdOf } from '../crypto/epoch-keys.ts'
 import { hashRecord, signEntry, signJoinProof } from '../membership/entries.ts'
-import { deriveInviteKeys, parseInviteCode } from '../membership/invite-code.ts'
+import { deriveInviteKeys, inviteLockboxAad, parseInviteCode } from '../membership/invite-code.ts'
 import { adoptEpochKeys } from '../membership/key-access.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
 import { RejectionLog, recordStorageRejections } from '../sync/rejection-log.ts'
 import { withRetries } from '../storage/retrying-storage.ts'
-import { WORKSPACE_NAME_AAD } from './create-workspace.ts'
-import { fetchGenesis } from './fetch-genesis.ts'
+import { WORKSPACE_NAME_AAD } from '../membership/entries.ts'
+import { fetchGenesis } from '../membership/fetch-genesis.ts'
 import { resolveInvite } from '../invites/resolve-invite.ts'
 import { isShortInvite } from '../invites/short-invite.ts'
-import { Keyring } from './keyring.ts'
-import { loadWorkspaceConfigs, saveWorkspaceConfig, workspacePrefix } from './workspace-config.ts'
+import { Keyring } from '../membership/keyring.ts'
+import { workspacePrefix } from '../local/workspace-prefix.ts'
+import { loadWorkspaceConfigs, saveWorkspaceConfig } from './workspace-config.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 
-export const inviteLockboxAad = (epoch: string): Uint8Array => utf8Encode(`clientful/v1/invite-lockbox/${epoch}`)
 
 export async function joinWorkspace(deps: WorkspaceDeps, text: string): Promise<WorkspaceConfig> {
   // A short link names its storage (or it cannot be joined without the app's help): its card there holds the rest.

@@ -12,11 +12,10 @@ import { currentDevices, roleOfDevice, type MembershipState } from '../membershi
 import { MAX_LOCKBOX_COPIES } from '../membership/rules-keys.ts'
 import { acknowledge } from '../membership/write-windows.ts'
 import type { Rejection } from '../sync/rejection.ts'
-import { appendEntry, rotateKeys } from './membership-actions.ts'
-import type { Workspace } from './workspace.ts'
+import { appendEntry, rotateKeys, type MembershipActionContext } from './membership-actions.ts'
 
 export async function maintainMembership(
-  workspace: Workspace,
+  workspace: MembershipActionContext,
   openers: readonly LockboxOpener[],
   reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>,
 ): Promise<number> {
@@ -53,7 +52,7 @@ export function devicesToGrant(state: MembershipState, me: string): string[] {
   })
 }
 
-async function grantCurrentKey(workspace: Workspace): Promise<boolean> {
+async function grantCurrentKey(workspace: MembershipActionContext): Promise<boolean> {
   const { membership, keyring } = workspace.parts
   const state = membership.state
   const keys = keyring.get(state.currentEpoch)
@@ -65,7 +64,7 @@ async function grantCurrentKey(workspace: Workspace): Promise<boolean> {
 }
 
 /** Acks, up to this device's gap-free high-water mark, every device whose cut writes it applied. */
-async function acknowledgeCutWrites(workspace: Workspace): Promise<number> {
+async function acknowledgeCutWrites(workspace: MembershipActionContext): Promise<number> {
   const { membership, progress } = workspace.parts
   let added = 0
   const cut = [...membership.state.devices].filter(([id, device]) => id !== workspace.deviceId && device.windows.some((w) => w.cut && !w.write))

@@ -4,8 +4,8 @@
 import type { LocalStore } from '../local/local-store.ts'
 import { markOneEngine } from '../sync/own-log-checks.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'
+import { workspacePrefix } from '../local/workspace-prefix.ts'
 
-export const workspacePrefix = (id: string): string[] => ['ws', id]
 
 /** A workspace new on this device: its data comes from one engine at a time from the start. */
 export async function saveWorkspaceConfig(local: LocalStore, config: WorkspaceConfig, genesis: Uint8Array): Promise<void> {

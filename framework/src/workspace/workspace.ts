@@ -20,7 +20,6 @@ import { maybePublishSnapshot, publishSnapshot } from '../sync/snapshots.ts'
 import { Outbox } from '../sync/outbox.ts'
 import { ProgressStore } from '../sync/progress-store.ts'
 import { OwnLogChecks, repullOnceAfterUpgrade } from '../sync/own-log-checks.ts'
-import type { ChangeScreen } from '../sync/change-screen.ts'
 import { RefusedChanges } from '../sync/refused-changes.ts'
 import { mergePulls } from '../sync/pull.ts'
 import { storedHead } from '../sync/push.ts'
@@ -32,8 +31,10 @@ import { Emitter, type Unsubscribe } from '../util/events.ts'
 import { createInvite } from './create-invite.ts'
 import { changeRole, removeDevice, removeMember, revokeInvite, rotateKeys } from './membership-actions.ts'
 import type { LockboxOpener } from '../membership/key-access.ts'
-import { Keyring } from './keyring.ts'
-import { workspacePrefix } from './workspace-config.ts'
+import { Keyring } from '../membership/keyring.ts'
+import type { EngineParts } from '../sync/engine-parts.ts'
+import { maintainMembership } from './maintain-membership.ts'
+import { workspacePrefix } from '../local/workspace-prefix.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from '../api/workspace-status.ts'
@@ -43,7 +44,7 @@ import { lastWritableSeq } from '../membership/state.ts'
 import { STORAGE_ACCESS_NAME, StorageLocations, StorageMovedError, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
-import { headKeyFor, syncWithStorage, type StorageSyncReport } from '../sync/sync-with-storage.ts'
+import { headKeyFor, syncWithStorage, type StorageSyncHooks, type StorageSyncReport } from '../sync/sync-with-storage.ts'
 import type { SyncReport } from '../api/sync-report.ts'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
 import type { InviteOptions, LiveSyncOptions, RemoveStorageOptions } from '../api/options.ts'
@@ -95,22 +96,10 @@ export interface WorkspaceEvents extends Record<string, unknown> {
   presence: readonly Presence[]
 }
 
-export interface WorkspaceParts {
+/** The engine's pieces (sync/engine-parts.ts) and what the workspace was opened with. */
+export interface WorkspaceParts extends EngineParts {
   readonly deps: WorkspaceDeps
   readonly config: WorkspaceConfig
-  readonly membership: MembershipLog
-  readonly keyring: Keyring
-  readonly docs: DocStore
-  readonly outbox: Outbox
-  readonly progress: ProgressStore
-  readonly rejections: RejectionLog
-  readonly crypto: EnvelopeCrypto
-  /** Serialises applying remote changes and saving progress (storage pulls and relay). */
-  readonly applyLock: Mutex
-  /** When our own log in each storage is next held against what this device sealed. */
-  readonly ownLog: OwnLogChecks
-  /** The app's rules, run on every incoming change and on this device's own before sealing. */
-  readonly screen: ChangeScreen | undefined
 }
 
 /** A workspace open in the device's engine (see api/workspace-api.ts for what apps use). */
@@ -125,6 +114,8 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   readonly #host: StorageLocationsHost
   readonly #locations: StorageLocations
   #attachments: BlobStore | undefined
+  /** What a sync round asks of this workspace (sync/sync-with-storage.ts). */
+  readonly #syncHooks: (reject: (r: Omit<Rejection, 'at' | 'source'>) => Promise<void>) => StorageSyncHooks
   readonly #presence: PresenceHub
   #status: WorkspaceStatus = initialStatus
   #membershipSignature = ''
@@ -155,6 +146,9 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     const parts: WorkspaceParts = {
       deps,
       config,
+      local: deps.local,
+      identity: deps.identity,
+      now: deps.now,
       membership,
       keyring,
       docs,
@@ -168,7 +162,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     }
     const workspace = new Workspace(parts)
     await workspace.attachments.init()
-    workspace.updateStatus({})
+    workspace.#updateStatus({})
     return workspace
   }
 
@@ -188,6 +182,11 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       signer: parts.deps.identity.signing.privateKey,
     }
     this.#locations = new StorageLocations(this.#host)
+    this.#syncHooks = (reject) => ({
+      maintainMembership: () => maintainMembership(this, this.lockboxOpeners(), reject),
+      membershipChanged: () => this.membershipChanged(),
+      onCatchUp: (catchUp) => this.#updateStatus({ catchUp }),
+    })
     this.#presence = new PresenceHub({
       ws: parts.config.id,
       deviceId: parts.deps.identity.deviceId,
@@ -200,13 +199,13 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     this.#unsubscribe.push(
       parts.docs.on('change', (event) => {
         this.emit('change', event)
-        if (event.origin === 'local' && this.#status.uploaded) this.updateStatus({})
+        if (event.origin === 'local' && this.#status.uploaded) this.#updateStatus({})
       }),
       parts.rejections.on('rejected', (rejection) => {
         this.emit('rejected', rejection)
         // A fork seen over the relay is shown at once, not at the next sync.
         const fork = equivocationOf(this.#status.problems, rejection, parts.deps.now())
-        if (fork.length > 0) this.updateStatus({ problems: [...this.#status.problems, ...fork] })
+        if (fork.length > 0) this.#updateStatus({ problems: [...this.#status.problems, ...fork] })
       }),
       parts.docs.on('saved', (event) => this.emit('saved', event)),
       this.#presence.on('presence', (list) => this.emit('presence', list)),
@@ -224,7 +223,23 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
 
   /** Attachments (photos, PDFs…): encrypted chunk by chunk, uploaded on sync, fetched lazily. */
   get attachments(): BlobStore {
-    this.#attachments ??= new BlobStore(this, this.parts.deps.attachments)
+    if (!this.#attachments) {
+      const workspace = this
+      this.#attachments = new BlobStore(
+        {
+          id: this.id,
+          deviceId: this.deviceId,
+          parts: this.parts,
+          get storageUrls() {
+            return workspace.storageUrls
+          },
+          storage: (url) => this.storage(url),
+          primaryReachable: () => this.#status.storages[0]?.state === 'ok',
+        },
+        this.parts.deps.attachments,
+      )
+      this.#unsubscribe.push(this.#attachments.on('pending', () => this.#updateStatus({})))
+    }
     return this.#attachments
   }
 
@@ -235,7 +250,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   async attach(docName: string, key: string, content: Blob | Uint8Array, meta: { name?: string; type?: string } = {}): Promise<AttachmentRef> {
     const ref = await this.attachments.add(content, meta)
     ;(await this.doc<Record<string, unknown>>(docName)).change((d) => void (d[key] = { ...ref }))
-    this.updateStatus({})
+    this.#updateStatus({})
     return ref
   }
 
@@ -261,8 +276,8 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     return this.#status
   }
 
-  /** @internal */
-  updateStatus(patch: Partial<WorkspaceStatus>): void {
+  /** The one place the status is written: the engine's parts report, this composes. */
+  #updateStatus(patch: Partial<WorkspaceStatus>): void {
     const storages = this.storageUrls.map((url) => this.#health.get(url) ?? { url, state: 'unknown' as const, errorKind: undefined, error: undefined, lastSyncAt: undefined, restored: 0 })
     const pendingChanges = this.parts.outbox.pendingChanges
     const uploaded = pendingChanges === 0 && !this.parts.docs.hasUnsealed && storages.length > 0 && storages.every((s) => s.state === 'ok')
@@ -281,7 +296,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
    */
   async addStorage(url: string, credentials?: StorageCredentials): Promise<void> {
     await this.#locations.add(url, credentials)
-    this.updateStatus({})
+    this.#updateStatus({})
   }
 
   /**
@@ -291,7 +306,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   async removeStorage(url: string, options?: RemoveStorageOptions): Promise<void> {
     if (this.storageUrls.includes(url) || !options?.deleteFiles) await this.#locations.remove(url)
     this.#health.delete(url)
-    this.updateStatus({})
+    this.#updateStatus({})
     if (options?.deleteFiles) {
       // The removal reaches the remaining locations first: a device that reads it there stops
       // using the old one instead of putting its files back.
@@ -303,7 +318,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   /** Makes a storage location the primary (the one new invites name) for the whole team; a new URL is added first. */
   async setPrimaryStorage(url: string, credentials?: StorageCredentials): Promise<void> {
     await this.#locations.setPrimary(url, credentials)
-    this.updateStatus({})
+    this.#updateStatus({})
   }
 
   /** Credentials for a storage URL: this device's own, else those shared in the workspace. */
@@ -382,7 +397,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     await this.#undoRefusedEdits()
     const sealed = await this.parts.outbox.seal()
     if (sealed.length > 0) {
-      this.updateStatus({})
+      this.#updateStatus({})
       this.emit('sealed', sealed)
     }
     return sealed
@@ -412,12 +427,12 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
    */
   sync(): Promise<SyncReport> {
     return this.#syncLock.run(async () => {
-      this.updateStatus({ syncing: true })
+      this.#updateStatus({ syncing: true })
       try {
         return await this.#syncEverywhere()
       } finally {
-        if (this.#status.syncing) this.updateStatus({ syncing: false })
-        if (this.#status.catchUp) this.updateStatus({ catchUp: undefined })
+        if (this.#status.syncing) this.#updateStatus({ syncing: false })
+        if (this.#status.catchUp) this.#updateStatus({ catchUp: undefined })
       }
     })
   }
@@ -442,7 +457,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       if (!this.storageUrls.includes(url)) continue
       try {
         const storage = await this.storage(url)
-        const report = await syncWithStorage(this, { url, storage }, reject)
+        const report = await syncWithStorage(this, this.#syncHooks(reject), { url, storage }, reject)
         // Only where the workspace itself is or was gone (no genesis before this sync) can the team
         // have moved away: a lost file is repaired, never a reason to believe a note and clear
         // the location.
@@ -454,7 +469,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         reports.push(report)
         urls.push(url)
         attachmentsUploaded += await this.attachments.upload(url, storage)
-        this.updateStatus({})
+        this.#updateStatus({})
         this.#setHealth(url, { state: report.pulled.behind.length > 0 ? 'behind' : 'ok', errorKind: undefined, error: undefined, lastSyncAt: deps.now(), restored: report.restored })
         await this.#locations.reconcile()
       } catch (error) {
@@ -476,18 +491,18 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     await outbox.acknowledge(Math.min(...heads))
     const first = reports[0]
     if (!first) {
-      this.updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]) })
+      this.#updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]) })
       throw errors[0]
     }
     const pulled = mergePulls(reports.map((r) => r.pulled))
     const pushed = reports.reduce((a, r) => (r.pushed.changes > a.changes ? r.pushed : a), first.pushed)
     // A snapshot is an optimisation for new devices: failing to publish one fails nothing.
-    await maybePublishSnapshot(this, pulled.changes + pushed.changes).catch(() => undefined)
+    await maybePublishSnapshot(this, pulled.changes + pushed.changes, this.parts.deps.snapshotEvery).catch(() => undefined)
     const behind = reports.some((r) => r.pulled.behind.length > 0)
     if (errors.length === 0) await this.parts.ownLog.finishUpgrade(this.storageUrls)
     // Before the problems are read: confirming relayed envelopes may itself find a fork.
     const unbacked = await this.#unbackedChanges(urls, reject)
-    this.updateStatus({
+    this.#updateStatus({
       problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), unbacked),
       syncing: false,
       online: true,
@@ -566,6 +581,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     return rotateKeys(this)
   }
 
+
   /** Creates an invite and returns its code (admins only; needs storage to be reachable). */
   createInvite(options?: InviteOptions): Promise<string> {
     return createInvite(this, options)
@@ -574,6 +590,11 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
   /** Starts live sync (relay when `connect` is given, storage always); stop it before close(). */
   live(options: LiveSyncOptions = {}): LiveSync {
     const live = new LiveSync(this, options)
+    const off = live.on('relayState', ({ state }) => {
+      // Relay up says the network is; relay down leaves "online" to storage's last answer.
+      this.#updateStatus({ relay: state, online: state === 'connected' ? true : state === 'offline' ? this.#status.storage === 'ok' : this.#status.online })
+    })
+    this.#unsubscribe.push(off)
     live.start()
     this.#presence.attach(live) // presence rides on the newest live session's relay room
     return live

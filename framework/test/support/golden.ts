@@ -21,7 +21,7 @@ import { signedEncryption, type EnvelopeCrypto } from '../../src/sync/envelope-c
 import type { Rejection } from '../../src/sync/rejection.ts'
 import { recoveryKeys, recoveryRecord, parseRecoveryKit } from '../../src/user/recovery-kit.ts'
 import { paths } from '../../src/format/paths.ts'
-import { Keyring } from '../../src/workspace/keyring.ts'
+import { Keyring } from '../../src/membership/keyring.ts'
 import { utf8Decode, utf8Encode } from '../../src/util/bytes.ts'
 import { signRecord } from '../../src/format/signed-record.ts'
 

@@ -1,8 +1,8 @@
 // Reading a workspace's genesis from storage and proving it is the one its id names.
 
 import { paths } from '../format/paths.ts'
-import { hashRecord, verifyGenesis, workspaceIdOf, type GenesisFile } from '../membership/entries.ts'
-import { parseGenesis } from '../membership/parse-entry.ts'
+import { hashRecord, verifyGenesis, workspaceIdOf, type GenesisFile } from './entries.ts'
+import { parseGenesis } from './parse-entry.ts'
 import { checkRootMarker } from '../storage/root-marker.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { ClientfulError } from '../util/errors.ts'
