@@ -109,7 +109,7 @@ describe('a mutated envelope is refused', () => {
   })
 
   it('v: a newer version than this build reads is refused, not half-read', async () => {
-    expect(await envelopeVerdict(await mutated(a2(), (r) => void (r.v = 3)), alice, 2)).toBe('unsupported-version')
+    expect(await envelopeVerdict(await mutated(a2(), (r) => void (r.v = 4)), alice, 2)).toBe('unsupported-version')
   })
 
   it('format: another kind of file', async () => {

@@ -277,7 +277,8 @@ const RULES = {
     const problem = requireAdmin(state, author, 'erase')
     if (problem) return problem
     if (body.docs.length === 0 && body.blobs.length === 0) return refuse('invalid-entry', 'an erasure names at least one document or attachment')
-    state.erasures.set(hash, { docs: [...body.docs], blobs: body.blobs.map(({ blob, device }) => ({ blob, device })) })
+    // The epoch current at this point: its redactions are sealed under it or a later one.
+    state.erasures.set(hash, { docs: [...body.docs], blobs: body.blobs.map(({ blob, device }) => ({ blob, device })), epoch: state.currentEpoch })
   },
 }
 

@@ -121,7 +121,13 @@ async function openEnvelope(bytes, ws, device, seq, prev, membership, content) {
   if (refused) throw new FormatError(refused)
   if (!verifyRecord('envelope', file, device)) throw new FormatError('bad signature')
   if (file.v >= 2 && prev !== undefined && file.prev !== prev) throw new FormatError('its chain does not follow the envelope before it')
-  if (file.v >= 3 && !membership.erasures.has(file.redacts)) throw new FormatError(`unauthorized: a redaction under erasure ${file.redacts.slice(0, 12)}…, which the membership log does not hold`)
+  if (file.v >= 3) {
+    const erasure = membership.erasures.get(file.redacts)
+    if (!erasure) throw new FormatError(`unauthorized: a redaction under erasure ${file.redacts.slice(0, 12)}…, which the membership log does not hold`)
+    // Epochs in the order the fold created them: a redaction under one older than its erasure's is refused.
+    const order = [...membership.epochs.keys()]
+    if (order.indexOf(file.epoch) < order.indexOf(erasure.epoch)) throw new FormatError('unauthorized: a redaction sealed under a key older than its erasure')
+  }
   const key = content.get(file.epoch)
   if (!key) throw new FormatError(`no key for epoch ${file.epoch}`)
   const plain = await openRandom(key, fromBase64Url(file.ct), utf8(canonicalJson(envelopeHeader(file))))

@@ -12,6 +12,7 @@ import type { InviteOptions, LiveSyncOptions, RemoveStorageOptions } from './opt
 import type { Presence } from './presence.ts'
 import type { Rejection } from './rejection.ts'
 import type { Role } from './role.ts'
+import type { EraseRequest } from './erase-request.ts'
 import type { StorageCredentials } from './storage-credentials.ts'
 import type { SyncReport } from './sync-report.ts'
 import type { WorkspaceConfig } from './workspace-config.ts'
@@ -78,6 +79,12 @@ export interface WorkspaceApi extends Pick<Emitter<WorkspaceApiEvents>, 'on' | '
   removeMember(member: string): Promise<void>
   removeDevice(device: string): Promise<void>
   rotateKeys(): Promise<void>
+  /**
+   * Erases documents and attachments for good (admins): a signed erasure every device carries
+   * out — each forgets the documents' history and rewrites its own files in storage without
+   * them — then keys rotate. docs/ERASURE.md says what stays where until every device did.
+   */
+  erase(request: EraseRequest): Promise<void>
   publishSnapshot(): Promise<{ path: string; documents: number }>
 
   /** Adds a storage location for the whole team; it gets a copy of the workspace's files. */

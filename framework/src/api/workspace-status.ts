@@ -39,6 +39,11 @@ export type SyncProblem =
    * a reader cannot, and keeps them in its own documents.
    */
   | { readonly kind: 'kept-after-cut'; readonly device: string; readonly count: number; readonly since: number }
+  /**
+   * Erasures this device has not finished: its own files in some location still hold erased
+   * changes (a location was unreachable, or the rewrite stopped half-way). Each sync retries.
+   */
+  | { readonly kind: 'erasure-pending'; readonly count: number; readonly since: number }
   /** Envelopes of a device arrived, but the changes they build on did not (yet). */
   | { readonly kind: 'waiting-for-changes'; readonly device: string; readonly count: number; readonly since: number }
   /**

@@ -2,6 +2,7 @@
 // the sync engine only after verification. Listeners hear both, with their origin.
 
 import * as A from '@automerge/automerge'
+import { ClientfulError } from '../util/errors.ts'
 import { Emitter } from '../util/events.ts'
 
 export type ChangeOrigin = 'local' | 'remote'
@@ -17,6 +18,7 @@ export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEve
   readonly id: string
   #doc: A.Doc<T>
   #onChange: ChangeSink
+  #erased = false
 
   /** @internal Created by DocStore. */
   constructor(id: string, doc: A.Doc<T>, onChange: ChangeSink) {
@@ -30,8 +32,14 @@ export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEve
     return this.#doc
   }
 
+  /** The workspace erased this document: it is empty on every device and takes no edits. */
+  get erased(): boolean {
+    return this.#erased
+  }
+
   /** Returns false when the callback made no change. */
   change(callback: A.ChangeFn<T>, message?: string): boolean {
+    if (this.#erased) throw new ClientfulError('forbidden', `document ${this.id.slice(0, 8)}… was erased: it takes no more edits`)
     const before = A.getHeads(this.#doc)
     this.#doc = message === undefined ? A.change(this.#doc, callback) : A.change(this.#doc, { message }, callback)
     if (sameHeads(before, A.getHeads(this.#doc))) return false
@@ -66,6 +74,14 @@ export class DocHandle<T = Record<string, unknown>> extends Emitter<DocHandleEve
     const before = A.getHeads(this.#doc)
     this.#doc = A.loadIncremental(this.#doc, saved)
     if (!sameHeads(before, A.getHeads(this.#doc))) this.#changed('remote')
+  }
+
+  /** @internal Erased for the whole workspace: emptied here, and nothing it receives is kept. */
+  forget(): void {
+    this.#erased = true
+    this.#onChange = () => undefined
+    this.#doc = A.init<T>()
+    this.emit('change', { doc: this.#doc, origin: 'remote' })
   }
 
   /** @internal The document was rebuilt (e.g. a reader's unshared edits undone). */

@@ -49,6 +49,8 @@ export class DocStore extends Emitter<DocStoreEvents> {
   #ids: Set<string> | undefined
   /** Ids registered since the index was last written: it is written with the next flush. */
   #indexDirty = false
+  /** Documents the workspace erased: never stored or loaded here again. */
+  #forgotten: Set<string> | undefined
 
   /** @param prefix local key prefix for this workspace's documents */
   constructor(local: LocalStore, prefix: readonly string[], actor: string) {
@@ -88,6 +90,11 @@ export class DocStore extends Emitter<DocStoreEvents> {
   }
 
   async #load<T>(docId: string): Promise<DocHandle<T>> {
+    if ((await this.forgotten()).has(docId)) {
+      const handle = new DocHandle<T>(docId, A.init<T>(), () => undefined)
+      handle.forget()
+      return handle
+    }
     // Snapshots ('s…') before incremental chunks ('i…'): fewer queued changes while loading.
     const chunks = (await this.#local.range([...this.#prefix, 'doc', docId])).sort(
       (a, b) => Number(b.key.at(-1)!.startsWith('s')) - Number(a.key.at(-1)!.startsWith('s')),
@@ -131,7 +138,9 @@ export class DocStore extends Emitter<DocStoreEvents> {
    */
   async importSaved(documents: readonly { docId: string; saved: Uint8Array }[]): Promise<void> {
     const unloaded: [readonly string[], Uint8Array][] = []
+    const forgotten = await this.forgotten()
     for (const { docId, saved } of documents) {
+      if (forgotten.has(docId)) continue
       const handle = this.#handles.get(docId)
       if (handle) (await handle).mergeSaved(saved)
       else {
@@ -282,6 +291,45 @@ export class DocStore extends Emitter<DocStoreEvents> {
     await this.#local.putBytes([...this.#prefix, 'doc', docId, name], full)
     for (const chunk of old) if (chunk.key.at(-1) !== name) await this.#local.delete(chunk.key)
     this.#chunks.set(docId, { count: 1, incremental: 0, full: full.length })
+  }
+
+  /** Documents the workspace erased (their changes are dropped wherever they come from). */
+  async forgotten(): Promise<ReadonlySet<string>> {
+    this.#forgotten ??= new Set(await this.#local.getJson<string[]>([...this.#prefix, 'forgotten']))
+    return this.#forgotten
+  }
+
+  /**
+   * Erased for the whole workspace (docs/ERASURE.md): every chunk of these documents leaves the
+   * device, open handles are emptied, and they are never stored or loaded here again. The list
+   * is written first, so a crash half-way forgets the rest on the next call.
+   */
+  async forget(docIds: readonly string[]): Promise<void> {
+    const forgotten = (await this.forgotten()) as Set<string>
+    const ids = await this.#knownIds()
+    const fresh = docIds.filter((id) => !forgotten.has(id) || ids.has(id))
+    if (fresh.length === 0) return
+    await this.#saving.run(async () => {
+      for (const docId of fresh) forgotten.add(docId)
+      await this.#local.putJson([...this.#prefix, 'forgotten'], [...forgotten].sort())
+      for (const docId of fresh) {
+        const handle = this.#handles.get(docId)
+        this.#handles.delete(docId)
+        if (handle) (await handle.catch(() => undefined))?.forget()
+        ids.delete(docId)
+        this.#unsealed.delete(docId)
+        this.#dirty.delete(docId)
+        this.#chunks.delete(docId)
+        await this.#local.deleteRange([...this.#prefix, 'doc', docId])
+      }
+      const unsealed = [...(await this.#storedUnsealed())].filter((id) => !forgotten.has(id))
+      await this.#local.putMany([
+        [[...this.#prefix, 'index'], utf8Encode(JSON.stringify([...ids].sort()))],
+        [[...this.#prefix, 'unsealed'], utf8Encode(JSON.stringify(unsealed.sort()))],
+      ])
+      this.#storedUnsealedSet = new Set(unsealed)
+      this.#indexDirty = false
+    })
   }
 
   /** Loaded handles only: documents nobody opened stay on disk. */

@@ -6,6 +6,11 @@
 // envelopes for one number cannot both link into what a reader applied), and `own`, the digest
 // of everything the device has sealed (sync/own-heads.ts: snapshots are checked against it).
 // Version 1 envelopes stay readable.
+//
+// Version 3 is a redacted envelope (docs/ERASURE.md): the device's own envelope rewritten, at
+// the same number, without the changes of documents an erasure named. It signs `redacts`, the
+// erasure entry's hash, and `of`, the chain hash of the envelope it replaces, which stays what
+// the chain names: the next envelope's `prev` and every peer that applied the original agree.
 
 import { sha256 } from '@noble/hashes/sha2.js'
 import { canonicalJson } from '../util/canonical-json.ts'
@@ -17,8 +22,10 @@ import { b64, hex, optional, parseRecord, string, uint, type RecordType, type Sh
 import { encodeRecord, signRecord, verifyRecord } from './signed-record.ts'
 
 export const ENVELOPE_FORMAT = 'clientful/envelope'
-/** Envelopes this build writes, and the newest it reads. */
+/** Envelopes this build writes. */
 export const ENVELOPE_VERSION = 2
+/** What this build writes when it redacts one of its own envelopes, and the newest it reads. */
+export const REDACTED_ENVELOPE_VERSION = 3
 /** Larger files are refused unread; writers split batches well below this. */
 export const MAX_ENVELOPE_BYTES = 16 * 1024 * 1024
 
@@ -34,6 +41,10 @@ export interface EnvelopeHeader {
   readonly prev?: string
   /** v2: digest of the device's sealed-changes map after this envelope (own-heads.ts). */
   readonly own?: string
+  /** v3: hash of the erasure entry this redaction carries out. */
+  readonly redacts?: string
+  /** v3: chain hash of the envelope this one replaces. */
+  readonly of?: string
 }
 
 export interface EnvelopeFile extends EnvelopeHeader {
@@ -43,7 +54,8 @@ export interface EnvelopeFile extends EnvelopeHeader {
 }
 
 function headerOf(file: EnvelopeHeader): EnvelopeHeader {
-  const { format, v, ws, device, seq, epoch, prev, own } = file
+  const { format, v, ws, device, seq, epoch, prev, own, redacts, of } = file
+  if (v >= 3) return { format, v, ws, device, seq, epoch, prev: prev ?? '', own: own ?? '', redacts: redacts ?? '', of: of ?? '' }
   return v >= 2 ? { format, v, ws, device, seq, epoch, prev: prev ?? '', own: own ?? '' } : { format, v, ws, device, seq, epoch }
 }
 
@@ -55,9 +67,18 @@ export function envelopeHeader(ws: string, device: string, seq: number, epoch: s
   return { format: ENVELOPE_FORMAT, v: ENVELOPE_VERSION, ws, device, seq, epoch, prev: chain.prev, own: chain.own }
 }
 
-/** What `prev` names: SHA-256 of the envelope's canonical JSON (any reader recomputes it). */
+/** The header of a redaction of `original` (same number and chain links, a new epoch). */
+export function redactedHeader(original: EnvelopeHeader & { readonly ct?: string; readonly sig?: string }, epoch: string, own: string, erasure: string): EnvelopeHeader {
+  const { ws, device, seq, prev } = original
+  return { format: ENVELOPE_FORMAT, v: REDACTED_ENVELOPE_VERSION, ws, device, seq, epoch, prev: prev ?? '', own, redacts: erasure, of: envelopeHash(original as EnvelopeFile) }
+}
+
+/**
+ * What `prev` names: SHA-256 of the envelope's canonical JSON (any reader recomputes it), or for
+ * a redacted envelope the hash of the original it stands for.
+ */
 export function envelopeHash(file: EnvelopeFile): string {
-  return toHex(sha256(utf8Encode(canonicalJson(file))))
+  return file.of ?? toHex(sha256(utf8Encode(canonicalJson(file))))
 }
 
 export async function sealEnvelope(header: EnvelopeHeader, plaintext: Uint8Array, content: AeadKey, signer: PrivateKey): Promise<EnvelopeFile> {
@@ -72,7 +93,7 @@ export function encodeEnvelope(file: EnvelopeFile): Uint8Array {
 /** The envelope's fields; `prev` and `own` belong to version 2 and are checked with the version below. */
 const ENVELOPE_RECORD: RecordType = {
   format: ENVELOPE_FORMAT,
-  newest: ENVELOPE_VERSION,
+  newest: REDACTED_ENVELOPE_VERSION,
   maxBytes: MAX_ENVELOPE_BYTES,
   prefix: 'field ',
   shape: {
@@ -82,6 +103,8 @@ const ENVELOPE_RECORD: RecordType = {
     epoch: hex(8, 'epoch id'),
     prev: optional(string(64)),
     own: optional(hex(32, 'digest')),
+    redacts: optional(hex(32, 'entry hash')),
+    of: optional(hex(32, 'envelope hash')),
     ct: b64(),
     sig: b64(),
   } satisfies ShapeOf<EnvelopeFile>,
@@ -96,6 +119,9 @@ export function parseEnvelope(bytes: Uint8Array): Parsed<EnvelopeFile> {
     if (r.own === undefined) return malformed('field own must be a 64-hex digest')
   } else if (r.prev !== undefined || r.own !== undefined) {
     return malformed('fields prev and own belong to version 2')
+  }
+  if (r.v >= 3 ? r.redacts === undefined || r.of === undefined : r.redacts !== undefined || r.of !== undefined) {
+    return malformed('fields redacts and of belong to version 3 (a redacted envelope), and it has both')
   }
   return parsed
 }

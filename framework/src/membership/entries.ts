@@ -79,6 +79,18 @@ export interface EntryBodies {
   rotate: { readonly rotation: Rotation }
   grant: { readonly lockboxes: readonly Lockbox[] }
   ack: { readonly device: string; readonly seq: number }
+  /**
+   * Documents and attachments erased for good (admins): every device forgets the documents'
+   * history and rewrites its own log files without their changes; each attachment's uploader
+   * deletes its files. docs/ERASURE.md.
+   */
+  erase: { readonly docs: readonly string[]; readonly blobs: readonly ErasedBlob[] }
+}
+
+/** An attachment to delete, and the device whose files hold it. */
+export interface ErasedBlob {
+  readonly blob: string
+  readonly device: string
 }
 
 export type MemberEntryType = keyof EntryBodies

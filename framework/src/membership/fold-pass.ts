@@ -160,5 +160,6 @@ function initialState(genesisHash: string, genesis: GenesisFile): MembershipStat
     refused: new Map(),
     refusalReasons: new Map(),
     waiting: [],
+    erasures: new Map(),
   }
 }

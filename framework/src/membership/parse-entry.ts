@@ -6,7 +6,7 @@ import { ed25519KeyProblem } from '../crypto/ed25519-public-key.ts'
 import type { Parsed } from '../format/parse.ts'
 import { b64, hex, list, map, object, oneOf, optional, parseRecord, uint, variant, type RecordType, type ShapeOf } from '../format/record-shape.ts'
 import type { DeviceRecord } from '../identity/device-identity.ts'
-import { ENTRY_FORMAT, GENESIS_FORMAT, MAX_ENTRY_BYTES, ROLES, type EntryBodies, type GenesisFile, type Lockbox, type MemberEntry, type Rotation } from './entries.ts'
+import { ENTRY_FORMAT, GENESIS_FORMAT, MAX_ENTRY_BYTES, ROLES, type EntryBodies, type GenesisFile, type Lockbox, type MemberEntry, type Rotation, type ErasedBlob } from './entries.ts'
 
 const key = hex(32, 'key')
 /** A key signatures are checked against: also a canonical Ed25519 point outside the small-order subgroup. */
@@ -43,6 +43,10 @@ const BODIES: { readonly [T in keyof EntryBodies]: ShapeOf<EntryBodies[T]> } = {
   rotate: { rotation },
   grant: { lockboxes: list(lockbox, 512) },
   ack: { device: key, seq: uint() },
+  erase: {
+    docs: list(hex(16, 'document id'), 64),
+    blobs: list(object({ blob: hex(16, 'attachment id'), device: key } satisfies ShapeOf<ErasedBlob>, { say: 'must be an attachment and its uploader' }), 64),
+  },
 }
 
 const ENTRY_RECORD: RecordType = {

@@ -9,6 +9,17 @@ import { invalidEntry, unauthorized, type Refusal } from './refusal.ts'
 import { roleOfDevice, type MembershipState } from './state.ts'
 import { acknowledge } from './write-windows.ts'
 
+/**
+ * An erasure: admins only. A later demotion does not void it (devices have already deleted
+ * what it names); like any entry, it is voided with its author's concurrent removal.
+ */
+export function erase(state: MembershipState, entry: EntryOf<'erase'>, ctx: { readonly hash: string }): Refusal | undefined {
+  if (roleOfDevice(state, entry.author) !== 'admin') return unauthorized('only an admin may erase')
+  if (entry.body.docs.length === 0 && entry.body.blobs.length === 0) return invalidEntry('an erasure names at least one document or attachment')
+  state.erasures.set(ctx.hash, { docs: [...entry.body.docs], blobs: entry.body.blobs.map((b) => ({ ...b })), by: entry.author, at: entry.at, epoch: state.currentEpoch })
+  return undefined
+}
+
 export function ack(state: MembershipState, entry: EntryOf<'ack'>): Refusal | undefined {
   const role = roleOfDevice(state, entry.author)
   if (role === undefined) return unauthorized('only a current device may acknowledge')

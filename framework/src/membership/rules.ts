@@ -8,7 +8,7 @@ import { badSignature, unauthorized, wrongWorkspace, type Refusal } from './refu
 import { addDevice, invite, join, revokeInvite } from './rules-admission.ts'
 import { changeRole, removeDevice, removeMember } from './rules-authority.ts'
 import { grant, rotateByAdmin } from './rules-keys.ts'
-import { ack } from './rules-writes.ts'
+import { ack, erase } from './rules-writes.ts'
 import { cachedCheck, type RuleContext } from './rules-common.ts'
 import type { MembershipState } from './state.ts'
 
@@ -40,5 +40,7 @@ export async function applyEntry(state: MembershipState, entry: MemberEntry, ctx
       return grant(state, entry)
     case 'ack':
       return ack(state, entry)
+    case 'erase':
+      return erase(state, entry, ctx)
   }
 }

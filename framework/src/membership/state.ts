@@ -3,7 +3,7 @@
 // current, which epoch is current.
 
 import type { DeviceRecord } from '../identity/device-identity.ts'
-import type { GenesisFile } from './entries.ts'
+import type { ErasedBlob, GenesisFile } from './entries.ts'
 import type { Role } from '../api/role.ts'
 import type { EntryRefusalReason } from './refusal.ts'
 import { windowAt, type WriteWindow } from './write-windows.ts'
@@ -97,6 +97,24 @@ export interface MembershipState {
   readonly refusalReasons: Map<string, EntryRefusalReason>
   /** Entries whose parents this device has not seen yet. */
   readonly waiting: string[]
+  /** Erasures, by entry hash, in fold order: what every device forgets and rewrites. */
+  readonly erasures: Map<string, Erasure>
+}
+
+export interface Erasure {
+  readonly docs: readonly string[]
+  readonly blobs: readonly ErasedBlob[]
+  readonly by: string
+  readonly at: number
+  /** The epoch current when it was folded: redactions under it are sealed under this one or a newer one. */
+  readonly epoch: string
+}
+
+/** Every document some erasure names: its changes are dropped wherever they arrive. */
+export function erasedDocs(state: MembershipState): Set<string> {
+  const docs = new Set<string>()
+  for (const erasure of state.erasures.values()) for (const doc of erasure.docs) docs.add(doc)
+  return docs
 }
 
 /** Whether a device may act now: neither it nor its member was removed. */

@@ -32,8 +32,11 @@ type Part = { envelope: VerifiedEnvelope; changes: readonly Uint8Array[] }
 
 export async function applyEnvelopes(docs: DocStore, envelopes: readonly VerifiedEnvelope[], screen?: ChangeScreen): Promise<ApplyResult> {
   const byDoc = new Map<string, Part[]>()
+  // An erased document's changes are dropped (the rest of the envelope applies as usual).
+  const forgotten = await docs.forgotten()
   for (const envelope of envelopes) {
     for (const doc of envelope.docs) {
+      if (forgotten.has(doc.docId)) continue
       if (!byDoc.has(doc.docId)) byDoc.set(doc.docId, [])
       byDoc.get(doc.docId)!.push({ envelope, changes: doc.changes })
     }
@@ -106,8 +109,10 @@ export async function waitingEnvelopes(docs: DocStore, envelopes: readonly Verif
   const waiting = new Set<VerifiedEnvelope>()
   // Per document: the document when it has queued changes, null when it has none.
   const queued = new Map<string, A.Doc<unknown> | null>()
+  const forgotten = await docs.forgotten()
   for (const envelope of envelopes) {
     for (const { docId, changes } of envelope.docs) {
+      if (forgotten.has(docId)) continue
       let doc = queued.get(docId)
       if (doc === undefined) {
         const current = (await docs.open(docId)).doc()

@@ -281,6 +281,34 @@ export class Outbox {
     })
   }
 
+  /**
+   * A redaction of envelope `seq` (docs/ERASURE.md) takes its record's place, wherever the
+   * record is: waiting for upload or in the sent archive. The chain is unchanged (a redaction
+   * stands for the envelope it replaces).
+   */
+  redactRecord(seq: number, file: string, changes: number): Promise<void> {
+    return this.#lock.run(async () => {
+      for (const where of ['outbox', 'sent']) {
+        const key = this.#key(where, padSeq(seq))
+        const record = await this.#o.local.getJson<OutboxRecord>(key)
+        if (!record) continue
+        await this.#o.local.putJson(key, { seq, changes, file } satisfies OutboxRecord)
+        if (where === 'outbox') this.#pendingChanges += changes - record.changes
+      }
+    })
+  }
+
+  /** Erased documents leave what this device has sealed: later envelopes sign a map without them. */
+  forgetDocs(docIds: ReadonlySet<string>): Promise<void> {
+    return this.#lock.run(async () => {
+      const own = Object.fromEntries(Object.entries(this.#state.own ?? {}).filter(([docId]) => !docIds.has(docId)))
+      const heads = Object.fromEntries(Object.entries(this.#state.heads).filter(([docId]) => !docIds.has(docId)))
+      const next: SealState = { ...this.#state, own, heads }
+      await this.#o.local.putJson(this.#key('sealed'), next)
+      this.#state = next
+    })
+  }
+
   /** Envelope `seq` of this device exactly as sealed, whether or not every storage has it yet. */
   async record(seq: number): Promise<OutboxRecord | undefined> {
     return (

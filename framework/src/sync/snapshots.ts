@@ -14,7 +14,7 @@ import * as A from '@automerge/automerge'
 import { compressBatch, decodeSealedBatch, encodeChangeBatch } from '../format/change-batch.ts'
 import { leafId, paths } from '../format/paths.ts'
 import { decryptSnapshot, MAX_SNAPSHOT_BYTES, parseSnapshot, sealSnapshot, verifySnapshotSignature, type SnapshotFile } from '../format/snapshot.ts'
-import { canWrite, lastWritableSeq, type MembershipState } from '../membership/state.ts'
+import { canWrite, erasedDocs, lastWritableSeq, type MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
 import type { Role } from '../api/role.ts'
@@ -163,7 +163,11 @@ export async function checkSnapshotCandidate(ws: SnapshotContext, storage: UserS
   const batch = await decodeSealedBatch(plain)
   if (!batch.ok) return refuse('malformed', batch.detail)
   const docs: CheckedSnapshot['docs'] = []
+  // Documents erased since it was taken are left out: not kept, and not counted as shared
+  // (the digests their authors signed again without them say so).
+  const erased = erasedDocs(membership.state)
   for (const { docId, changes } of batch.value) {
+    if (erased.has(docId)) continue
     const saved = changes[0]
     if (changes.length !== 1 || !saved) return refuse('malformed', `document ${docId} is not one saved document`)
     docs.push(savedDocument(docId, saved))

@@ -45,6 +45,16 @@ export async function verifyEnvelope(bytes: Uint8Array, context: EnvelopeContext
   if (prev !== undefined && file.v >= 2 && file.prev !== prev) {
     return refuse('equivocation', `${short(file.device)}#${file.seq} follows another #${file.seq - 1} than the one this device applied: the device signed two different envelopes for one number`)
   }
+  // A redaction stands for an envelope only under an erasure every peer folded (admins only),
+  // sealed under a key no older than the erasure: a device removed before it cannot make one.
+  if (file.redacts !== undefined) {
+    const erasure = membership.erasures.get(file.redacts)
+    if (!erasure) return refuse('unauthorized', `${short(file.device)}#${file.seq} is a redaction under an erasure this workspace does not have (yet)`)
+    const sealedUnder = membership.epochs.get(file.epoch)?.position
+    if (sealedUnder === undefined || sealedUnder < (membership.epochs.get(erasure.epoch)?.position ?? -1)) {
+      return refuse('unauthorized', `${short(file.device)}#${file.seq} is a redaction sealed under a key older than its erasure`)
+    }
+  }
   if (!crypto.hasEpoch(file.epoch)) return refuse('unknown-epoch', `no key for epoch ${file.epoch}`)
 
   const plaintext = await crypto.decrypt(file)

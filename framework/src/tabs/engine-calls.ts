@@ -9,6 +9,7 @@ import type { AttachmentRef } from '../api/attachment-ref.ts'
 import type { Clientful } from '../client.ts'
 import type { DocHandle } from '../docs/doc-handle.ts'
 import type { Role } from '../api/role.ts'
+import type { EraseRequest } from '../api/erase-request.ts'
 import type { StorageCredentials } from '../api/storage-credentials.ts'
 import { ClientfulError } from '../util/errors.ts'
 import type { Workspace } from '../workspace/workspace.ts'
@@ -60,6 +61,7 @@ const WORKSPACE: Record<string, Call<Workspace>> = {
   removeMember: (ws, [member]) => ws.removeMember(member as string),
   removeDevice: (ws, [device]) => ws.removeDevice(device as string),
   rotateKeys: (ws) => ws.rotateKeys(),
+  erase: (ws, [request]) => ws.erase(request as EraseRequest),
   publishSnapshot: (ws) => ws.publishSnapshot(),
   addStorage: (ws, [url, credentials]) => ws.addStorage(url as string, credentials as StorageCredentials | undefined),
   setPrimaryStorage: (ws, [url, credentials]) => ws.setPrimaryStorage(url as string, credentials as StorageCredentials | undefined),

@@ -13,6 +13,7 @@ import type { DiagnosticReport } from '../api/diagnostic-report.ts'
 import { DocHandle } from '../docs/doc-handle.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { Role } from '../api/role.ts'
+import type { EraseRequest } from '../api/erase-request.ts'
 import { roleOfDevice, type MembershipState } from '../membership/state.ts'
 import type { StorageCredentials } from '../api/storage-credentials.ts'
 import type { Rejection } from '../api/rejection.ts'
@@ -173,6 +174,9 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
   }
   async rotateKeys(): Promise<void> {
     await this.#act('rotateKeys', [], (ws) => ws.rotateKeys())
+  }
+  async erase(request: EraseRequest): Promise<void> {
+    await this.#act('erase', [request], (ws) => ws.erase(request))
   }
   publishSnapshot(): Promise<{ path: string; documents: number }> {
     return this.#act('publishSnapshot', [], (ws) => ws.publishSnapshot()) as Promise<{ path: string; documents: number }>

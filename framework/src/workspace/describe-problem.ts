@@ -16,6 +16,8 @@ export function describeSyncProblem(problem: SyncProblem, time: (at: number) => 
       return `This device keeps ${problem.count} change set(s) of device ${device} made after it lost the right to write (received before the news)`
     case 'equivocation':
       return `Device ${device} signed two different versions of its change set #${problem.seq}: the other one is refused (since ${since})`
+    case 'erasure-pending':
+      return `This device still has to rewrite its files in storage for ${problem.count} erasure(s): it retries at every sync (since ${since})`
     case 'waiting-for-changes':
       return `${problem.count} change set(s) from device ${device} wait for earlier changes that have not arrived (since ${since})`
     case 'own-log-repaired': {

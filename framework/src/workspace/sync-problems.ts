@@ -21,6 +21,7 @@ export function problemsAfterSync(
   ownLogs: readonly { url: string; report: OwnLogReport }[],
   now: number,
   unbacked: UnbackedChanges = { unconfirmed: [], keptAfterCut: new Map() },
+  erasuresPending = 0,
 ): SyncProblem[] {
   const since = (kind: SyncProblem['kind'], key: string): number =>
     previous.find((p) => p.kind === kind && keyOf(p) === key)?.since ?? now
@@ -34,6 +35,7 @@ export function problemsAfterSync(
   }
   for (const { device, count, since: at } of unbacked.unconfirmed) problems.push({ kind: 'unconfirmed-relay', device, count, since: at })
   for (const [device, count] of unbacked.keptAfterCut) problems.push({ kind: 'kept-after-cut', device, count, since: since('kept-after-cut', device) })
+  if (erasuresPending > 0) problems.push({ kind: 'erasure-pending', count: erasuresPending, since: since('erasure-pending', '') })
   // A repair stays on show for the rest of the session (the check runs once per session).
   const repaired = new Map(previous.filter((p) => p.kind === 'own-log-repaired').map((p) => [keyOf(p), p]))
   for (const { url, report } of ownLogs) {
@@ -44,6 +46,7 @@ export function problemsAfterSync(
 }
 
 function keyOf(problem: SyncProblem): string {
+  if (problem.kind === 'erasure-pending') return ''
   return problem.kind === 'own-log-repaired' ? problem.url : problem.device
 }
 

@@ -29,7 +29,9 @@ import { Mutex } from '../util/async.ts'
 import { ClientfulError, errorMessage, invalidArgument } from '../util/errors.ts'
 import { Emitter, type Unsubscribe } from '../util/events.ts'
 import { createInvite } from './create-invite.ts'
-import { changeRole, removeDevice, removeMember, revokeInvite, rotateKeys } from './membership-actions.ts'
+import { appendEntry, changeRole, removeDevice, removeMember, revokeInvite, rotateKeys } from './membership-actions.ts'
+import { carryOutErasures } from '../sync/carry-out-erasures.ts'
+import type { EraseRequest } from '../api/erase-request.ts'
 import type { LockboxOpener } from '../membership/key-access.ts'
 import { Keyring } from '../membership/keyring.ts'
 import type { EngineParts } from '../sync/engine-parts.ts'
@@ -40,7 +42,7 @@ import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from '../api/workspace-status.ts'
 import { equivocationOf, problemsAfterSync, type UnbackedChanges } from './sync-problems.ts'
 import { confirmRelayed, withheld } from '../sync/confirm-relayed.ts'
-import { lastWritableSeq } from '../membership/state.ts'
+import { erasedDocs, lastWritableSeq } from '../membership/state.ts'
 import { STORAGE_ACCESS_NAME, StorageLocations, StorageMovedError, type StorageLocationsHost } from './storage-locations.ts'
 import { BlobStore } from '../blobs/blob-store.ts'
 import type { AttachmentRef } from '../blobs/attachment-ref.ts'
@@ -486,6 +488,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     if (moved && !followedMove) return this.#syncEverywhere(true)
     // Locations others added or removed, as just pulled (they are synced from the next round).
     await this.#locations.reconcile()
+    const erasures = await this.#carryOutErasures(urls, errors.length === 0)
     // Records leave the outbox once every location holds them.
     const heads = await Promise.all(this.storageUrls.map(async (url) => storedHead(deps.local, await headKeyFor(this, url))))
     await outbox.acknowledge(Math.min(...heads))
@@ -503,7 +506,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     // Before the problems are read: confirming relayed envelopes may itself find a fork.
     const unbacked = await this.#unbackedChanges(urls, reject)
     this.#updateStatus({
-      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), unbacked),
+      problems: problemsAfterSync(this.#status.problems, pulled, reports.flatMap((r, i) => (r.ownLog ? [{ url: urls[i]!, report: r.ownLog }] : [])), deps.now(), unbacked, erasures),
       syncing: false,
       online: true,
       storage: errors.length > 0 ? 'error' : behind ? 'behind' : 'ok',
@@ -517,6 +520,40 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       attachmentsUploaded,
       rejected: [...rejected, ...pulled.rejected],
     }
+  }
+
+  /**
+   * Erasures the membership log holds that this device has not finished (docs/ERASURE.md). A
+   * failure here fails nothing else: the erasure stays owed, the status says so, and the next
+   * sync tries again.
+   */
+  async #carryOutErasures(urls: readonly string[], everyLocation: boolean): Promise<number> {
+    const { deps } = this.parts
+    try {
+      const targets = await Promise.all(
+        urls.map(async (url) => ({ url, storage: await this.storage(url), uploaded: await storedHead(deps.local, await headKeyFor(this, url)) })),
+      )
+      const context = { id: this.id, deviceId: this.deviceId, parts: this.parts, currentEpoch: () => this.currentKeys().id }
+      const hooks = {
+        forgetAttachments: async (blobs: readonly { blob: string; device: string }[]) => {
+          for (const blob of blobs) await this.attachments.delete(blob)
+        },
+        replaceSnapshot: () => this.#replaceSnapshot(),
+      }
+      return (await carryOutErasures(context, hooks, targets, everyLocation)).pending.length
+    } catch {
+      return this.membership.erasures.size > 0 ? 1 : 0
+    }
+  }
+
+  /** After an erasure: a snapshot without the erased documents, or none where this device may not publish. */
+  async #replaceSnapshot(): Promise<void> {
+    if (this.role === 'admin' || this.role === 'writer') {
+      await publishSnapshot(this)
+      return
+    }
+    const path = paths.snapshot(this.id, this.deviceId)
+    for (const url of this.storageUrls) await (await this.storage(url)).delete(path).catch(() => undefined)
   }
 
   /** Relayed envelopes checked against storage, and envelopes kept past their author's cut. */
@@ -581,6 +618,14 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     return rotateKeys(this)
   }
 
+  /** Erases documents and attachments for good, for the whole workspace (admins only; docs/ERASURE.md). */
+  async erase(request: EraseRequest): Promise<void> {
+    await appendEntry(this, 'erase', { docs: [...new Set(request.docIds)].sort(), blobs: [...(request.attachments ?? [])].map(({ blob, device }) => ({ blob, device })) })
+    // What this device rewrites from now on is sealed under a key whoever's writes went never had.
+    await rotateKeys(this)
+    // Gone from this device's disk at once; its files in storage are rewritten at the next sync.
+    await this.parts.docs.forget([...erasedDocs(this.membership)])
+  }
 
   /** Creates an invite and returns its code (admins only; needs storage to be reachable). */
   createInvite(options?: InviteOptions): Promise<string> {

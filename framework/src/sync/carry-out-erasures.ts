@@ -1,0 +1,50 @@
+// What a device does with each erasure the membership log holds (docs/ERASURE.md), once: it
+// forgets the erased documents (their history leaves its disk, their changes are dropped from
+// then on), deletes the attachments and rewrites its own log files in every location without
+// their changes, and replaces its snapshot. An erasure counts as done on this device only when
+// every location took the rewrite; until then each sync tries again.
+
+import { erasedDocs } from '../membership/state.ts'
+import type { ErasedBlob } from '../membership/entries.ts'
+import type { EngineContext } from './engine-parts.ts'
+import { redactOwnLog, type RedactionTarget } from './redact-own-log.ts'
+
+export type ErasureContext = EngineContext<'membership' | 'docs' | 'outbox' | 'crypto' | 'local'> & {
+  readonly currentEpoch: () => string
+}
+
+/** What carrying out erasures asks of the workspace: the layers above sync own these. */
+export interface ErasureHooks {
+  /** Deletes these attachments on this device, and from storage where this device uploaded them. */
+  readonly forgetAttachments: (blobs: readonly ErasedBlob[]) => Promise<void>
+  /** Replaces this device's snapshot in storage (one without the erased documents, or none). */
+  readonly replaceSnapshot: () => Promise<void>
+}
+
+export interface ErasureProgress {
+  /** Erasures this device has finished: forgotten here and rewritten in every location. */
+  readonly done: readonly string[]
+  /** Erasures still owed: the sync could not reach every location, or failed half-way. */
+  readonly pending: readonly string[]
+  /** Own envelopes rewritten this time. */
+  readonly rewritten: number
+}
+
+export async function carryOutErasures(ctx: ErasureContext, hooks: ErasureHooks, targets: readonly RedactionTarget[], everyLocation: boolean): Promise<ErasureProgress> {
+  const state = ctx.parts.membership.state
+  const key = ['ws', ctx.id, 'erasures-done']
+  const done = new Set((await ctx.parts.local.getJson<string[]>(key)) ?? [])
+  const owed = [...state.erasures.keys()].filter((hash) => !done.has(hash))
+  if (owed.length === 0) return { done: [...done], pending: [], rewritten: 0 }
+  const erased = erasedDocs(state)
+  await ctx.parts.docs.forget([...erased])
+  await hooks.forgetAttachments(owed.flatMap((hash) => state.erasures.get(hash)!.blobs))
+  // Redactions are sealed under the current key: peers refuse them under an older one.
+  if (!everyLocation || !ctx.parts.crypto.hasEpoch(state.currentEpoch)) return { done: [...done], pending: owed, rewritten: 0 }
+  const { rewritten, unreadable } = await redactOwnLog(ctx, owed.at(-1)!, erased, targets)
+  if (unreadable.length > 0) return { done: [...done], pending: owed, rewritten }
+  await hooks.replaceSnapshot()
+  for (const hash of owed) done.add(hash)
+  await ctx.parts.local.putJson(key, [...done])
+  return { done: [...done], pending: [], rewritten }
+}
