@@ -2,7 +2,7 @@
 // when missing); the change waits in the outbox until the next sync.
 // clientful get --doc NAME — prints the document as JSON.
 
-import { ClientfulError } from 'clientful'
+import { ClientfulError, resolveDocument } from 'clientful'
 import { parseCommand, requireFlag, UsageError } from '../args.ts'
 import { pickWorkspace, type CliSession } from '../context.ts'
 
@@ -32,6 +32,7 @@ export async function getCommand(args: string[], io: CliSession): Promise<void> 
   const ws = await pickWorkspace(await io.openHome(flags), flags)
   const name = requireFlag(flags, 'doc')
   const handle = await ws.findDoc(name)
+  if (!handle && (await resolveDocument(ws, name)).erased) throw new ClientfulError('not-found', `${JSON.stringify(name)} was erased`)
   if (!handle) throw new ClientfulError('not-found', `this device has no document named ${JSON.stringify(name)} (run clientful sync first?)`)
   io.out(JSON.stringify(handle.doc(), null, 2))
 }

@@ -1,7 +1,7 @@
-// clientful erase --doc NAME — erases document NAME (admins): its current state is emptied and
-// marked erased, and the erasure is listed for every device. What this command cannot reach
-// yet — the document's history in each device's home and in storage — is printed under
-// "remains" (docs/ERASURE.md says what the engine adds to reach it).
+// clientful erase --doc NAME — erases document NAME for good (admins): its current state is
+// emptied and marked, and a signed erasure goes into the membership log, which every device
+// carries out at its next sync — it forgets the document's history and rewrites its own files
+// in storage without it (docs/ERASURE.md). `clientful status` shows an erasure a device still owes.
 
 import { ClientfulError, eraseDocument } from 'clientful'
 import { parseCommand, requireFlag, UsageError } from '../args.ts'
@@ -22,15 +22,15 @@ export async function eraseCommand(args: string[], io: CliSession): Promise<void
         erased: request.name,
         docId: request.docId,
         heads: request.heads,
-        remains: [
-          `the document's history (its changes up to these heads) in the local copy of every device that had it, this one included, until the engine forgets erased documents`,
-          `envelopes in storage (log/<device>/…) that carry those changes, until each of their devices replaces them`,
-          `snapshots in storage that include the document, until their devices publish new ones`,
+        then: [
+          'this device has forgotten the document; its own files in storage are rewritten at its next sync',
+          'every other device forgets it and rewrites its own files at its next sync',
+          'until a device has synced, its files still hold the erased changes (docs/ERASURE.md)',
         ],
       },
       null,
       2,
     ),
   )
-  io.err(`erased ${name}; sync to tell the other devices`)
+  io.err(`erased ${name}; sync every device to finish`)
 }

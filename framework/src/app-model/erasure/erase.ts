@@ -11,7 +11,7 @@ import { invalidArgument } from '../../util/errors.ts'
 import { ERASED_KEY, MESSAGES, PREVIOUS_KEY, TRASH_PREFIX, TYPE_KEY, entryOfRecordKey, versionOfKey } from '../document-keys.ts'
 import { toPlain } from '../plain.ts'
 import { parseErasureMark, type ErasureMark } from './erasure-mark.ts'
-import { recordErasure, type ErasureKind, type ErasureRequest } from './erasure-registry.ts'
+import { listErasures, recordErasure, type ErasureKind, type ErasureRequest } from './erasure-registry.ts'
 import { withoutAttachment, withoutEntries, withoutWritesOf, type Kept } from './kept-content.ts'
 
 export type EraseRefusal = 'forbidden' | 'not-found' | 'erased'
@@ -56,6 +56,7 @@ interface Cut {
 async function erase(ws: WorkspaceApi, name: string, kind: ErasureKind, now: number, cut: (root: Kept, doc: A.Doc<unknown>) => Cut): Promise<EraseResult> {
   if (ws.role !== 'admin') return { ok: false, reason: 'forbidden', detail: 'only admins erase' }
   const handle = await ws.findDoc<Record<string, unknown>>(name)
+  if (!handle && (await resolveDocument(ws, name)).erased) return { ok: false, reason: 'erased', detail: `${name} was erased already` }
   if (!handle) return { ok: false, reason: 'not-found', detail: `this device has no document named ${JSON.stringify(name)}` }
   if (handle.doc()[ERASED_KEY] !== undefined) return { ok: false, reason: 'erased', detail: `${name} was erased already` }
   const doc = handle.doc()
@@ -80,6 +81,8 @@ async function erase(ws: WorkspaceApi, name: string, kind: ErasureKind, now: num
   }, MESSAGES.erase)
   const request: ErasureRequest = { kind, name, docId: handle.id, heads, successor, blobs, member, at: now, by: eraser, device: ws.deviceId }
   await recordErasure(ws, request)
+  // The engine's part: every device forgets the old history and rewrites its own files.
+  await ws.erase({ docIds: [handle.id], attachments: blobs })
   return { ok: true, request }
 }
 
@@ -102,9 +105,12 @@ export async function resolveDocument(ws: WorkspaceApi, name: string): Promise<{
   for (let hops = 0; hops < 32; hops++) {
     const handle = await ws.findDoc<Record<string, unknown>>(current)
     const mark = handle ? parseErasureMark(handle.doc()[ERASED_KEY]) : undefined
-    if (!mark) return { name: current, handle, erased: false }
-    if (!mark.successor) return { name: current, handle, erased: true }
-    current = mark.successor
+    // Forgotten by the engine (its mark went with it) or never here: the list of erasures says.
+    const listed = mark || (handle && !handle.erased) ? undefined : (await listErasures(ws)).findLast((r) => r.name === current)
+    const successor = mark ? mark.successor : listed?.successor?.name
+    if (!mark && !listed) return { name: current, handle, erased: handle?.erased ?? false }
+    if (!successor) return { name: current, handle, erased: true }
+    current = successor
   }
   return { name: current, handle: undefined, erased: true }
 }

@@ -75,7 +75,7 @@ export class TypedDocument<E> extends Emitter<TypedDocumentEvents<E>> {
 
   /** Whether this device may write the document now, and if not, why. */
   get access(): DocumentAccess {
-    return documentAccess({ ws: this.#ws, type: this.type as DocumentType<unknown>, name: this.name, doc: this.handle.doc(), erased: this.#erased })
+    return documentAccess({ ws: this.#ws, type: this.type as DocumentType<unknown>, name: this.name, doc: this.handle.doc(), erased: this.#erased || this.handle.erased })
   }
 
   read(): DocumentView<E> {
