@@ -19,7 +19,7 @@ import { nobleCryptoProvider } from '../../framework/src/crypto/noble-provider.t
 import { randomBytes } from '../../framework/src/crypto/primitives.ts'
 import { useCryptoProvider, withRandomSource } from '../../framework/src/crypto/provider.ts'
 import { compressBatch, encodeChangeBatch, type DocChanges } from '../../framework/src/format/change-batch.ts'
-import { encodeEnvelope, envelopeHash, envelopeHeader, sealEnvelope } from '../../framework/src/format/envelope.ts'
+import { encodeEnvelope, envelopeHash, envelopeHeader, redactedHeader, sealEnvelope, type EnvelopeFile } from '../../framework/src/format/envelope.ts'
 import { forwardingPaths, sealForwarding } from '../../framework/src/format/forwarding-note.ts'
 import { createMarker } from '../../framework/src/format/marker.ts'
 import { paths } from '../../framework/src/format/paths.ts'
@@ -80,6 +80,10 @@ export interface GoldenFacts {
   readonly blob: string
   readonly attachment: Uint8Array
   readonly docIds: Readonly<Record<string, string>>
+  /** The erase entry's hash: it names the document "scratch" (docIds.scratch). */
+  readonly erasure: string
+  /** Alice's envelopes rewritten as redactions: their numbers and `of`, the chain hash of the original. */
+  readonly redactions: readonly { readonly seq: number; readonly of: string }[]
 }
 
 /** The seed behind a golden key or secret, e.g. "alice/device/signing" or "epoch/0". */
@@ -185,6 +189,7 @@ async function build(): Promise<GoldenWorkspace> {
     [STORAGE_ACCESS_NAME]: await namer.idForName(STORAGE_ACCESS_NAME),
     notes: await namer.idForName('notes'),
     tasks: await namer.idForName('tasks'),
+    scratch: await namer.idForName('scratch'),
   }
   const writer = (device: DeviceIdentity) => ({
     device,
@@ -205,6 +210,8 @@ async function build(): Promise<GoldenWorkspace> {
     w.docs.set(docId, after)
     w.pending.set(docId, [...(w.pending.get(docId) ?? []), A.getLastLocalChange(after)!])
   }
+  // What each device sealed, by number: a redaction rewrites it.
+  const sealed = new Map<string, { file: EnvelopeFile; batch: DocChanges[] }>()
   async function seal(w: Writer, epoch: EpochKeys): Promise<DocChanges[]> {
     const batch = [...w.pending].map(([docId, changes]) => ({ docId, changes }))
     w.pending.clear()
@@ -214,6 +221,7 @@ async function build(): Promise<GoldenWorkspace> {
     const file = await sealEnvelope(header, await compressBatch(encodeChangeBatch(batch)), epoch.content, w.device.signing.privateKey)
     w.tip = envelopeHash(file)
     files.set(paths.envelope(ws, w.device.deviceId, w.seq), encodeEnvelope(file))
+    sealed.set(`${w.device.deviceId}#${w.seq}`, { file, batch })
     tick()
     return batch
   }
@@ -306,6 +314,36 @@ async function build(): Promise<GoldenWorkspace> {
     await sealForwarding({ ws, device: alice.deviceId, epoch: epochs[3]!.id, at: tick() }, { locations: [{ url: GOLDEN_INPUTS.storage }] }, epochs[3]!.content, alice.signing.privateKey),
   )
 
+  // Alice writes a document "scratch" (#4) and edits the notes (#5), then erases "scratch" and
+  // rotates. She rewrites her log as a device carrying out the erasure does
+  // (framework/src/sync/redact-own-log.ts): from the first envelope that carried it (#4) to her
+  // last, each at its number without the erased changes, `own` recomputed without them, under the
+  // epoch current after the erasure. #4 keeps its index change; #5 keeps all it held, only its
+  // `own` changes. Her marker then counts #5; her snapshot (#3) held nothing of "scratch".
+  edit(aliceW, docIds[INDEX_NAME]!, (d) => void (d[docIds.scratch!] = 'scratch'))
+  edit(aliceW, docIds.scratch!, (d) => void (d.draft = 'A draft nobody should keep'))
+  await seal(aliceW, epochs[3]!)
+  const firstErased = aliceW.seq
+  edit(aliceW, docIds.notes!, (d) => void (d.footer = 'A scratch document was written here, then erased.'))
+  await seal(aliceW, epochs[3]!)
+  const erased = new Set([docIds.scratch!])
+  const erasure = await append('erase', alice, { docs: [...erased], blobs: [] })
+  await append('rotate', alice, { rotation: await rotation([alice.record, recovery, bob.record]) })
+  const redactions: { seq: number; of: string }[] = []
+  let redactedOwn: OwnHeads = {}
+  for (let seq = 1; seq <= aliceW.seq; seq++) {
+    const { file, batch } = sealed.get(`${alice.deviceId}#${seq}`)!
+    redactedOwn = withChanges(redactedOwn, batch.filter((doc) => !erased.has(doc.docId)))
+    if (seq < firstErased) continue
+    const kept = batch.filter((doc) => !erased.has(doc.docId))
+    const header = redactedHeader(file, epochs.at(-1)!.id, ownHeadsDigest(redactedOwn), erasure)
+    const redaction = await sealEnvelope(header, await compressBatch(encodeChangeBatch(kept)), epochs.at(-1)!.content, alice.signing.privateKey)
+    files.set(paths.envelope(ws, alice.deviceId, seq), encodeEnvelope(redaction))
+    redactions.push({ seq, of: envelopeHash(file) })
+  }
+  aliceW.docs.delete(docIds.scratch!)
+  files.set(paths.marker(ws, alice.deviceId), await createMarker(ws, alice.deviceId, aliceW.seq, tick(), alice.signing.privateKey))
+
   const json = (docId: string) => A.toJS(aliceW.docs.get(docId)!)
   const expected = {
     workspace: { id: ws, name: GOLDEN_INPUTS.workspaceName },
@@ -330,6 +368,8 @@ async function build(): Promise<GoldenWorkspace> {
       blob,
       attachment,
       docIds,
+      erasure,
+      redactions,
     },
   }
 }

@@ -20,7 +20,8 @@ import { verifyEnvelope } from '../src/sync/verify-envelope.ts'
 import { verifyMarkerFile } from '../src/sync/verify-marker.ts'
 import { linkPath, openLinkFile } from '../src/user/device-link.ts'
 import { decodeSecretCode, secretField } from '../src/format/secret-code.ts'
-import { fromBase64Url, toHex } from '../src/util/bytes.ts'
+import { fromBase64Url, toHex, utf8Encode } from '../src/util/bytes.ts'
+import { canonicalJson } from '../src/util/canonical-json.ts'
 import { fetchGenesis } from '../src/membership/fetch-genesis.ts'
 import { readForwarding } from '../src/workspace/follow-forwarding.ts'
 import { createDevice, storageRegistry } from './support/devices.ts'
@@ -75,6 +76,11 @@ describe('this build writes the golden files byte for byte', () => {
 describe('the code reads and verifies every golden file', () => {
   let ctx: GoldenContext
   const ws = () => built.facts.ws
+  async function envelopeChainHash(device: string, seq: number): Promise<string> {
+    const check = await verifyEnvelope(committed.files.get(paths.envelope(ws(), device, seq))!, { membership: ctx.state, crypto: ctx.crypto })
+    if (!check.ok) throw new Error(check.detail)
+    return check.value.hash
+  }
   beforeAll(async () => {
     ctx = await openGolden(committed.files, committed.recoveryKit)
   })
@@ -96,7 +102,9 @@ describe('the code reads and verifies every golden file', () => {
     expect(ctx.refused).toEqual([])
     expect(state.refused.size).toBe(0)
     expect(new Set(state.order)).toEqual(new Set(entries.map((e) => e.hash)))
-    expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['add-device', 'invite', 'join', 'revoke-invite', 'grant', 'role', 'ack', 'remove-device', 'remove-member', 'rotate']))
+    expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['add-device', 'invite', 'join', 'revoke-invite', 'grant', 'role', 'ack', 'remove-device', 'remove-member', 'rotate', 'erase']))
+    expect([...state.erasures.keys()]).toEqual([built.facts.erasure])
+    expect(state.erasures.get(built.facts.erasure)).toMatchObject({ docs: [built.facts.docIds.scratch], blobs: [], by: devices.alice, epoch: epochs.at(-2) })
     expect(state.members.get(users.alice)?.role).toBe('admin')
     expect(state.members.get(users.bob)?.role).toBe('reader')
     expect(state.members.get(users.carol)?.removed).toBe(true)
@@ -119,7 +127,8 @@ describe('the code reads and verifies every golden file', () => {
         const check = await verifyEnvelope(committed.files.get(paths.envelope(ws(), device, seq))!, { membership: ctx.state, crypto: ctx.crypto, expected: { device, seq }, prev })
         expect(check.ok ? 'ok' : `${check.reason}: ${check.detail}`, `${device.slice(0, 8)}#${seq}`).toBe('ok')
         if (!check.ok) return
-        expect(check.value.file.v).toBe(2)
+        const redaction = built.facts.redactions.find((r) => device === built.facts.devices.alice && r.seq === seq)
+        expect(check.value.file.v, `${device.slice(0, 8)}#${seq}`).toBe(redaction ? 3 : 2)
         own = withChanges(own, check.value.docs)
         expect(check.value.file.own, 'own: the digest of everything the device sealed so far').toBe(ownHeadsDigest(own))
         prev = check.value.hash
@@ -127,8 +136,30 @@ describe('the code reads and verifies every golden file', () => {
     }
   })
 
+  it('Alice’s redactions verify with the erasure folded: the erasure they name, the epoch after it, their chain hash `of`, nothing of the erased document', async () => {
+    const { devices, docIds, epochs, erasure, redactions } = built.facts
+    expect(redactions.map((r) => r.seq)).toEqual([4, 5])
+    let prev = await envelopeChainHash(devices.alice, 3)
+    for (const { seq, of } of redactions) {
+      const check = await verifyEnvelope(committed.files.get(paths.envelope(ws(), devices.alice, seq))!, { membership: ctx.state, crypto: ctx.crypto, expected: { device: devices.alice, seq }, prev })
+      expect(check.ok ? 'ok' : `${check.reason}: ${check.detail}`, `#${seq}`).toBe('ok')
+      if (!check.ok) return
+      const { file, docs, hash } = check.value
+      expect(file).toMatchObject({ v: 3, seq, prev, redacts: erasure, of, epoch: epochs.at(-1) })
+      expect(hash, 'a redaction stands in the chain for the envelope it replaced').toBe(of)
+      expect(hash, 'not the hash of the redaction itself').not.toBe(toHex(sha256(utf8Encode(canonicalJson(file)))))
+      expect(docs.map((d) => d.docId)).not.toContain(docIds.scratch)
+      prev = hash
+    }
+    // #4 keeps what it held besides the erased document (the index naming it); #5 all it held.
+    const a4 = await verifyEnvelope(committed.files.get(paths.envelope(ws(), devices.alice, 4))!, { membership: ctx.state, crypto: ctx.crypto })
+    expect(a4.ok && a4.value.docs.map((d) => d.docId)).toEqual([docIds['\u0000clientful/index']])
+    const a5 = await verifyEnvelope(committed.files.get(paths.envelope(ws(), devices.alice, 5))!, { membership: ctx.state, crypto: ctx.crypto })
+    expect(a5.ok && a5.value.docs.map((d) => d.docId)).toEqual([docIds.notes])
+  })
+
   it('every progress marker verifies and names its log head', async () => {
-    for (const [device, head] of [[built.facts.devices.alice, 3], [built.facts.devices.bob, 2]] as const) {
+    for (const [device, head] of [[built.facts.devices.alice, 5], [built.facts.devices.bob, 2]] as const) {
       const check = await verifyMarkerFile(committed.files.get(paths.marker(ws(), device))!, device, ctx.state)
       expect(check.ok && check.value.head).toBe(head)
     }
