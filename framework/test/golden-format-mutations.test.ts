@@ -136,6 +136,64 @@ describe('a mutated envelope is refused', () => {
   })
 })
 
+describe('a mutated redacted envelope is refused', () => {
+  // Alice's #4 and #5 are redactions (version 3) under the erase entry, sealed under epoch 4.
+  const resign = async () => ({ domain: 'envelope', key: await goldenKey('alice/device') })
+  const a4 = () => file(envelopePath(alice, 4))
+  const entryHashOf = async (type: string) => {
+    const ctx = await open(golden.files)
+    return ctx.state.order.filter((h) => (record(paths.memberEntry(ws, h)) as { type: string }).type === type).at(-1)!
+  }
+
+  it('as written, #4 and #5 are accepted', async () => {
+    expect(await envelopeVerdict(a4(), alice, 4)).toBe('accepted')
+    expect(await envelopeVerdict(file(envelopePath(alice, 5)), alice, 5)).toBe('accepted')
+  })
+
+  it('redacts: re-signed naming no entry, or an entry that is no erasure', async () => {
+    expect(await envelopeVerdict(await mutated(a4(), (r) => void (r.redacts = '34'.repeat(32)), await resign()), alice, 4)).toBe('unauthorized')
+    const rotate = await entryHashOf('rotate')
+    expect(await envelopeVerdict(await mutated(a4(), (r) => void (r.redacts = rotate), await resign()), alice, 4)).toBe('unauthorized')
+  })
+
+  it('redacts: without the erase entry in the log, the redaction it names is refused', async () => {
+    const erase = await entryHashOf('erase')
+    expect(await envelopeVerdict(a4(), alice, 4, {}, withFile(paths.memberEntry(ws, erase), undefined))).toBe('unauthorized')
+  })
+
+  it('epoch: re-signed claiming an epoch older than the erasure’s', async () => {
+    const e1 = (record(envelopePath(alice, 2)) as { epoch: string }).epoch
+    expect(await envelopeVerdict(await mutated(a4(), (r) => void (r.epoch = e1), await resign()), alice, 4)).toBe('unauthorized')
+  })
+
+  it('of: changed without a new signature, or re-signed (the header is the ciphertext’s associated data)', async () => {
+    expect(await envelopeVerdict(await mutated(a4(), (r) => void (r.of = '56'.repeat(32))), alice, 4)).toBe('bad-signature')
+    expect(await envelopeVerdict(await mutated(a4(), (r) => void (r.of = '56'.repeat(32)), await resign()), alice, 4)).toBe('decrypt-failed')
+  })
+
+  it('of: sealed again naming another original, the chain breaks at #5, whose prev is the real one', async () => {
+    const ctx = await open(golden.files)
+    const original = parseEnvelope(a4())
+    if (!original.ok) throw new Error(original.detail)
+    const { ct: _ct, sig: _sig, ...header } = original.value
+    const keys = ctx.keyring.get(header.epoch)!
+    const plain = (await decryptEnvelope(original.value, keys.content))!
+    const forged = encodeEnvelope(await sealEnvelope({ ...header, of: '56'.repeat(32) }, plain, keys.content, (await goldenKey('alice/device')).privateKey))
+    expect(await envelopeVerdict(forged, alice, 4)).toBe('accepted') // alone, its number and links are right
+    const check = await verifyEnvelope(file(envelopePath(alice, 5)), { membership: ctx.state, crypto: ctx.crypto, expected: { device: alice, seq: 5 }, prev: hashOf(forged) })
+    expect(check.ok ? 'accepted' : check.reason).toBe('equivocation')
+  })
+
+  it('redacts or of: removed from a version 3 file, or added to a version 2 one', async () => {
+    for (const field of ['redacts', 'of']) expect(await envelopeVerdict(await mutated(a4(), (r) => void delete r[field], await resign()), alice, 4)).toBe('malformed')
+    const a3 = file(envelopePath(alice, 3))
+    const erase = await entryHashOf('erase')
+    expect(await envelopeVerdict(await mutated(a3, (r) => void (r.redacts = erase), await resign()), alice, 3)).toBe('malformed')
+    expect(await envelopeVerdict(await mutated(a3, (r) => Object.assign(r, { redacts: erase, of: hashOf(a3) }), await resign()), alice, 3)).toBe('malformed')
+    expect(await envelopeVerdict(await mutated(a4(), (r) => void (r.v = 2), await resign()), alice, 4)).toBe('malformed')
+  })
+})
+
 describe('a mutated snapshot is refused (and the device falls back to the log)', () => {
   const path = () => paths.snapshot(ws, alice)
   const resign = async () => ({ domain: 'snapshot', key: await goldenKey('alice/device') })
@@ -302,6 +360,21 @@ describe('a mutated membership entry is refused', () => {
       device.cert = flipBase64Url(device.cert, 7)
     }, await asAlice())
     expect((await refusalOf(path, bytes)).refusal).toBe('bad-signature')
+  })
+
+  it('erase: re-signed naming no document and no attachment', async () => {
+    const { path } = await entryOfType('erase')
+    expect((await refusalOf(path, await mutated(file(path), (r) => void ((r.body as { docs: string[] }).docs = []), await asAlice()))).refusal).toBe('invalid-entry')
+  })
+
+  it('erase: signed by Bob, who is no admin', async () => {
+    const { path } = await entryOfType('erase')
+    expect((await refusalOf(path, await mutated(file(path), (r) => void (r.author = bob), await asBob()))).refusal).toBe('unauthorized')
+  })
+
+  it('erase: a flipped bit in its signature', async () => {
+    const { path } = await entryOfType('erase')
+    expect((await refusalOf(path, await mutated(file(path), (r) => void (r.sig = flipBase64Url(r.sig as string, 9))))).refusal).toBe('bad-signature')
   })
 
   it('ack: Bob acknowledging his own writes', async () => {
