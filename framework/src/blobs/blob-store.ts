@@ -74,6 +74,7 @@ export class BlobStore extends Emitter<BlobStoreEvents> {
   /** Early uploads under way, so a sync waits for them instead of sending chunks twice. */
   readonly #early = new Map<string, Promise<void>>()
 
+  /** @internal Every workspace has one: `WorkspaceApi.attachments`. */
   constructor(ws: BlobStoreHost, options: BlobStoreOptions = {}) {
     super()
     this.#ws = ws

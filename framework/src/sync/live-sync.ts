@@ -102,6 +102,7 @@ export class LiveSync extends Emitter<LiveSyncEvents> {
   /** Relay envelopes from devices whose join this device has not pulled yet. */
   readonly #waiting: Uint8Array[] = []
 
+  /** @internal Started by `WorkspaceApi.live()`. */
   constructor(workspace: LiveSyncHost, options: LiveSyncOptions = {}) {
     super()
     this.#ws = workspace

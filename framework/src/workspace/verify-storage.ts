@@ -15,17 +15,7 @@ import { verifyEnvelope } from '../sync/verify-envelope.ts'
 import type { RejectionReason } from '../sync/rejection.ts'
 import { mapConcurrent } from '../util/async.ts'
 import { errorMessage } from '../util/errors.ts'
-import type { EngineParts } from '../sync/engine-parts.ts'
-import type { UserStorage } from '../storage/user-storage.ts'
-
-/** What checking a storage location uses of its workspace. */
-export interface VerifiedWorkspace {
-  readonly id: string
-  readonly config: { readonly genesisHash: string }
-  readonly parts: Pick<EngineParts, 'crypto' | 'keyring'>
-  /** The primary storage location. */
-  storage(): Promise<UserStorage>
-}
+import type { Workspace } from './workspace.ts'
 
 export interface BadFile {
   readonly path: string
@@ -38,7 +28,7 @@ export interface StorageVerification {
   readonly bad: BadFile[]
 }
 
-export async function verifyStorage(workspace: VerifiedWorkspace): Promise<StorageVerification> {
+export async function verifyStorage(workspace: Workspace): Promise<StorageVerification> {
   const storage = await workspace.storage()
   const ws = workspace.id
   const bad: BadFile[] = []
