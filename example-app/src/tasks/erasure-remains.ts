@@ -1,8 +1,7 @@
-// What "Erase permanently" does not reach yet, said in the app as in its README (docs/ERASURE.md
-// lists the engine's part). The board's current document no longer holds the text, not even in
-// its history; the previous document's history still does, on devices and in storage.
+// What "Erase permanently" leaves, and for how long, said in the app as in docs/ERASURE.md: each
+// device forgets the previous copy of the board and rewrites the changes it sent when it next
+// syncs, so the text is gone from a device and from the files it wrote once it has synced.
 
 export const ERASURE_REMAINS =
-  'Until erasure is complete in the sync engine, the text stays in older history: the previous copy of the board on each device that had it, ' +
-  'the changes each device already sent (its outbox), and the encrypted changes and snapshots in storage, which current members’ keys can still open ' +
-  '(a device that joins later downloads that history too, without showing it).'
+  'Each device forgets the previous copy, history and all, and rewrites the changes it had sent when it next syncs: ' +
+  'until every device has synced, the text stays on the devices that have not, and in the encrypted files they wrote to storage.'

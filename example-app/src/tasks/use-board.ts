@@ -60,8 +60,17 @@ export function useBoard(): BoardState {
   useEffect(() => {
     if (!erased || !doc) return
     let current = true
-    void resolveDocument(workspace, doc.name).then((resolved) => current && resolved.name !== doc.name && setGeneration((n) => n + 1))
-    return () => void (current = false)
+    // The list of erasures that names the successor may arrive after the board was forgotten:
+    // look again as documents change, until the name moves.
+    const follow = (): void => {
+      void resolveDocument(workspace, doc.name).then((resolved) => current && resolved.name !== doc.name && setGeneration((n) => n + 1))
+    }
+    follow()
+    const off = workspace.on('change', ({ origin }) => origin === 'remote' && follow())
+    return () => {
+      current = false
+      off()
+    }
   }, [erased, doc, workspace])
 
   if (opened.error !== undefined) return { state: 'failed', error: opened.error }

@@ -13,14 +13,20 @@ export interface ClientfulTestHook {
   client?: ClientApi
   /** Per workspace id, per document name: the document's heads, sorted. */
   heads?: () => Promise<Record<string, Record<string, string[]>>>
+  /**
+   * Per workspace id, every epoch secret this tab's engine holds (base64url; none in a tab that
+   * follows another): for tests that check what members' keys open in storage, e.g. after an erasure.
+   */
+  epochSecrets?: () => Promise<Record<string, string[]>>
 }
 
-export function exposeForTests(client: ClientApi): void {
+export function exposeForTests(client: ClientApi, epochSecrets?: () => Promise<Record<string, string[]>>): void {
   const hook = (globalThis as Record<string, unknown>)[TEST_HOOK]
   if (typeof hook !== 'object' || hook === null) return
   const target = hook as ClientfulTestHook
   target.client = client
   target.heads = () => documentHeads(client)
+  if (epochSecrets) target.epochSecrets = epochSecrets
 }
 
 async function documentHeads(client: ClientApi): Promise<Record<string, Record<string, string[]>>> {

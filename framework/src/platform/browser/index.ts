@@ -9,7 +9,7 @@ import type { WebSocketFactory } from '../../api/websocket-like.ts'
 import { broadcastTabChannel } from '../../tabs/broadcast-tab-channel.ts'
 import { exposeForTests } from '../../testing/test-hook.ts'
 import { TabClient } from '../../tabs/tab-client.ts'
-import { toHex } from '../../util/bytes.ts'
+import { toBase64Url, toHex } from '../../util/bytes.ts'
 import { openDatabase } from './idb.ts'
 import { IndexedDBAdapter } from './indexeddb-adapter.ts'
 import { IndexedDBKeyStore } from './indexeddb-key-store.ts'
@@ -31,6 +31,7 @@ export interface BrowserClientOptions extends Omit<ClientfulOptions, 'local' | '
  */
 export async function openBrowserClient(options: BrowserClientOptions): Promise<ClientApi & { readonly runsEngine: boolean }> {
   const { database = 'clientful', connect = (url: string) => new WebSocket(url), ...engineOptions } = options
+  let engine: Clientful | undefined
   const client = await TabClient.open({
     channel: broadcastTabChannel(`clientful-tabs:${database}`),
     lock: webLeaderLock(`clientful-engine:${database}`),
@@ -40,9 +41,18 @@ export async function openBrowserClient(options: BrowserClientOptions): Promise<
       const db = openDatabase(database, ['data', 'keys'])
       // Ask the browser not to evict this origin's data under storage pressure.
       await navigator.storage?.persist?.().catch(() => false)
-      return Clientful.open({ ...engineOptions, local: new IndexedDBAdapter(db, 'data'), keys: new IndexedDBKeyStore(db, 'keys') })
+      engine = await Clientful.open({ ...engineOptions, local: new IndexedDBAdapter(db, 'data'), keys: new IndexedDBKeyStore(db, 'keys') })
+      return engine
     },
   })
-  exposeForTests(client) // only when the page's tests asked for it (testing/test-hook.ts)
+  // Only when the page's tests asked for it (testing/test-hook.ts).
+  exposeForTests(client, async () => {
+    const secrets: Record<string, string[]> = {}
+    for (const { id } of (await engine?.workspaces()) ?? []) {
+      const { keyring } = (await engine!.workspace(id)).parts
+      secrets[id] = keyring.held().map((epoch) => toBase64Url(keyring.get(epoch)!.secret))
+    }
+    return secrets
+  })
   return client
 }
