@@ -4,6 +4,7 @@ import { createTeam, type Team } from './support/workspace-pair.ts'
 import { boardV1, project, task } from './support/board-model.ts'
 import { eraseAttachment, eraseDocument, eraseEntries, eraseMemberWrites, listErasures } from '../src/app-model/index.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
+import { blobPaths } from '../src/blobs/blob-manifest.ts'
 
 const SECRET = 'Salary of the new hire'
 
@@ -88,6 +89,10 @@ describe('erasure, at the document level', () => {
     const kept = (await admin.findDoc<Record<string, unknown>>(result.request.successor!.name))!.doc()
     expect(A.toJS(kept)).toMatchObject({ note: { text: 'see photo' } })
     expect(JSON.stringify(A.toJS(kept))).not.toContain(ref.key)
+    // The engine's part, at the next sync: its uploader deletes its files from storage, and its copy on the device.
+    await admin.sync()
+    expect(await team.storage.list(blobPaths.prefix(admin.id, ref.blob))).toEqual([])
+    await expect(admin.attachments.bytes(ref)).rejects.toMatchObject({ reason: 'not-uploaded' })
   })
 
   it('erasing a removed member\'s writes keeps everyone else\'s', async () => {
