@@ -30,10 +30,11 @@ export interface ApplyResult {
 
 type Part = { envelope: VerifiedEnvelope; changes: readonly Uint8Array[] }
 
-export async function applyEnvelopes(docs: DocStore, envelopes: readonly VerifiedEnvelope[], screen?: ChangeScreen): Promise<ApplyResult> {
+export async function applyEnvelopes(docs: DocStore, envelopes: readonly VerifiedEnvelope[], screen?: ChangeScreen, erased: ReadonlySet<string> = new Set()): Promise<ApplyResult> {
   const byDoc = new Map<string, Part[]>()
-  // An erased document's changes are dropped (the rest of the envelope applies as usual).
-  const forgotten = await docs.forgotten()
+  // An erased document's changes are dropped (the rest of the envelope applies as usual): the
+  // ones this device forgot, and the ones an erasure it just folded names, not forgotten yet.
+  const forgotten = new Set([...(await docs.forgotten()), ...erased])
   for (const envelope of envelopes) {
     for (const doc of envelope.docs) {
       if (forgotten.has(doc.docId)) continue

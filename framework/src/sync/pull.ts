@@ -10,7 +10,7 @@ import { paths } from '../format/paths.ts'
 import { MAX_ENVELOPE_BYTES } from '../format/envelope.ts'
 import { readBounded } from '../storage/bounded-read.ts'
 import type { DocStore } from '../docs/doc-store.ts'
-import type { MembershipState } from '../membership/state.ts'
+import { erasedDocs, type MembershipState } from '../membership/state.ts'
 import type { UserStorage } from '../storage/user-storage.ts'
 import { mapConcurrent, type Mutex } from '../util/async.ts'
 import { applyEnvelopes, waitingEnvelopes } from './apply.ts'
@@ -169,7 +169,7 @@ async function pullRound(
     // The relay may have delivered some of these while they were being fetched.
     const fresh: VerifiedEnvelope[] = []
     for (const envelope of verified) if (!(await ctx.progress.get(envelope.file.device)).has(envelope.file.seq)) fresh.push(envelope)
-    const result = await applyEnvelopes(ctx.docs, fresh, ctx.screen)
+    const result = await applyEnvelopes(ctx.docs, fresh, ctx.screen, erasedDocs(ctx.membership()))
     for (const { envelope, detail } of result.failed) {
       const { device, seq } = envelope.file
       await reject({ kind: 'envelope', path: paths.envelope(ctx.ws, device, seq), device, seq, reason: 'apply-failed', detail })

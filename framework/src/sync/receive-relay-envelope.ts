@@ -8,6 +8,7 @@ import { utf8Decode } from '../util/bytes.ts'
 import type { EngineContext } from './engine-parts.ts'
 import { applyEnvelopes } from './apply.ts'
 import { verifyEnvelope } from './verify-envelope.ts'
+import { erasedDocs } from '../membership/state.ts'
 
 /** 'ahead': verified but not next in its chain; 'held': applied, waiting for changes it builds on. */
 export type RelayEnvelopeOutcome = 'applied' | 'ahead' | 'held' | 'duplicate' | 'unknown-device' | 'refused'
@@ -41,7 +42,7 @@ export async function receiveRelayEnvelope(workspace: RelayEnvelopeContext, byte
       return 'duplicate'
     }
     if (seq !== (seen?.highWater ?? 0) + 1) return 'ahead'
-    const result = await applyEnvelopes(docs, [check.value], workspace.parts.screen)
+    const result = await applyEnvelopes(docs, [check.value], workspace.parts.screen, erasedDocs(membership.state))
     if (result.failed.length > 0) {
       await rejections.record({ kind: 'envelope', source: 'relay', reason: 'apply-failed', detail: result.failed[0]!.detail, device, seq, at: now() })
       return 'refused'

@@ -48,7 +48,10 @@ export async function redactOwnLog(
   const unreadable: number[] = []
   for (let seq = 1; seq <= outbox.lastSeq; seq++) {
     const file = await ownEnvelope(ctx, seq, targets)
-    const plaintext = file && file.v >= 2 ? await crypto.decrypt(file) : undefined
+    // Envelopes from before chains cannot be redacted (no prev, no own): they are left as they
+    // are (docs/ERASURE.md), and do not hold the erasure up.
+    if (file && file.v < 2) continue
+    const plaintext = file ? await crypto.decrypt(file) : undefined
     const batch = plaintext && (await decodeSealedBatch(plaintext))
     if (!file || !batch || !batch.ok) {
       unreadable.push(seq)
