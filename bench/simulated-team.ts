@@ -46,11 +46,11 @@ export async function addSimulatedDevices(founder: Workspace, storage: UserStora
   if (!parsed.ok) throw new Error(parsed.detail)
   const inviteKeys = await deriveInviteKeys(parsed.value.secret)
   const inviteKey = toHex(inviteKeys.signing.publicKey)
-  const invite = [...founder.membership.invites.values()].find((i) => i.key === inviteKey)!
+  const invite = [...founder.parts.membership.state.invites.values()].find((i) => i.key === inviteKey)!
   const ws = founder.id
   const keys = founder.currentKeys()
   const docId = await founder.parts.keyring.namer.idForName(SHARED_DOC)
-  const heads = founder.membership.heads
+  const heads = founder.parts.membership.state.heads
 
   const devices = await mapConcurrent(Array.from({ length: size }, (_, i) => i), WRITE_CONCURRENCY, async (i): Promise<SimulatedDevice> => {
     const [user, signing, box] = [await generateKeyPair('Ed25519', true), await generateKeyPair('Ed25519', true), await generateKeyPair('X25519', true)]

@@ -195,7 +195,7 @@ export class Clientful extends Emitter<ClientApiEvents> implements ClientApi {
     const record = await recoveryRecord(this.identity.user, seed)
     const previous = await this.#deps.local.getJson<DeviceRecord>(['user', 'recovery'])
     for (const ws of workspaces) {
-      if (previous && previous.id !== record.id && isCurrentDevice(ws.membership, previous.id)) await ws.removeDevice(previous.id)
+      if (previous && previous.id !== record.id && isCurrentDevice(ws.parts.membership.state, previous.id)) await ws.removeDevice(previous.id)
       await registerRecoveryKey(ws, record)
       await ws.parts.membership.push(await ws.storage())
     }

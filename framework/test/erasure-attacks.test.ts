@@ -68,9 +68,9 @@ describe('attacks on erasure', () => {
     const late = await newcomer(admin)
 
     for (const ws of [admin, mallory, bob, late]) {
-      expect(ws.membership.refusalReasons.get(entry)).toBe('unauthorized')
-      expect(ws.membership.refused.get(entry)).toMatch(/only an admin may erase/)
-      expect(ws.membership.erasures.size).toBe(0)
+      expect(ws.parts.membership.state.refusalReasons.get(entry)).toBe('unauthorized')
+      expect(ws.parts.membership.state.refused.get(entry)).toMatch(/only an admin may erase/)
+      expect(ws.parts.membership.state.erasures.size).toBe(0)
       expect((await ws.parts.docs.forgotten()).has(notes)).toBe(false)
       expect(await contentOf(ws, 'notes')).toEqual({ vault: SECRET, after: 'still syncing' })
       expect(ws.status.problems.filter((p) => p.kind === 'erasure-pending')).toEqual([])
@@ -92,7 +92,7 @@ describe('attacks on erasure', () => {
     // Its own erase entry: well-formed, signed, refused by every peer (attack 1).
     const refusedErase = await forgeEntry(team.storage, mallory, 'erase', { docs: [tasks], blobs: [] })
     await syncAll(team.workspaces)
-    expect(admin.membership.refusalReasons.get(refusedErase)).toBe('unauthorized')
+    expect(admin.parts.membership.state.refusalReasons.get(refusedErase)).toBe('unauthorized')
 
     const original = await storedEnvelope(team.storage, mallory, mallory.deviceId, seq)
     const kept = (await openedDocs(mallory, original)).filter((d) => d.docId !== tasks)
@@ -121,11 +121,11 @@ describe('attacks on erasure', () => {
     await admin.removeDevice(removed.deviceId)
     await admin.erase({ docIds: [notes] })
     await syncAll([admin, bob])
-    const [erasure] = [...admin.membership.erasures.keys()]
+    const [erasure] = [...admin.parts.membership.state.erasures.keys()]
     // What the removed device still holds: the epoch of before its removal, none newer.
     const oldKeys = removed.currentKeys()
-    expect(removed.parts.keyring.get(admin.membership.currentEpoch)).toBeUndefined()
-    expect(admin.membership.epochs.get(oldKeys.id)!.position).toBeLessThan(admin.membership.epochs.get(admin.membership.erasures.get(erasure!)!.epoch)!.position)
+    expect(removed.parts.keyring.get(admin.parts.membership.state.currentEpoch)).toBeUndefined()
+    expect(admin.parts.membership.state.epochs.get(oldKeys.id)!.position).toBeLessThan(admin.parts.membership.state.epochs.get(admin.parts.membership.state.erasures.get(erasure!)!.epoch)!.position)
 
     const original = await storedEnvelope(team.storage, removed, removed.deviceId, seq)
     const kept = (await openedDocs(removed, original)).filter((d) => d.docId !== notes && d.docId !== tasks)
@@ -151,7 +151,7 @@ describe('attacks on erasure', () => {
     await edit(admin, 'board', 'title', 'Board')
     await admin.erase({ docIds: [notes] })
     await syncAll(team.workspaces, 2)
-    const [erasure] = [...admin.membership.erasures.keys()]
+    const [erasure] = [...admin.parts.membership.state.erasures.keys()]
 
     // Mallory's next envelope reaches bob over the relay, as sealed...
     await edit(mallory, 'tasks', 'm2', 'sent to bob')

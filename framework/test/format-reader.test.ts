@@ -260,7 +260,7 @@ describe('the independent reader on a workspace where an admin erased a document
 /** An entry that names `author` but is signed by another key, uploaded as if it were real. */
 async function forgeUnsigned<T extends MemberEntryType>(storage: UserStorage, author: Workspace, type: T, body: EntryBodies[T]): Promise<string> {
   const stranger = await generateKeyPair('Ed25519', true)
-  const entry = await signEntry({ ws: author.id, type, parents: author.membership.heads, author: author.deviceId, body, at: Date.now() }, stranger.privateKey)
+  const entry = await signEntry({ ws: author.id, type, parents: author.parts.membership.state.heads, author: author.deviceId, body, at: Date.now() }, stranger.privateKey)
   const hash = await hashRecord(entry)
   await storage.write(paths.memberEntry(author.id, hash), encodeRecord(entry))
   await announceEntries(storage, author)

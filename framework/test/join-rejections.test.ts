@@ -13,7 +13,7 @@ import { createDevice, storageRegistry, type TestDevice } from './support/device
 /** A grant entry claiming the founder as author, its signature broken; returns its hash. */
 async function plantForgedEntry(ws: Workspace): Promise<string> {
   const signed = await signEntry(
-    { ws: ws.id, type: 'grant', parents: ws.membership.heads, author: ws.deviceId, body: { lockboxes: [] }, at: 1 },
+    { ws: ws.id, type: 'grant', parents: ws.parts.membership.state.heads, author: ws.deviceId, body: { lockboxes: [] }, at: 1 },
     ws.parts.deps.identity.signing.privateKey,
   )
   const forged = { ...signed, at: 2 } // the signature covered at: 1

@@ -46,7 +46,7 @@ describe('attack 1: a reader acknowledges its own new device into a writer', () 
     await syncAll(team.workspaces)
 
     for (const ws of [admin, writer]) {
-      const state = ws.membership
+      const state = ws.parts.membership.state
       expect(state.devices.has(phone.record.id)).toBe(true)
       expect(state.members.get(reader.parts.deps.identity.userId)!.role).toBe('reader')
       expect(state.refusalReasons.get(readerAck)).toBe('unauthorized')
@@ -84,8 +84,8 @@ describe('attack 2: a removed member keeps writing', () => {
     await syncAll([admin, accomplice, writer])
 
     for (const ws of [admin, writer]) {
-      expect(ws.membership.refusalReasons.get(ack)).toBe('unauthorized')
-      expect(ws.membership.refused.get(ack)).toMatch(/only a device that may write/)
+      expect(ws.parts.membership.state.refusalReasons.get(ack)).toBe('unauthorized')
+      expect(ws.parts.membership.state.refused.get(ack)).toMatch(/only a device that may write/)
       const tasks = await tasksOf(ws)
       expect(tasks).toMatchObject({ before: 'kept', still: 'syncing' })
       expect(tasks.after).toBeUndefined()
@@ -109,9 +109,9 @@ describe('attack 2: a removed member keeps writing', () => {
 
     expect(vouched).toBe(cutoff + 1)
     for (const ws of [admin, writer]) {
-      expect(ws.membership.refused.has(ack)).toBe(false)
-      expect(canWrite(ws.membership, removed.deviceId, vouched).ok).toBe(true)
-      expect(canWrite(ws.membership, removed.deviceId, vouched + 1).ok).toBe(false)
+      expect(ws.parts.membership.state.refused.has(ack)).toBe(false)
+      expect(canWrite(ws.parts.membership.state, removed.deviceId, vouched).ok).toBe(true)
+      expect(canWrite(ws.parts.membership.state, removed.deviceId, vouched + 1).ok).toBe(false)
     }
     expect((await tasksOf(admin)).later).toBeUndefined()
   })
@@ -133,8 +133,8 @@ describe('attack 2: a removed member keeps writing', () => {
 
     for (const ws of [admin, writer]) {
       // Only the writer's ack re-opens #cutoff+1: the removal closed it.
-      expect(canWrite(ws.membership, removed.deviceId, cutoff + 1).ok).toBe(true)
-      expect(canWrite(ws.membership, removed.deviceId, cutoff + 2).ok).toBe(false)
+      expect(canWrite(ws.parts.membership.state, removed.deviceId, cutoff + 1).ok).toBe(true)
+      expect(canWrite(ws.parts.membership.state, removed.deviceId, cutoff + 2).ok).toBe(false)
       expect(await tasksOf(ws)).toMatchObject({ before: 'kept', during: 'applied by the writer' })
     }
     const later = await forceWrite(team.storage, removed, 'tasks', 'later', 'refused', 'f5f5f5f5')
@@ -158,7 +158,7 @@ describe('attack 2: a removed member keeps writing', () => {
     expect(seen.highWater).toBe(applied)
 
     await admin.removeDevice(removed.deviceId)
-    const removalHash = admin.membership.order.at(-1)!
+    const removalHash = admin.parts.membership.state.order.at(-1)!
     await admin.sync()
     const removal = await storedEntry(team, admin, removalHash)
     expect(removal.type).toBe('remove-device')
@@ -169,7 +169,7 @@ describe('attack 2: a removed member keeps writing', () => {
     ;(await other.doc<Tasks>('tasks')).change((d) => void (d.still = 'syncing'))
     await syncAll([admin, other])
     for (const ws of [admin, other]) {
-      expect(canWrite(ws.membership, removed.deviceId, after)).toMatchObject({ ok: false, reason: 'unauthorized' })
+      expect(canWrite(ws.parts.membership.state, removed.deviceId, after)).toMatchObject({ ok: false, reason: 'unauthorized' })
       const tasks = await tasksOf(ws)
       expect(tasks).toMatchObject({ before: 'kept', still: 'syncing' })
       expect(tasks.after).toBeUndefined()

@@ -43,14 +43,14 @@ async function plant(storage: UserStorage, ws: Workspace): Promise<Set<string>> 
   }
   // Well-formed, named by their hash, claiming a real admin as author, signatures that fail.
   const template = await signEntry(
-    { ws: ws.id, type: 'grant', parents: ws.membership.heads, author: ws.deviceId, body: { lockboxes: [] }, at: 1 },
+    { ws: ws.id, type: 'grant', parents: ws.parts.membership.state.heads, author: ws.deviceId, body: { lockboxes: [] }, at: 1 },
     ws.parts.deps.identity.signing.privateKey,
   )
   for (let i = 0; i < BAD_SIGNATURES; i++) await put({ ...template, at: 2 + i })
   // Validly signed, by a key no entry ever admitted.
   const stranger = await generateKeyPair('Ed25519', true)
   for (let i = 0; i < STRANGERS; i++) {
-    await put(await signEntry({ ws: ws.id, type: 'grant', parents: ws.membership.heads, author: toHex(stranger.publicKey), body: { lockboxes: [] }, at: i }, stranger.privateKey))
+    await put(await signEntry({ ws: ws.id, type: 'grant', parents: ws.parts.membership.state.heads, author: toHex(stranger.publicKey), body: { lockboxes: [] }, at: i }, stranger.privateKey))
   }
   return planted
 }
@@ -86,7 +86,7 @@ describe('attack 5: junk membership entries planted in storage', () => {
     const kept = await localEntries(admin)
     expect(kept.filter((h) => planted.has(h))).toEqual([])
     expect(kept.length).toBe(admin.parts.membership.size)
-    expect(admin.membership.order.length + admin.membership.refused.size).toBe(admin.parts.membership.size)
+    expect(admin.parts.membership.state.order.length + admin.parts.membership.state.refused.size).toBe(admin.parts.membership.size)
     const elsewhere = createMemoryStorage('memory://elsewhere')
     const uploaded = await admin.parts.membership.push(elsewhere)
     expect(uploaded).toBe(admin.parts.membership.size)

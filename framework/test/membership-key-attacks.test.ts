@@ -50,22 +50,22 @@ describe('attack 7: a garbage lockbox sent first', () => {
     expect(newcomer.parts.keyring.has(epoch)).toBe(false)
 
     // Before any honest device notices, a writer seals garbage to the newcomer for that epoch.
-    const record = newcomer.membership.devices.get(newcomer.deviceId)!.record
-    const garbage = await forgeEntry(team.storage, mallory, 'grant', { lockboxes: [await sealLockbox(record, epoch, randomBytes(32))] }, newcomer.membership.heads)
+    const record = newcomer.parts.membership.state.devices.get(newcomer.deviceId)!.record
+    const garbage = await forgeEntry(team.storage, mallory, 'grant', { lockboxes: [await sealLockbox(record, epoch, randomBytes(32))] }, newcomer.parts.membership.state.heads)
     ;(await admin.doc<Tasks>('tasks')).change((d) => void (d.secret = 'after the rotation'))
     const everyone = [...team.workspaces, newcomer]
     await syncAll(everyone, 3)
 
-    expect(admin.membership.order).toContain(garbage)
+    expect(admin.parts.membership.state.order).toContain(garbage)
     expect(newcomer.parts.keyring.has(epoch)).toBe(true)
     expect((await tasksOf(newcomer)).secret).toBe('after the rotation')
     expect((await newcomer.rejected()).some((r) => r.reason === 'invalid-entry' && /tampered/.test(r.detail))).toBe(true)
-    expect(admin.membership.epochs.get(epoch)!.lockboxes.get(newcomer.deviceId)!.length).toBe(2)
+    expect(admin.parts.membership.state.epochs.get(epoch)!.lockboxes.get(newcomer.deviceId)!.length).toBe(2)
 
     // Nobody keeps re-granting.
-    const entries = admin.membership.order.length
+    const entries = admin.parts.membership.state.order.length
     await syncAll(everyone, 2)
-    expect(admin.membership.order.length).toBe(entries)
+    expect(admin.parts.membership.state.order.length).toBe(entries)
   })
 })
 
@@ -91,12 +91,12 @@ describe('attack 8: small-order and non-canonical Ed25519 keys', () => {
     const parsed = parseInviteCode(code)
     if (!parsed.ok) throw new Error(parsed.detail)
     const inviteKeys = await deriveInviteKeys(parsed.value.secret)
-    const invite = [...admin.membership.invites.values()].find((i) => i.key === toHex(inviteKeys.signing.publicKey))!
-    const box = admin.membership.devices.get(admin.deviceId)!.record.box
+    const invite = [...admin.parts.membership.state.invites.values()].find((i) => i.key === toHex(inviteKeys.signing.publicKey))!
+    const box = admin.parts.membership.state.devices.get(admin.deviceId)!.record.box
     for (const key of [IDENTITY, NON_CANONICAL_IDENTITY]) {
       const device = { id: key, box, user: key, cert: TRIVIAL_SIGNATURE }
       const body = { invite: invite.hash, device, proof: await signJoinProof(admin.id, invite.hash, key, inviteKeys.signing.privateKey) }
-      const entry = { format: ENTRY_FORMAT, v: 1, ws: admin.id, type: 'join', parents: admin.membership.heads, author: key, at: 1, body, sig: TRIVIAL_SIGNATURE }
+      const entry = { format: ENTRY_FORMAT, v: 1, ws: admin.id, type: 'join', parents: admin.parts.membership.state.heads, author: key, at: 1, body, sig: TRIVIAL_SIGNATURE }
       const hash = await hashRecord(entry)
       await team.storage.write(paths.memberEntry(admin.id, hash), encodeRecord(entry))
       // Any file under devices/ makes readers list members/: a hostile device can always be heard.
@@ -127,7 +127,7 @@ describe('attack 8: small-order and non-canonical Ed25519 keys', () => {
     const parsed = parseInviteCode(code)
     if (!parsed.ok) throw new Error(parsed.detail)
     const inviteKeys = await deriveInviteKeys(parsed.value.secret)
-    const invite = [...admin.membership.invites.values()].find((i) => i.key === toHex(inviteKeys.signing.publicKey))!
+    const invite = [...admin.parts.membership.state.invites.values()].find((i) => i.key === toHex(inviteKeys.signing.publicKey))!
     const torsion = ed25519.Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a')
     const user = await generateKeyPair('Ed25519', true)
     const phone = await newDeviceOf(user)
@@ -136,7 +136,7 @@ describe('attack 8: small-order and non-canonical Ed25519 keys', () => {
       {
         ws: admin.id,
         type: 'join',
-        parents: admin.membership.heads,
+        parents: admin.parts.membership.state.heads,
         author: device.id,
         at: 1,
         body: { invite: invite.hash, device, proof: await signJoinProof(admin.id, invite.hash, device.id, inviteKeys.signing.privateKey) },
@@ -148,10 +148,10 @@ describe('attack 8: small-order and non-canonical Ed25519 keys', () => {
     ;(await writer.doc<Tasks>('tasks')).change((d) => void (d.ok = 'still syncing'))
     await syncAll(team.workspaces)
     for (const ws of [admin, writer]) {
-      expect(ws.membership.refused.get(weakInvite)).toMatch(/the invite key is a small-order Ed25519 point/)
-      expect(ws.membership.refusalReasons.get(weakInvite)).toBe('invalid-entry')
+      expect(ws.parts.membership.state.refused.get(weakInvite)).toMatch(/the invite key is a small-order Ed25519 point/)
+      expect(ws.parts.membership.state.refusalReasons.get(weakInvite)).toBe('invalid-entry')
       expect(ws.membership.invites.has(weakInvite)).toBe(false)
-      expect(ws.membership.refused.get(weakJoin)).toMatch(/the user key is an Ed25519 point with a small-order component/)
+      expect(ws.parts.membership.state.refused.get(weakJoin)).toMatch(/the user key is an Ed25519 point with a small-order component/)
       expect(ws.membership.devices.has(device.id)).toBe(false)
       expect((await tasksOf(ws)).ok).toBe('still syncing')
     }

@@ -21,7 +21,7 @@ async function syncAll(team: Team, rounds = 2): Promise<void> {
 }
 
 function refusals(ws: Workspace): string[] {
-  return [...ws.membership.refused.values()]
+  return [...ws.parts.membership.state.refused.values()]
 }
 
 async function tasksOf(ws: Workspace): Promise<Tasks> {
@@ -59,7 +59,7 @@ describe('membership entries every peer refuses', () => {
     const [admin, writer] = team.workspaces as [Workspace, Workspace]
     // The admin rotates, but storage flips a byte of the writer's lockbox in the rotation entry.
     await admin.rotateKeys()
-    const rotationHash = admin.membership.order.at(-1)!
+    const rotationHash = admin.parts.membership.state.order.at(-1)!
     await admin.sync()
     const path = paths.memberEntry(admin.id, rotationHash)
     const entry = JSON.parse(new TextDecoder().decode((await team.storage.read(path))!))
@@ -82,7 +82,7 @@ describe('membership entries every peer refuses', () => {
     // A signed rotation whose lockbox for one member holds some other secret.
     const secret = randomBytes(32)
     const epoch = (await deriveEpochKeys(secret)).id
-    const state = admin.membership
+    const state = admin.parts.membership.state
     const lockboxes = [
       await sealLockbox(state.devices.get(admin.deviceId)!.record, epoch, secret),
       await sealLockbox(state.devices.get(writer.deviceId)!.record, epoch, secret),
@@ -116,7 +116,7 @@ describe('membership entries every peer refuses', () => {
     const [admin, writer] = team.workspaces as [Workspace, Workspace]
     const userId = writer.parts.deps.identity.userId
     await admin.changeRole(userId, 'admin')
-    const promotion = admin.membership.order.at(-1)!
+    const promotion = admin.parts.membership.state.order.at(-1)!
     await admin.changeRole(userId, 'writer')
     await admin.sync()
     const old = (await team.storage.read(paths.memberEntry(admin.id, promotion)))!

@@ -238,7 +238,7 @@ describe('the sync path against hostile members and storage', () => {
           }
 
           // 1. Windows, per the reference model of the rules.
-          const state = run.honest[0]!.membership
+          const state = run.honest[0]!.parts.membership.state
           const founder = state.genesis.founder
           const model = modelMembership({ id: founder.id, user: founder.user }, await entriesOf(run.storage.inner, run.admin.id), state.order)
           for (const ws of run.honest) {

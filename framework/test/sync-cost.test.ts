@@ -183,7 +183,7 @@ describe('a membership backlog larger than one pull fetches', () => {
       // More entries than one pull fetches, uploaded behind the admin's back and announced once.
       const extra = PULL_FETCH_LIMIT + 40
       for (let i = 0; i < extra; i++) {
-        const entry = await signEntry({ ws: admin.id, type: 'grant', parents: admin.membership.heads, author: admin.deviceId, body: { lockboxes: [] }, at: 1000 + i }, admin.parts.deps.identity.signing.privateKey)
+        const entry = await signEntry({ ws: admin.id, type: 'grant', parents: admin.parts.membership.state.heads, author: admin.deviceId, body: { lockboxes: [] }, at: 1000 + i }, admin.parts.deps.identity.signing.privateKey)
         await storage.write(paths.memberEntry(admin.id, await hashRecord(entry)), encodeRecord(entry))
       }
       await announceEntries(storage, admin)

@@ -94,5 +94,5 @@ export async function callEngine(services: EngineServices, target: CallTarget, w
 }
 
 export function snapshotOf(ws: Workspace): WorkspaceSnapshot {
-  return { id: ws.id, name: ws.name, deviceId: ws.deviceId, config: ws.config, storageUrls: ws.storageUrls, membership: ws.membership, status: ws.status, presence: ws.presence }
+  return { id: ws.id, name: ws.name, deviceId: ws.deviceId, config: ws.config, storageUrls: ws.storageUrls, membership: ws.parts.membership.state, status: ws.status, presence: ws.presence }
 }

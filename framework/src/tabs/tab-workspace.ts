@@ -94,7 +94,7 @@ export class TabWorkspace extends Emitter<WorkspaceApiEvents> implements Workspa
     return this.#local?.ws.storageUrls ?? this.#snapshot.storageUrls
   }
   get membership(): MembershipState {
-    return this.#local?.ws.membership ?? this.#snapshot.membership
+    return this.#local?.ws.parts.membership.state ?? this.#snapshot.membership
   }
   get presence(): readonly Presence[] {
     return this.#local?.ws.presence ?? this.#snapshot.presence

@@ -10,7 +10,7 @@ export function listUserDevices(userId: string, thisDevice: string, workspaces: 
   for (const ws of workspaces) {
     const member = ws.membership.members.get(userId)
     for (const id of member?.devices ?? []) {
-      if (!isCurrentDevice(ws.membership, id)) continue
+      if (!isCurrentDevice(ws.parts.membership.state, id)) continue
       const record = ws.membership.devices.get(id)!.record
       const entry = found.get(id) ?? { deviceId: id, kind: record.kind ?? 'device', workspaces: [], thisDevice: id === thisDevice }
       entry.workspaces.push(ws.id)
@@ -24,7 +24,7 @@ export function listUserDevices(userId: string, thisDevice: string, workspaces: 
 export async function removeUserDevice(deviceId: string, workspaces: readonly Workspace[]): Promise<string[]> {
   const changed: string[] = []
   for (const ws of workspaces) {
-    if (!isCurrentDevice(ws.membership, deviceId)) continue
+    if (!isCurrentDevice(ws.parts.membership.state, deviceId)) continue
     await ws.removeDevice(deviceId)
     changed.push(ws.id)
   }

@@ -8,7 +8,7 @@ import { DocStore } from '../docs/doc-store.ts'
 import type { Role } from '../api/role.ts'
 import { parseGenesis } from '../membership/parse-entry.ts'
 import { MembershipLog } from '../membership/membership-log.ts'
-import { roleOfDevice, type MembershipState } from '../membership/state.ts'
+import { roleOfDevice } from '../membership/state.ts'
 import { sessionActorId } from '../identity/device-identity.ts'
 import type { EnvelopeFile } from '../format/envelope.ts'
 import type { EpochKeys } from '../crypto/epoch-keys.ts'
@@ -49,6 +49,7 @@ import type { AttachmentRef } from '../blobs/attachment-ref.ts'
 import { headKeyFor, syncWithStorage, type StorageSyncHooks, type StorageSyncReport } from '../sync/sync-with-storage.ts'
 import type { SyncReport } from '../api/sync-report.ts'
 import type { WorkspaceApi } from '../api/workspace-api.ts'
+import type { MembershipView } from '../api/membership-view.ts'
 import type { InviteOptions, LiveSyncOptions, RemoveStorageOptions } from '../api/options.ts'
 import { collectDiagnostics } from '../diagnostics/collect-diagnostics.ts'
 import { PROFILES_DOC } from '../profiles/profile.ts'
@@ -91,14 +92,14 @@ export interface WorkspaceEvents extends Record<string, unknown> {
   /** Envelopes this device just sealed (the live layer sends them to the relay). */
   sealed: EnvelopeFile[]
   /** The membership changed (members, roles, devices or the current epoch). */
-  membership: MembershipState
+  membership: MembershipView
   /** Every edit made so far to this document is on the device's disk. */
   saved: { docId: string }
   /** Other devices present in the workspace changed (presence/). */
   presence: readonly Presence[]
 }
 
-/** The engine's pieces (sync/engine-parts.ts) and what the workspace was opened with. */
+/** @internal The engine's pieces (sync/engine-parts.ts) and what the workspace was opened with. */
 export interface WorkspaceParts extends EngineParts {
   readonly deps: WorkspaceDeps
   readonly config: WorkspaceConfig
@@ -265,13 +266,14 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     return this.parts.deps.identity.deviceId
   }
 
-  get membership(): MembershipState {
+  /** Who is in the workspace, read-only (the engine's own fold state stays internal). */
+  get membership(): MembershipView {
     return this.parts.membership.state
   }
 
   /** This device's role, or undefined once it is no longer a member. */
   get role(): Role | undefined {
-    return roleOfDevice(this.membership, this.deviceId)
+    return roleOfDevice(this.parts.membership.state, this.deviceId)
   }
 
   get status(): WorkspaceStatus {
@@ -542,7 +544,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
       }
       return (await carryOutErasures(context, hooks, targets, everyLocation)).pending.length
     } catch {
-      return this.membership.erasures.size > 0 ? 1 : 0
+      return this.parts.membership.state.erasures.size > 0 ? 1 : 0
     }
   }
 
@@ -562,7 +564,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     for (const url of urls) await confirmRelayed(this.id, await this.storage(url), progress, reject)
     const keptAfterCut = new Map<string, number>()
     for (const [device, applied] of await progress.all()) {
-      const last = lastWritableSeq(this.membership, device)
+      const last = lastWritableSeq(this.parts.membership.state, device)
       if (applied.max > last) keptAfterCut.set(device, applied.toJSON().reduce((n, [a, b]) => n + Math.max(0, b - Math.max(a, last + 1) + 1), 0))
     }
     return { unconfirmed: await withheld(progress, deps.now()), keptAfterCut }
@@ -581,7 +583,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
 
   /** @internal Called after the membership log changed: tells listeners (e.g. the relay room). */
   membershipChanged(): void {
-    const { order, refused, currentEpoch } = this.membership
+    const { order, refused, currentEpoch } = this.parts.membership.state
     const signature = `${order.length}/${refused.size}/${currentEpoch}`
     if (signature === this.#membershipSignature) return
     this.#membershipSignature = signature
@@ -624,7 +626,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     // What this device rewrites from now on is sealed under a key whoever's writes went never had.
     await rotateKeys(this)
     // Gone from this device's disk at once; its files in storage are rewritten at the next sync.
-    await this.parts.docs.forget([...erasedDocs(this.membership)])
+    await this.parts.docs.forget([...erasedDocs(this.parts.membership.state)])
   }
 
   /** Creates an invite and returns its code (admins only; needs storage to be reachable). */

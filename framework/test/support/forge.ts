@@ -19,7 +19,7 @@ export async function forgeEntry<T extends MemberEntryType>(
   author: Workspace,
   type: T,
   body: EntryBodies[T],
-  parents: readonly string[] = author.membership.heads,
+  parents: readonly string[] = author.parts.membership.state.heads,
 ): Promise<string> {
   const entry = await signEntry(
     { ws: author.id, type, parents, author: author.deviceId, body, at: Date.now() },
