@@ -17,8 +17,7 @@ import { paths } from '../src/format/paths.ts'
 import type { UserStorage } from '../src/storage/user-storage.ts'
 import { receiveRelayEnvelope } from '../src/sync/receive-relay-envelope.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
-import { createDevice, storageRegistry } from './support/devices.ts'
-import { changeBy, forgeRedaction, idOf, openedDocs, storedEnvelope, syncAll } from './support/erasure-forge.ts'
+import { changeBy, forgeRedaction, idOf, openedDocs, storedEnvelope, syncAll, joinAsReader } from './support/erasure-forge.ts'
 import { forgeEntry } from './support/forge.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
 
@@ -41,14 +40,7 @@ describe('attacks on erasure', () => {
     team = undefined
   })
 
-  /** A device that joins now (a reader) and syncs once: it reads whatever storage holds. */
-  async function newcomer(admin: Workspace, storage: UserStorage = team!.storage): Promise<Workspace> {
-    const device = await createDevice(storageRegistry({ [team!.url]: storage }))
-    cleanup.push(() => device.close())
-    const ws = await device.client.join(await admin.createInvite({ role: 'reader' }))
-    await ws.sync()
-    return ws
-  }
+  const newcomer = (admin: Workspace, storage: UserStorage = team!.storage): Promise<Workspace> => joinAsReader(admin, team!.url, storage, cleanup)
 
   /** Snapshots out of the way: the newcomer reads the logs themselves. */
   async function dropSnapshots(ws: Workspace): Promise<void> {

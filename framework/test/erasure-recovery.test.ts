@@ -22,8 +22,7 @@ import type { ReadOptions, UserStorage } from '../src/storage/user-storage.ts'
 import { receiveRelayEnvelope } from '../src/sync/receive-relay-envelope.ts'
 import type { Workspace } from '../src/workspace/workspace.ts'
 import { filesHolding } from '../../cli/test/support/erased-text.ts'
-import { createDevice, storageRegistry } from './support/devices.ts'
-import { haltingStorage, idOf, openedDocs, storedEnvelope, syncAll } from './support/erasure-forge.ts'
+import { haltingStorage, idOf, openedDocs, storedEnvelope, syncAll, joinAsReader } from './support/erasure-forge.ts'
 import { createTeam, type Team } from './support/workspace-pair.ts'
 
 type Doc = Record<string, string>
@@ -67,13 +66,7 @@ describe('erasure, carried out against late, offline and interrupted devices', (
     for (const step of cleanup.splice(0).reverse()) await step()
   })
 
-  async function newcomer(admin: Workspace, storage: UserStorage = team!.storage): Promise<Workspace> {
-    const device = await createDevice(storageRegistry({ [team!.url]: storage }))
-    cleanup.push(() => device.close())
-    const ws = await device.client.join(await admin.createInvite({ role: 'reader' }))
-    await ws.sync()
-    return ws
-  }
+  const newcomer = (admin: Workspace, storage: UserStorage = team!.storage): Promise<Workspace> => joinAsReader(admin, team!.url, storage, cleanup)
 
   /** Leaves only `author`'s snapshot in storage: the one a newcomer then starts from. */
   async function onlySnapshotOf(author: Workspace): Promise<void> {

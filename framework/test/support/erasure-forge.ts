@@ -9,6 +9,7 @@ import { paths } from '../../src/format/paths.ts'
 import type { EpochKeys } from '../../src/crypto/epoch-keys.ts'
 import type { UserStorage } from '../../src/storage/user-storage.ts'
 import type { Workspace } from '../../src/workspace/workspace.ts'
+import { createDevice, storageRegistry } from './devices.ts'
 
 export const idOf = (ws: Workspace, name: string): Promise<string> => ws.parts.keyring.namer.idForName(name)
 
@@ -78,4 +79,16 @@ export function haltingStorage(inner: UserStorage, matches: (path: string) => bo
     haltAfter: (landed: number) => void (budget = landed),
     resume: () => void (budget = Number.POSITIVE_INFINITY),
   }
+}
+
+/**
+ * A device that joins now as a reader, over `storage` as seen at `url`, and syncs once: it reads
+ * whatever storage holds. Its close goes into `cleanup`.
+ */
+export async function joinAsReader(admin: Workspace, url: string, storage: UserStorage, cleanup: (() => Promise<unknown>)[]): Promise<Workspace> {
+  const device = await createDevice(storageRegistry({ [url]: storage }))
+  cleanup.push(() => device.close())
+  const ws = await device.client.join(await admin.createInvite({ role: 'reader' }))
+  await ws.sync()
+  return ws
 }
