@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { EnvelopeCrypto } from '../src/sync/envelope-crypto.ts'
 import * as A from '@automerge/automerge'
 import { createLocalFolderStorage } from '@clientful/storage-local'
+import { createMemoryStorage } from '@clientful/storage-memory'
 import { encodeEnvelope } from '../src/format/envelope.ts'
 import { createMarker } from '../src/format/marker.ts'
 import { paths } from '../src/format/paths.ts'
@@ -214,6 +215,27 @@ describe('erasure, carried out against late, offline and interrupted devices', (
       expect(ws.status.problems.map((p) => p.kind)).not.toContain('equivocation')
     }
     expect((await writer.parts.progress.unconfirmed()).filter((u) => u.device === offline.deviceId)).toEqual([])
+  })
+
+  it('a sync that fails at every location still shows the erasure this device owes', async () => {
+    let writerLog = '\0'
+    const halting = haltingStorage(createMemoryStorage('memory://erasure-offline'), (path) => path.includes(writerLog))
+    team = await createTeam(['writer'], halting.storage)
+    const [admin, writer] = team.workspaces as [Workspace, Workspace]
+    writerLog = `/log/${writer.deviceId}/`
+    await edit(writer, 'notes', 'vault', SECRET)
+    await syncAll(team.workspaces, 2)
+    await admin.erase({ docIds: [await idOf(admin, 'notes')] })
+    await admin.sync()
+
+    halting.haltAfter(0) // nothing of the writer's log is written: its sync fails
+    await edit(writer, 'plan', 'new')
+    await expect(writer.sync()).rejects.toThrow(/stopped/)
+    expect(await writer.findDoc('notes')).toBeUndefined() // forgotten on the device at once
+    expect(pending(writer)).toEqual([expect.objectContaining({ kind: 'erasure-pending', count: 1 })])
+    halting.resume()
+    await writer.sync()
+    expect(pending(writer)).toEqual([])
   })
 
   // A log that starts before chains: its version 1 envelopes are left as they are

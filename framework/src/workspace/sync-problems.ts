@@ -35,7 +35,7 @@ export function problemsAfterSync(
   }
   for (const { device, count, since: at } of unbacked.unconfirmed) problems.push({ kind: 'unconfirmed-relay', device, count, since: at })
   for (const [device, count] of unbacked.keptAfterCut) problems.push({ kind: 'kept-after-cut', device, count, since: since('kept-after-cut', device) })
-  if (erasuresPending > 0) problems.push({ kind: 'erasure-pending', count: erasuresPending, since: since('erasure-pending', '') })
+  problems.push(...erasurePending(previous, erasuresPending, now))
   // A repair stays on show for the rest of the session (the check runs once per session).
   const repaired = new Map(previous.filter((p) => p.kind === 'own-log-repaired').map((p) => [keyOf(p), p]))
   for (const { url, report } of ownLogs) {
@@ -43,6 +43,12 @@ export function problemsAfterSync(
     if (lost + collisions + adopted + resealed > 0) repaired.set(url, { kind: 'own-log-repaired', url, lost, collisions, adopted, resealed, since: now })
   }
   return [...problems, ...repaired.values()].sort((a, b) => a.since - b.since)
+}
+
+/** Erasures this device still owes, as a problem (none when it owes none), since when first seen. */
+export function erasurePending(previous: readonly SyncProblem[], count: number, now: number): SyncProblem[] {
+  if (count === 0) return []
+  return [{ kind: 'erasure-pending', count, since: previous.find((p) => p.kind === 'erasure-pending')?.since ?? now }]
 }
 
 function keyOf(problem: SyncProblem): string {

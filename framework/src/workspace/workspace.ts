@@ -40,7 +40,7 @@ import { workspacePrefix } from '../local/workspace-prefix.ts'
 import type { WorkspaceConfig } from '../api/workspace-config.ts'
 import type { WorkspaceDeps } from './workspace-deps.ts'
 import { initialStatus, type StorageHealth, type WorkspaceStatus } from '../api/workspace-status.ts'
-import { equivocationOf, problemsAfterSync, type UnbackedChanges } from './sync-problems.ts'
+import { equivocationOf, erasurePending, problemsAfterSync, type UnbackedChanges } from './sync-problems.ts'
 import { confirmRelayed, withheld } from '../sync/confirm-relayed.ts'
 import { erasedDocs, lastWritableSeq } from '../membership/state.ts'
 import { STORAGE_ACCESS_NAME, StorageLocations, StorageMovedError, type StorageLocationsHost } from './storage-locations.ts'
@@ -496,7 +496,9 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
     await outbox.acknowledge(Math.min(...heads))
     const first = reports[0]
     if (!first) {
-      this.#updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]) })
+      // Every location failed: what else it found stays as it was, but an erasure owed shows now.
+      const problems = [...this.#status.problems.filter((p) => p.kind !== 'erasure-pending'), ...erasurePending(this.#status.problems, erasures, deps.now())]
+      this.#updateStatus({ syncing: false, online: errors.some((e) => isStorageError(e) && e.kind !== 'unreachable'), storage: 'error', error: errorMessage(errors[0]), problems })
       throw errors[0]
     }
     const pulled = mergePulls(reports.map((r) => r.pulled))
