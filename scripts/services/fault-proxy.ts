@@ -165,28 +165,29 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   }
 
   const dropMidway = (request: IncomingMessage): void => {
-    const upstreamRequest = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers, agent })
-    upstreamRequest.on('error', () => {}) // cut on purpose
+    // The server gets the first half as a whole upload (the worst a torn connection can leave:
+    // s3rver, unlike S3, keeps a torn half), and the client's connection is cut only once the
+    // server has answered it. Cutting both at once let the server store the torn half after
+    // the client's retry had stored the whole file, under load.
     const half = Math.floor(Number(request.headers['content-length'] ?? 0) / 2)
-    let sent = 0
-    let cutting = false
-    const cut = (): void => {
-      if (cutting) return
-      cutting = true
-      // Once the server has the half (flushed), not before: a torn upload, not an empty one.
-      upstreamRequest.write(new Uint8Array(0), () => setImmediate(() => {
-        upstreamRequest.destroy()
-        request.socket.destroy()
-      }))
-    }
-    request.on('data', (chunk: Buffer) => {
-      if (cutting) return
-      const part = chunk.subarray(0, Math.max(0, half - sent))
-      if (part.length > 0) upstreamRequest.write(part)
-      sent += part.length
-      if (sent >= half) cut()
+    const upstreamRequest = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: { ...request.headers, 'content-length': String(half) }, agent })
+    const cut = (): void => void request.socket.destroy()
+    upstreamRequest.on('error', cut)
+    upstreamRequest.on('response', (answer) => {
+      answer.resume()
+      answer.on('end', cut)
     })
-    request.on('end', cut)
+    let sent = 0
+    request.on('data', (chunk: Buffer) => {
+      if (sent >= half) return
+      const part = chunk.subarray(0, half - sent)
+      sent += part.length
+      upstreamRequest.write(part)
+      if (sent >= half) upstreamRequest.end()
+    })
+    request.on('end', () => {
+      if (sent < half) upstreamRequest.end()
+    })
   }
 
   const server = createServer((request, response) => {
