@@ -5,6 +5,7 @@
 // parents). Every entry is signed with the workspace's own code; keys come from a pool made
 // once (membership-key-pool.ts), so a run costs signatures and folds, not key generation.
 
+import fc from 'fast-check'
 import { hashRecord, signEntry, signJoinProof, type EntryBodies, type MemberEntry, type MemberEntryType } from '../../src/membership/entries.ts'
 import type { Role } from '../../src/api/role.ts'
 import { foldMembership, type SignatureCache } from '../../src/membership/fold.ts'
@@ -30,6 +31,16 @@ export const ACT_KINDS = 12
 
 /** How often each kind of act comes up: roles, removals and acks most, where the rules are. */
 export const ACT_WEIGHTS: readonly number[] = [3, 4, 2, 2, 2, 1, 2, 4, 1, 1, 1, 1]
+
+/** One act, drawn with those weights: every property over simulated histories draws from this. */
+export const anyAct: fc.Arbitrary<Act> = fc.record({
+  kind: fc.oneof(...ACT_WEIGHTS.map((weight, kind) => ({ arbitrary: fc.constant(kind), weight }))),
+  actor: fc.nat(15),
+  target: fc.nat(15),
+  n: fc.nat(999),
+  hostile: fc.boolean(),
+  backdate: fc.oneof(fc.constant(0), fc.nat(40)),
+})
 
 type Need = (role: Role | undefined) => boolean
 const admin: Need = (role) => role === 'admin'
