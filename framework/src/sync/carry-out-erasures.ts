@@ -4,6 +4,7 @@
 // their changes, and replaces its snapshot. An erasure counts as done on this device only when
 // every location took the rewrite; until then each sync tries again.
 
+import { workspacePrefix } from '../local/workspace-prefix.ts'
 import { erasedDocs } from '../membership/state.ts'
 import type { ErasedBlob } from '../membership/entries.ts'
 import type { EngineContext } from './engine-parts.ts'
@@ -21,30 +22,21 @@ export interface ErasureHooks {
   readonly replaceSnapshot: () => Promise<void>
 }
 
-export interface ErasureProgress {
-  /** Erasures this device has finished: forgotten here and rewritten in every location. */
-  readonly done: readonly string[]
-  /** Erasures still owed: the sync could not reach every location, or failed half-way. */
-  readonly pending: readonly string[]
-  /** Own envelopes rewritten this time. */
-  readonly rewritten: number
-}
-
-export async function carryOutErasures(ctx: ErasureContext, hooks: ErasureHooks, targets: readonly RedactionTarget[], everyLocation: boolean): Promise<ErasureProgress> {
+/** Carries out the erasures this device owes; returns those still owed (their entry hashes). */
+export async function carryOutErasures(ctx: ErasureContext, hooks: ErasureHooks, targets: readonly RedactionTarget[], everyLocation: boolean): Promise<string[]> {
   const state = ctx.parts.membership.state
-  const key = ['ws', ctx.id, 'erasures-done']
+  const key = [...workspacePrefix(ctx.id), 'erasures-done']
   const done = new Set((await ctx.parts.local.getJson<string[]>(key)) ?? [])
   const owed = [...state.erasures.keys()].filter((hash) => !done.has(hash))
-  if (owed.length === 0) return { done: [...done], pending: [], rewritten: 0 }
+  if (owed.length === 0) return []
   const erased = erasedDocs(state)
   await ctx.parts.docs.forget([...erased])
   await hooks.forgetAttachments(owed.flatMap((hash) => state.erasures.get(hash)!.blobs))
   // Redactions are sealed under the current key: peers refuse them under an older one.
-  if (!everyLocation || !ctx.parts.crypto.hasEpoch(state.currentEpoch)) return { done: [...done], pending: owed, rewritten: 0 }
-  const { rewritten, unreadable } = await redactOwnLog(ctx, owed.at(-1)!, erased, targets)
-  if (unreadable.length > 0) return { done: [...done], pending: owed, rewritten }
+  if (!everyLocation || !ctx.parts.crypto.hasEpoch(state.currentEpoch)) return owed
+  const { unreadable } = await redactOwnLog(ctx, owed.at(-1)!, erased, targets)
+  if (unreadable.length > 0) return owed
   await hooks.replaceSnapshot()
-  for (const hash of owed) done.add(hash)
-  await ctx.parts.local.putJson(key, [...done])
-  return { done: [...done], pending: [], rewritten }
+  await ctx.parts.local.putJson(key, [...done, ...owed])
+  return []
 }

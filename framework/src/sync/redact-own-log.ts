@@ -30,8 +30,6 @@ export type RedactionContext = EngineContext<'outbox' | 'crypto'> & {
 }
 
 export interface RedactionReport {
-  /** Envelopes rewritten (in this device's records, and in every location that had them). */
-  readonly rewritten: number
   /** Envelopes this device could not read back (no record, no key): left as they are. */
   readonly unreadable: number[]
 }
@@ -44,7 +42,6 @@ export async function redactOwnLog(
 ): Promise<RedactionReport> {
   const { outbox, crypto } = ctx.parts
   let own: OwnHeads = {}
-  let rewritten = 0
   const unreadable: number[] = []
   for (let seq = 1; seq <= outbox.lastSeq; seq++) {
     const file = await ownEnvelope(ctx, seq, targets)
@@ -66,10 +63,9 @@ export async function redactOwnLog(
     // Storage first: if this device stops here, its record still matches what it reads back.
     for (const target of targets) if (seq <= target.uploaded) await target.storage.write(paths.envelope(ctx.id, ctx.deviceId, seq), bytes)
     await outbox.redactRecord(seq, utf8Decode(bytes), changeCount(kept))
-    rewritten++
   }
   await outbox.forgetDocs(erased)
-  return { rewritten, unreadable }
+  return { unreadable }
 }
 
 /** This device's envelope `seq`: its own record, else the first location that has it. */

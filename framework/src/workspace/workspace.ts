@@ -544,7 +544,7 @@ export class Workspace extends Emitter<WorkspaceEvents> implements WorkspaceApi 
         },
         replaceSnapshot: () => this.#replaceSnapshot(),
       }
-      return (await carryOutErasures(context, hooks, targets, everyLocation)).pending.length
+      return (await carryOutErasures(context, hooks, targets, everyLocation)).length
     } catch {
       return this.parts.membership.state.erasures.size > 0 ? 1 : 0
     }
