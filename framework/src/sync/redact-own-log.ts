@@ -45,11 +45,15 @@ export async function redactOwnLog(
   const unreadable: number[] = []
   for (let seq = 1; seq <= outbox.lastSeq; seq++) {
     const file = await ownEnvelope(ctx, seq, targets)
-    // Envelopes from before chains cannot be redacted (no prev, no own): they are left as they
-    // are (docs/ERASURE.md), and do not hold the erasure up.
-    if (file && file.v < 2) continue
     const plaintext = file ? await crypto.decrypt(file) : undefined
     const batch = plaintext && (await decodeSealedBatch(plaintext))
+    // Envelopes from before chains cannot be redacted (no prev, no own): they are left as they
+    // are (docs/ERASURE.md) and do not hold the erasure up, but what they sealed still counts
+    // in the digests the later ones sign.
+    if (file && file.v < 2) {
+      if (batch && batch.ok) own = withChanges(own, batch.value)
+      continue
+    }
     if (!file || !batch || !batch.ok) {
       unreadable.push(seq)
       continue
